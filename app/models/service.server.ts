@@ -1,0 +1,59 @@
+import { and, asc, count, eq, exists, ilike, isNull, or, sql, type SQL } from 'drizzle-orm'
+import { leikaEntries, lifeSituations, services, themes } from '../../db/schema'
+import { PAGE_SIZE, type ServiceSearch } from '~/domain/search'
+import { getDb } from '~/utils/db.server'
+
+export async function listThemes() {
+  const db = await getDb()
+  return db.select({ id: themes.id, name: themes.name }).from(themes).orderBy(asc(themes.name))
+}
+
+function escapeLike(text: string) {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`)
+}
+
+/** Catalogue search by name, OZG-ID or LeiKa key, one page at a time. */
+export async function searchServices(search: ServiceSearch) {
+  const db = await getDb()
+  const conditions: SQL[] = [isNull(services.retiredAt)]
+  if (search.q) {
+    const q = search.q
+    const pattern = `%${escapeLike(q)}%`
+    const byText = [ilike(services.name, pattern)]
+    if (/^\d{1,5}$/.test(q)) byText.push(sql`${services.ozgId} like ${`${q}%`}`)
+    if (/^\d{3,14}$/.test(q)) {
+      byText.push(
+        exists(
+          db
+            .select({ one: sql`1` })
+            .from(leikaEntries)
+            .where(and(eq(leikaEntries.serviceId, services.id), sql`${leikaEntries.key} like ${`${q}%`}`)),
+        ),
+      )
+    }
+    conditions.push(or(...byText)!)
+  }
+  if (search.themenfeld) conditions.push(eq(services.themeId, search.themenfeld))
+  const where = and(...conditions)
+
+  const [[{ total }], rows] = await Promise.all([
+    db.select({ total: count() }).from(services).where(where),
+    db
+      .select({
+        ozgId: services.ozgId,
+        name: services.name,
+        theme: themes.name,
+        lifeSituation: lifeSituations.name,
+        responsibilities: services.responsibilities,
+        leikaCount: sql<number>`(select count(*) from ${leikaEntries} where ${leikaEntries.serviceId} = ${services.id})`.mapWith(Number),
+      })
+      .from(services)
+      .innerJoin(themes, eq(themes.id, services.themeId))
+      .leftJoin(lifeSituations, eq(lifeSituations.id, services.lifeSituationId))
+      .where(where)
+      .orderBy(asc(services.ozgId))
+      .limit(PAGE_SIZE)
+      .offset((search.seite - 1) * PAGE_SIZE),
+  ])
+  return { total: Number(total), rows, pageSize: PAGE_SIZE, page: search.seite }
+}

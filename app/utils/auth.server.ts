@@ -1,0 +1,87 @@
+import { redirect } from '@remix-run/node'
+import { canEditCatalogue, canManageUsers, type SessionUser } from '~/domain/permissions'
+import { createSession, deleteSession, getSessionUser, SESSION_DAYS } from '~/models/session.server'
+import { env } from './env.server'
+import { forbidden } from './http.server'
+
+const COOKIE = 'ozg_session'
+
+function readToken(request: Request): string | null {
+  const header = request.headers.get('Cookie') ?? ''
+  for (const part of header.split(';')) {
+    const [name, ...rest] = part.trim().split('=')
+    if (name === COOKIE) return decodeURIComponent(rest.join('='))
+  }
+  return null
+}
+
+function cookie(value: string, maxAge: number) {
+  const secure = env().NODE_ENV === 'production' && !env().demoData ? '; Secure' : ''
+  return `${COOKIE}=${encodeURIComponent(value)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${secure}`
+}
+
+export async function getUser(request: Request): Promise<SessionUser | null> {
+  const token = readToken(request)
+  return token ? getSessionUser(token) : null
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+/**
+ * Every loader and action starts here. Anonymous visitors go to /anmelden and come back after
+ * login; a mutating request from a foreign origin is refused (CSRF), since the session cookie
+ * would otherwise be sent along.
+ */
+export async function requireUser(request: Request): Promise<SessionUser> {
+  if (!SAFE_METHODS.has(request.method)) assertSameOrigin(request)
+  const user = await getUser(request)
+  if (!user) {
+    const url = new URL(request.url)
+    const back = url.pathname + url.search
+    throw redirect(`/anmelden?weiter=${encodeURIComponent(back)}`)
+  }
+  return user
+}
+
+export function assertSameOrigin(request: Request) {
+  const origin = request.headers.get('Origin') ?? request.headers.get('Referer')
+  const host = request.headers.get('X-Forwarded-Host') ?? request.headers.get('Host') ?? new URL(request.url).host
+  let sameOrigin = false
+  try {
+    sameOrigin = !!origin && new URL(origin).host === host
+  } catch {
+    sameOrigin = false
+  }
+  if (!sameOrigin) {
+    throw forbidden('Diese Anfrage kam nicht von OZG-Radar selbst und wurde deshalb abgelehnt. Laden Sie die Seite neu und versuchen Sie es noch einmal.')
+  }
+}
+
+export async function requireCoordinator(request: Request): Promise<SessionUser> {
+  const user = await requireUser(request)
+  if (!canEditCatalogue(user)) throw forbidden('Nur die Koordination darf den Katalog, Online-Dienste, Hersteller und Sitzungen ändern.')
+  return user
+}
+
+export async function requireAdmin(request: Request): Promise<SessionUser> {
+  const user = await requireUser(request)
+  if (!canManageUsers(user)) throw forbidden('Nur die Administration darf Benutzer verwalten.')
+  return user
+}
+
+export async function startSession(userId: number): Promise<string> {
+  const { token } = await createSession(userId)
+  return cookie(token, SESSION_DAYS * 86_400)
+}
+
+export async function endSession(request: Request): Promise<string> {
+  const token = readToken(request)
+  if (token) await deleteSession(token)
+  return cookie('', 0)
+}
+
+/** Only same-site paths: an open redirect after login would be a phishing aid. */
+export function safeRedirect(target: FormDataEntryValue | string | null | undefined, fallback = '/'): string {
+  if (typeof target !== 'string' || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) return fallback
+  return target
+}

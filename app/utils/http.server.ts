@@ -1,0 +1,39 @@
+import { data } from '@remix-run/node'
+import type { z } from 'zod'
+
+// Expected problems are thrown responses with a German sentence; the root ErrorBoundary shows them.
+export type ErrorBody = { message: string }
+
+export function notFound(message = 'Diese Seite gibt es nicht. Prüfen Sie die Adresse oder gehen Sie zur Übersicht.') {
+  return data<ErrorBody>({ message }, { status: 404 })
+}
+
+export function forbidden(message = 'Dafür fehlt Ihnen die Berechtigung.') {
+  return data<ErrorBody>({ message }, { status: 403 })
+}
+
+export function badRequest(message: string) {
+  return data<ErrorBody>({ message }, { status: 400 })
+}
+
+/** Parses route params; an invalid key is a 404, since no such page exists. */
+export function parseParams<T extends z.ZodType>(schema: T, params: unknown): z.infer<T> {
+  const result = schema.safeParse(params)
+  if (!result.success) throw notFound()
+  return result.data
+}
+
+/** Parses search params; an invalid filter is a 400 with the schema's German message. */
+export function parseSearchParams<T extends z.ZodType>(schema: T, request: Request): z.infer<T> {
+  const url = new URL(request.url)
+  const raw: Record<string, string | string[]> = {}
+  for (const key of new Set(url.searchParams.keys())) {
+    const all = url.searchParams.getAll(key)
+    raw[key] = all.length > 1 ? all : all[0]
+  }
+  const result = schema.safeParse(raw)
+  if (!result.success) {
+    throw badRequest(result.error.issues.map((i) => i.message).join(' '))
+  }
+  return result.data
+}

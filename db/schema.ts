@@ -1,0 +1,408 @@
+// Table definitions only: no connection, no environment. Enum columns are text with CHECK
+// constraints (values from app/domain/enums.ts) so that a new value is one migration away and
+// both PGlite and PostgreSQL 15 read the same SQL.
+import { sql, type SQL } from 'drizzle-orm'
+import {
+  bigserial,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core'
+import {
+  Approach,
+  Availability,
+  BasicComponent,
+  BasicComponentStatus,
+  Connection,
+  CountyKind,
+  Funding,
+  InterfaceStatus,
+  InternalProcessing,
+  MaturityModel,
+  OnlineServiceKind,
+  PendingPlan,
+  Role,
+  Stage,
+} from '../app/domain/enums'
+
+function oneOf(column: SQL, codes: readonly string[]) {
+  return sql`${column} in (${sql.raw(codes.map((c) => `'${c}'`).join(', '))})`
+}
+const timestamps = {
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}
+
+export const themes = pgTable('themes', {
+  id: integer('id').primaryKey(),
+  name: text('name').notNull().unique(),
+})
+
+export const lifeSituations = pgTable('life_situations', {
+  id: integer('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  themeId: integer('theme_id')
+    .notNull()
+    .references(() => themes.id),
+})
+
+export const counties = pgTable(
+  'counties',
+  {
+    id: serial('id').primaryKey(),
+    ags: text('ags').notNull().unique(),
+    name: text('name').notNull(),
+    kind: text('kind').notNull(),
+    population: integer('population'),
+    wikidata: text('wikidata'),
+    isMember: boolean('is_member').notNull().default(true),
+    isDemo: boolean('is_demo').notNull().default(false),
+    ...timestamps,
+  },
+  (t) => [
+    check('counties_ags_format', sql`${t.ags} ~ '^([0-9]{5}|[0-9]{8})$'`),
+    check('counties_kind', oneOf(sql`${t.kind}`, CountyKind.codes)),
+  ],
+)
+
+export const services = pgTable(
+  'services',
+  {
+    id: serial('id').primaryKey(),
+    ozgId: text('ozg_id').notNull().unique(),
+    name: text('name').notNull(),
+    description: text('description'),
+    themeId: integer('theme_id')
+      .notNull()
+      .references(() => themes.id),
+    lifeSituationId: integer('life_situation_id').references(() => lifeSituations.id),
+    // Derived from the LeiKa types of the service's LeiKa entries; kept as columns because
+    // every applicability decision and filter reads them.
+    responsibilities: text('responsibilities').array().notNull().default(sql`'{}'::text[]`),
+    appliesTo: text('applies_to').array().notNull().default(sql`'{}'::text[]`),
+    retiredAt: timestamp('retired_at', { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [
+    check('services_ozg_id_format', sql`${t.ozgId} ~ '^[0-9]{5}$'`),
+    index('services_theme_idx').on(t.themeId),
+  ],
+)
+
+export const leikaEntries = pgTable(
+  'leika_entries',
+  {
+    id: serial('id').primaryKey(),
+    serviceId: integer('service_id')
+      .notNull()
+      .references(() => services.id, { onDelete: 'cascade' }),
+    // null where the catalogue says „nicht im LeiKa“.
+    key: text('key'),
+    name: text('name').notNull(),
+    leikaType: text('leika_type'),
+    legalBasis: text('legal_basis'),
+  },
+  (t) => [
+    check('leika_key_format', sql`${t.key} is null or ${t.key} ~ '^99[0-9]{12}$'`),
+    uniqueIndex('leika_entries_service_key_uq').on(t.serviceId, t.key, t.name),
+    index('leika_entries_key_idx').on(t.key),
+  ],
+)
+
+export const users = pgTable(
+  'users',
+  {
+    id: serial('id').primaryKey(),
+    email: text('email').notNull(),
+    name: text('name').notNull().default(''),
+    passwordHash: text('password_hash').notNull(),
+    role: text('role').notNull(),
+    countyId: integer('county_id').references(() => counties.id),
+    isActive: boolean('is_active').notNull().default(true),
+    isDemo: boolean('is_demo').notNull().default(false),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('users_email_uq').on(sql`lower(${t.email})`),
+    check('users_role', oneOf(sql`${t.role}`, Role.codes)),
+    // An editor is bound to one county; the others may have a home county.
+    check('users_editor_has_county', sql`${t.role} <> 'editor' or ${t.countyId} is not null`),
+  ],
+)
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    // SHA-256 of the cookie's token: a leaked table does not yield usable sessions.
+    id: text('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+)
+
+export const loginAttempts = pgTable(
+  'login_attempts',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    email: text('email').notNull(),
+    address: text('address').notNull(),
+    succeeded: boolean('succeeded').notNull(),
+    attemptedAt: timestamp('attempted_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('login_attempts_email_at_idx').on(t.email, t.address, t.attemptedAt)],
+)
+
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: serial('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('api_tokens_user_idx').on(t.userId)],
+)
+
+export const vendors = pgTable('vendors', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  website: text('website'),
+  note: text('note'),
+  isDemo: boolean('is_demo').notNull().default(false),
+  ...timestamps,
+})
+
+export const fachverfahren = pgTable(
+  'fachverfahren',
+  {
+    id: serial('id').primaryKey(),
+    vendorId: integer('vendor_id')
+      .notNull()
+      .references(() => vendors.id),
+    name: text('name').notNull(),
+    // Free text: standards and their versions change faster than a fixed list could.
+    interfaceStandards: text('interface_standards'),
+    note: text('note'),
+    isDemo: boolean('is_demo').notNull().default(false),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('fachverfahren_vendor_name_uq').on(t.vendorId, t.name)],
+)
+
+export const onlineServices = pgTable(
+  'online_services',
+  {
+    id: serial('id').primaryKey(),
+    name: text('name').notNull().unique(),
+    kind: text('kind').notNull(),
+    provider: text('provider'),
+    leadCountyId: integer('lead_county_id').references(() => counties.id),
+    operator: text('operator'),
+    availability: text('availability').notNull().default('available'),
+    maturity: integer('maturity'),
+    maturityModel: text('maturity_model').notNull().default('1.1'),
+    url: text('url'),
+    marketplaceUrl: text('marketplace_url'),
+    feeOneOff: numeric('fee_one_off', { precision: 12, scale: 2 }),
+    feeAnnual: numeric('fee_annual', { precision: 12, scale: 2 }),
+    feeNote: text('fee_note'),
+    interfaceStandards: text('interface_standards'),
+    description: text('description'),
+    isDemo: boolean('is_demo').notNull().default(false),
+    ...timestamps,
+  },
+  (t) => [
+    check('online_services_kind', oneOf(sql`${t.kind}`, OnlineServiceKind.codes)),
+    check('online_services_availability', oneOf(sql`${t.availability}`, Availability.codes)),
+    check('online_services_maturity_model', oneOf(sql`${t.maturityModel}`, MaturityModel.codes)),
+    check(
+      'online_services_maturity_range',
+      sql`${t.maturity} is null or (${t.maturity} >= 0 and ${t.maturity} <= case ${t.maturityModel} when '2.0' then 7 else 4 end)`,
+    ),
+    check('online_services_fees', sql`coalesce(${t.feeOneOff}, 0) >= 0 and coalesce(${t.feeAnnual}, 0) >= 0`),
+    // A community solution always has a lead county (Federführung).
+    check('online_services_community_lead', sql`${t.kind} <> 'community' or ${t.leadCountyId} is not null`),
+  ],
+)
+
+export const onlineServiceServices = pgTable(
+  'online_service_services',
+  {
+    onlineServiceId: integer('online_service_id')
+      .notNull()
+      .references(() => onlineServices.id, { onDelete: 'cascade' }),
+    serviceId: integer('service_id')
+      .notNull()
+      .references(() => services.id),
+  },
+  (t) => [
+    primaryKey({ columns: [t.onlineServiceId, t.serviceId] }),
+    index('online_service_services_service_idx').on(t.serviceId),
+  ],
+)
+
+export const countyBasicComponents = pgTable(
+  'county_basic_components',
+  {
+    countyId: integer('county_id')
+      .notNull()
+      .references(() => counties.id),
+    component: text('component').notNull(),
+    status: text('status').notNull().default('not_started'),
+    provider: text('provider'),
+    note: text('note'),
+    version: integer('version').notNull().default(1),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedBy: integer('updated_by').references(() => users.id),
+  },
+  (t) => [
+    primaryKey({ columns: [t.countyId, t.component] }),
+    check('county_basic_components_component', oneOf(sql`${t.component}`, BasicComponent.codes)),
+    check('county_basic_components_status', oneOf(sql`${t.status}`, BasicComponentStatus.codes)),
+  ],
+)
+
+export const statuses = pgTable(
+  'statuses',
+  {
+    id: serial('id').primaryKey(),
+    countyId: integer('county_id')
+      .notNull()
+      .references(() => counties.id),
+    serviceId: integer('service_id')
+      .notNull()
+      .references(() => services.id),
+    approach: text('approach').notNull().default('pending'),
+    pendingPlan: text('pending_plan'),
+    onlineServiceId: integer('online_service_id').references(() => onlineServices.id),
+    connection: text('connection'),
+    stage: text('stage').notNull().default('planned'),
+    maturity: integer('maturity'),
+    maturityModel: text('maturity_model').notNull().default('1.1'),
+    onlineSince: date('online_since'),
+    targetDate: date('target_date'),
+    fachverfahrenId: integer('fachverfahren_id').references(() => fachverfahren.id),
+    interfaceStandard: text('interface_standard'),
+    interfaceStatus: text('interface_status'),
+    endToEnd: boolean('end_to_end'),
+    internalProcessing: text('internal_processing'),
+    funding: text('funding'),
+    costOneOff: numeric('cost_one_off', { precision: 12, scale: 2 }),
+    costAnnual: numeric('cost_annual', { precision: 12, scale: 2 }),
+    fundingNote: text('funding_note'),
+    applicationsPerYear: integer('applications_per_year'),
+    contact: text('contact'),
+    note: text('note'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedBy: integer('updated_by').references(() => users.id),
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    uniqueIndex('statuses_county_service_uq').on(t.countyId, t.serviceId),
+    index('statuses_service_idx').on(t.serviceId),
+    index('statuses_online_service_idx').on(t.onlineServiceId),
+    index('statuses_fachverfahren_idx').on(t.fachverfahrenId),
+    check('statuses_approach', oneOf(sql`${t.approach}`, Approach.codes)),
+    check('statuses_stage', oneOf(sql`${t.stage}`, Stage.codes)),
+    check('statuses_pending_plan', sql`${t.pendingPlan} is null or (${oneOf(sql`${t.pendingPlan}`, PendingPlan.codes)} and ${t.approach} = 'pending')`),
+    check('statuses_connection', sql`${t.connection} is null or (${oneOf(sql`${t.connection}`, Connection.codes)} and ${t.onlineServiceId} is not null)`),
+    check('statuses_interface_status', sql`${t.interfaceStatus} is null or ${oneOf(sql`${t.interfaceStatus}`, InterfaceStatus.codes)}`),
+    check('statuses_internal_processing', sql`${t.internalProcessing} is null or ${oneOf(sql`${t.internalProcessing}`, InternalProcessing.codes)}`),
+    check('statuses_funding', sql`${t.funding} is null or ${oneOf(sql`${t.funding}`, Funding.codes)}`),
+    check('statuses_maturity_model', oneOf(sql`${t.maturityModel}`, MaturityModel.codes)),
+    check(
+      'statuses_maturity_range',
+      sql`${t.maturity} is null or (${t.maturity} >= 0 and ${t.maturity} <= case ${t.maturityModel} when '2.0' then 7 else 4 end)`,
+    ),
+    // Only an implemented service (own or EfA) can be (partly) online; pending is always planned.
+    check(
+      'statuses_stage_fits_approach',
+      sql`(${t.approach} in ('own', 'efa') or ${t.stage} not in ('partially_online', 'online')) and (${t.approach} <> 'pending' or ${t.stage} = 'planned')`,
+    ),
+    check('statuses_amounts', sql`coalesce(${t.costOneOff}, 0) >= 0 and coalesce(${t.costAnnual}, 0) >= 0 and coalesce(${t.applicationsPerYear}, 0) >= 0`),
+  ],
+)
+
+export const statusChanges = pgTable(
+  'status_changes',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    statusId: integer('status_id')
+      .notNull()
+      .references(() => statuses.id),
+    // Denormalised so that feeds and meeting reports filter without joining the status row.
+    countyId: integer('county_id')
+      .notNull()
+      .references(() => counties.id),
+    serviceId: integer('service_id')
+      .notNull()
+      .references(() => services.id),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+    changedBy: integer('changed_by').references(() => users.id),
+    // { field: { from, to } } in the codes of the status row.
+    changes: jsonb('changes').$type<Record<string, { from: unknown; to: unknown }>>().notNull(),
+    comment: text('comment'),
+    source: text('source').notNull().default('form'),
+  },
+  (t) => [
+    index('status_changes_status_at_idx').on(t.statusId, t.changedAt),
+    index('status_changes_county_at_idx').on(t.countyId, t.changedAt),
+    index('status_changes_at_idx').on(t.changedAt),
+    check('status_changes_source', oneOf(sql`${t.source}`, ['form', 'bulk', 'import', 'api', 'seed', 'catalogue'])),
+  ],
+)
+
+export const meetings = pgTable(
+  'meetings',
+  {
+    id: serial('id').primaryKey(),
+    heldOn: date('held_on').notNull(),
+    title: text('title').notNull(),
+    notes: text('notes'),
+    // Overrides "since the previous meeting" when a coordinator wants another start.
+    coversFrom: date('covers_from'),
+    createdBy: integer('created_by').references(() => users.id),
+    ...timestamps,
+  },
+  (t) => [index('meetings_held_on_idx').on(t.heldOn)],
+)
+
+// Every write that is not a status change (those have their own history) lands here.
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    userId: integer('user_id').references(() => users.id),
+    action: text('action').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id'),
+    details: jsonb('details').$type<Record<string, unknown>>(),
+  },
+  (t) => [index('audit_log_entity_idx').on(t.entity, t.entityId), index('audit_log_at_idx').on(t.at)],
+)
+
+export const appMeta = pgTable('app_meta', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+})
