@@ -1,0 +1,191 @@
+// The dashboard's charts, built from the summary model's ready-to-plot series. Shared by the
+// overview and the comparison page so that both show the same figures the same way.
+import { formatNumber, formatPercent, ratePercent, countOf, formatMonth } from '~/domain/kpi'
+import { ChartFigure, type ChartSeries } from './chart-figure'
+import { okabeIto } from './palette'
+
+type Named = { ags: string; name: string }
+
+export type ApproachStageRow = Named & {
+  ownOnline: number
+  ownPartial: number
+  ownWorking: number
+  efaOnline: number
+  efaPartial: number
+  efaWorking: number
+  pending: number
+}
+
+const pct1 = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 10 : 0)
+
+const stageSegments: { key: keyof Omit<ApproachStageRow, 'ags' | 'name'>; label: string; style: Omit<ChartSeries, 'label' | 'data'> }[] = [
+  { key: 'ownOnline', label: 'Eigen · online', style: { color: okabeIto.bluishGreen } },
+  { key: 'efaOnline', label: 'EfA · online', style: { color: okabeIto.bluishGreen, pattern: 'diagonal' } },
+  { key: 'ownPartial', label: 'Eigen · teilweise online', style: { color: okabeIto.skyBlue } },
+  { key: 'efaPartial', label: 'EfA · teilweise online', style: { color: okabeIto.skyBlue, pattern: 'diagonal' } },
+  { key: 'ownWorking', label: 'Eigen · geplant/in Umsetzung', style: { color: okabeIto.yellow } },
+  { key: 'efaWorking', label: 'EfA · geplant/in Umsetzung', style: { color: okabeIto.yellow, pattern: 'diagonal' } },
+  { key: 'pending', label: 'Offen', style: { color: okabeIto.orange, pattern: 'dots' } },
+]
+
+function homeIndex(rows: Named[], homeAgs: string | null | undefined) {
+  const i = homeAgs ? rows.findIndex((r) => r.ags === homeAgs) : -1
+  return i >= 0 ? i : undefined
+}
+
+function applicableOf(row: ApproachStageRow) {
+  return stageSegments.reduce((n, s) => n + row[s.key], 0)
+}
+
+export function ApproachStageChart({ rows, homeAgs, id = 'chart-umsetzung' }: { rows: ApproachStageRow[]; homeAgs?: string | null; id?: string }) {
+  const best = [...rows].sort((a, b) => pct1(b.ownOnline + b.efaOnline, applicableOf(b)) - pct1(a.ownOnline + a.efaOnline, applicableOf(a)))[0]
+  const home = rows.find((r) => r.ags === homeAgs)
+  const describe = (r: ApproachStageRow) =>
+    `${r.name}: ${countOf(r.ownOnline + r.efaOnline, applicableOf(r))} zuständigen Leistungen online (${formatPercent(r.ownOnline + r.efaOnline, applicableOf(r))})`
+  const summary = rows.length
+    ? `Umsetzungsstand je Kreis in Prozent der zuständigen Leistungen. Höchster Online-Anteil – ${describe(best)}.${home && home !== best ? ` Ihr Kreis – ${describe(home)}.` : ''}`
+    : 'Keine Kreise.'
+  return (
+    <ChartFigure
+      id={id}
+      type="bar"
+      horizontal
+      stacked
+      percent
+      title="Umsetzungsweg und Fortschritt je Kreis"
+      counts="Anteile an den zuständigen Leistungen des Kreises (alle außer „nicht zuständig“). Farbe = Fortschritt, Schraffur = EfA-Nachnutzung, Punkte = offen. Tabelle: Anzahl (Anteil)."
+      summary={summary}
+      labels={rows.map((r) => r.name)}
+      rowHeader="Kreis"
+      highlightIndex={homeIndex(rows, homeAgs)}
+      series={stageSegments.map((s) => ({ ...s.style, label: s.label, data: rows.map((r) => pct1(r[s.key], applicableOf(r))) }))}
+      formatCell={(si, li) => {
+        const r = rows[li]
+        const n = r[stageSegments[si].key]
+        return `${formatNumber(n)} (${formatPercent(n, applicableOf(r))})`
+      }}
+      extraColumn={{ header: 'Zuständig', values: rows.map((r) => formatNumber(applicableOf(r))) }}
+    />
+  )
+}
+
+export type MaturityRow = Named & { levels: number[]; unknown: number; otherModel: number }
+
+const maturityStyles: Omit<ChartSeries, 'label' | 'data'>[] = [
+  { color: okabeIto.vermillion, pattern: 'cross' },
+  { color: okabeIto.orange, pattern: 'horizontal' },
+  { color: okabeIto.yellow, pattern: 'dots' },
+  { color: okabeIto.skyBlue, pattern: 'vertical' },
+  { color: okabeIto.blue },
+]
+
+export function MaturityChart({ rows, homeAgs, id = 'chart-reifegrad' }: { rows: MaturityRow[]; homeAgs?: string | null; id?: string }) {
+  const online = (r: MaturityRow) => r.levels.reduce((a, b) => a + b, 0) + r.unknown + r.otherModel
+  const series: ChartSeries[] = [
+    ...maturityStyles.map((style, level) => ({ ...style, label: `Reifegrad ${level}`, data: rows.map((r) => pct1(r.levels[level], online(r))) })),
+    { color: okabeIto.grey, pattern: 'diagonal' as const, label: 'ohne Angabe', data: rows.map((r) => pct1(r.unknown, online(r))) },
+    { color: okabeIto.reddishPurple, pattern: 'zigzag' as const, label: 'Modell 2.0', data: rows.map((r) => pct1(r.otherModel, online(r))) },
+  ]
+  const raw = (r: MaturityRow, si: number) => (si < 5 ? r.levels[si] : si === 5 ? r.unknown : r.otherModel)
+  const ozgReady = (r: MaturityRow) => r.levels[3] + r.levels[4]
+  const best = [...rows].sort((a, b) => pct1(ozgReady(b), online(b)) - pct1(ozgReady(a), online(a)))[0]
+  const summary = best
+    ? `Reifegrad der Online-Leistungen je Kreis. Den höchsten Anteil mit Reifegrad 3 oder 4 hat ${best.name}: ${countOf(ozgReady(best), online(best))} (${formatPercent(ozgReady(best), online(best))}).`
+    : 'Keine Kreise.'
+  return (
+    <ChartFigure
+      id={id}
+      type="bar"
+      horizontal
+      stacked
+      percent
+      title="Reifegrad der Online-Leistungen je Kreis"
+      counts="Anteile an den Online-Leistungen des Kreises nach OZG-Reifegrad (Modell 1.1: 0 offline … 4 Once-Only; ab 3 OZG-konform). Tabelle: Anzahl (Anteil)."
+      summary={summary}
+      labels={rows.map((r) => r.name)}
+      rowHeader="Kreis"
+      highlightIndex={homeIndex(rows, homeAgs)}
+      series={series}
+      formatCell={(si, li) => {
+        const r = rows[li]
+        return `${formatNumber(raw(r, si))} (${formatPercent(raw(r, si), online(r))})`
+      }}
+      extraColumn={{ header: 'Online', values: rows.map((r) => formatNumber(online(r))) }}
+    />
+  )
+}
+
+export type EndToEndRow = Named & { online: number; endToEnd: number }
+
+export function EndToEndChart({ rows, homeAgs, id = 'chart-ende-zu-ende' }: { rows: EndToEndRow[]; homeAgs?: string | null; id?: string }) {
+  const total = rows.reduce((n, r) => n + r.online, 0)
+  const e2e = rows.reduce((n, r) => n + r.endToEnd, 0)
+  const home = rows.find((r) => r.ags === homeAgs)
+  const summary = `Ende-zu-Ende-Quote je Kreis. Community: ${countOf(e2e, total)} Online-Leistungen Ende-zu-Ende (${formatPercent(e2e, total)}).${
+    home ? ` Ihr Kreis ${home.name}: ${countOf(home.endToEnd, home.online)} (${formatPercent(home.endToEnd, home.online)}).` : ''
+  }`
+  return (
+    <ChartFigure
+      id={id}
+      type="bar"
+      horizontal
+      percent
+      title="Ende-zu-Ende-Quote je Kreis"
+      counts="Anteil der Online-Leistungen, deren Anträge ohne Abtippen im Fachverfahren ankommen. Tabelle: Anteil (Anzahl von Online-Leistungen)."
+      summary={summary}
+      labels={rows.map((r) => r.name)}
+      rowHeader="Kreis"
+      highlightIndex={homeIndex(rows, homeAgs)}
+      series={[{ label: 'Ende-zu-Ende', color: okabeIto.blue, data: rows.map((r) => ratePercent(r.endToEnd, r.online) ?? 0) }]}
+      formatCell={(_, li) => `${formatPercent(rows[li].endToEnd, rows[li].online)} (${countOf(rows[li].endToEnd, rows[li].online)})`}
+    />
+  )
+}
+
+const lineStyles: Omit<ChartSeries, 'label' | 'data'>[] = [
+  { color: okabeIto.blue, point: 'circle' },
+  { color: okabeIto.vermillion, dash: [6, 4], point: 'triangle' },
+  { color: okabeIto.bluishGreen, dash: [2, 3], point: 'rect' },
+  { color: okabeIto.reddishPurple, dash: [10, 3, 2, 3], point: 'rectRot' },
+  { color: okabeIto.orange, dash: [12, 6], point: 'star' },
+  { color: okabeIto.black, dash: [1, 2], point: 'crossRot' },
+  { color: okabeIto.skyBlue, dash: [4, 2], point: 'circle' },
+]
+
+export type TrendLine = { label: string; values: number[] }
+
+export function TrendChart({
+  id,
+  title,
+  months,
+  lines,
+  summary,
+  counts,
+}: {
+  id: string
+  title: string
+  months: string[]
+  lines: TrendLine[]
+  summary: string
+  counts: string
+}) {
+  return (
+    <ChartFigure
+      id={id}
+      type="line"
+      title={title}
+      counts={counts}
+      summary={summary}
+      labels={months.map(formatMonth)}
+      rowHeader="Monat"
+      tallTable
+      series={lines.map((line, i) => ({ ...lineStyles[i % lineStyles.length], label: line.label, data: line.values }))}
+    />
+  )
+}
+
+/** „Celle: von 12 auf 140 Online-Leistungen seit 01/2019“ */
+export function describeTrend(label: string, months: string[], values: number[]) {
+  if (!months.length) return `${label}: noch keine Änderungen in der Historie.`
+  return `${label}: ${formatNumber(values.at(-1) ?? 0)} Online-Leistungen im ${formatMonth(months.at(-1)!)}, ${formatNumber(values[0])} im ${formatMonth(months[0])}.`
+}

@@ -1,0 +1,50 @@
+import { z } from 'zod'
+
+// Query parameters of the dashboard and the matrix; '' means "not set", as an empty select.
+const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v)
+
+export const ThemeParam = z.preprocess(
+  emptyToUndefined,
+  z.coerce
+    .number({ message: 'Wählen Sie ein Themenfeld aus der Liste.' })
+    .int('Wählen Sie ein Themenfeld aus der Liste.')
+    .min(1, 'Wählen Sie ein Themenfeld aus der Liste.')
+    .optional(),
+)
+
+export const AgsParam = z.preprocess(
+  emptyToUndefined,
+  z
+    .string()
+    .regex(/^([0-9]{5}|[0-9]{8})$/, 'Ein Kreis wird mit seinem Amtlichen Gemeindeschlüssel angegeben, z. B. 03351.')
+    .optional(),
+)
+
+export const DashboardFilter = z.object({ themenfeld: ThemeParam, kreis: AgsParam })
+export type DashboardFilter = z.infer<typeof DashboardFilter>
+
+export const MatrixFilter = z.object({
+  themenfeld: ThemeParam,
+  umsetzungsweg: z.preprocess(
+    emptyToUndefined,
+    z
+      .enum(['pending', 'own', 'efa', 'not_applicable'], { message: 'Wählen Sie einen Umsetzungsweg aus der Liste.' })
+      .optional(),
+  ),
+  unterschiede: z.preprocess(emptyToUndefined, z.enum(['1'], { message: 'Der Filter „nur Unterschiede“ ist an oder aus.' }).optional()),
+})
+export type MatrixFilter = z.infer<typeof MatrixFilter>
+
+/** `?kreise=03351,03353`: two to six distinct counties. */
+export const CompareParam = z.object({
+  // A comma list from the address bar, or repeated checkboxes from the form.
+  kreise: z
+    .preprocess((v) => (Array.isArray(v) ? v.join(',') : v), z.string({ message: 'Wählen Sie zwei bis sechs Kreise zum Vergleich.' }))
+    .transform((value) => [...new Set(value.split(',').map((a) => a.trim()).filter(Boolean))])
+    .pipe(
+      z
+        .array(z.string().regex(/^([0-9]{5}|[0-9]{8})$/, 'Jeder Kreis wird mit seinem Amtlichen Gemeindeschlüssel angegeben, z. B. 03351.'))
+        .min(2, 'Wählen Sie mindestens zwei Kreise zum Vergleich.')
+        .max(6, 'Sie können höchstens sechs Kreise vergleichen.'),
+    ),
+})

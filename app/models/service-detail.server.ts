@@ -1,0 +1,162 @@
+// Everything the service page shows: the catalogue entry, its online services, every member
+// county's row side by side and the reuse finder's figures. Counts come from SQL.
+import { and, asc, eq, sql } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
+import {
+  counties,
+  fachverfahren,
+  leikaEntries,
+  lifeSituations,
+  onlineServices,
+  onlineServiceServices,
+  services,
+  statuses,
+  themes,
+  vendors,
+} from '../../db/schema'
+import { getDb } from '~/utils/db.server'
+import { countWhere, isApplicable, isOnline } from './sql.server'
+
+export async function getServiceDetail(ozgId: string) {
+  const db = await getDb()
+  const [service] = await db
+    .select({
+      id: services.id,
+      ozgId: services.ozgId,
+      name: services.name,
+      description: services.description,
+      themeId: services.themeId,
+      theme: themes.name,
+      lifeSituation: lifeSituations.name,
+      responsibilities: services.responsibilities,
+      appliesTo: services.appliesTo,
+      retiredAt: services.retiredAt,
+    })
+    .from(services)
+    .innerJoin(themes, eq(themes.id, services.themeId))
+    .leftJoin(lifeSituations, eq(lifeSituations.id, services.lifeSituationId))
+    .where(eq(services.ozgId, ozgId))
+  if (!service) return null
+
+  const lead = alias(counties, 'lead_county')
+  const usage = alias(statuses, 'usage')
+  const [leika, implementations, rows, [reuse]] = await Promise.all([
+    db
+      .select({ key: leikaEntries.key, name: leikaEntries.name, leikaType: leikaEntries.leikaType, legalBasis: leikaEntries.legalBasis })
+      .from(leikaEntries)
+      .where(eq(leikaEntries.serviceId, service.id))
+      .orderBy(asc(leikaEntries.key), asc(leikaEntries.name)),
+    db
+      .select({
+        id: onlineServices.id,
+        name: onlineServices.name,
+        kind: onlineServices.kind,
+        provider: onlineServices.provider,
+        availability: onlineServices.availability,
+        maturity: onlineServices.maturity,
+        maturityModel: onlineServices.maturityModel,
+        url: onlineServices.url,
+        leadAgs: lead.ags,
+        leadName: lead.name,
+        // Member counties using it for this service, and how many of them are live.
+        users: sql<number>`count(${usage.id})`.mapWith(Number),
+        live: sql<number>`count(*) filter (where ${usage.connection} = 'live')`.mapWith(Number),
+      })
+      .from(onlineServiceServices)
+      .innerJoin(onlineServices, eq(onlineServices.id, onlineServiceServices.onlineServiceId))
+      .leftJoin(lead, eq(lead.id, onlineServices.leadCountyId))
+      .leftJoin(
+        usage,
+        and(
+          eq(usage.onlineServiceId, onlineServices.id),
+          eq(usage.serviceId, service.id),
+          sql`${usage.countyId} in (select ${counties.id} from ${counties} where ${counties.isMember})`,
+        ),
+      )
+      .where(eq(onlineServiceServices.serviceId, service.id))
+      .groupBy(onlineServices.id, lead.ags, lead.name)
+      .orderBy(asc(onlineServices.name)),
+    db
+      .select({
+        ags: counties.ags,
+        name: counties.name,
+        countyId: counties.id,
+        approach: statuses.approach,
+        pendingPlan: statuses.pendingPlan,
+        onlineServiceId: statuses.onlineServiceId,
+        onlineServiceName: onlineServices.name,
+        onlineServiceKind: onlineServices.kind,
+        connection: statuses.connection,
+        stage: statuses.stage,
+        maturity: statuses.maturity,
+        maturityModel: statuses.maturityModel,
+        onlineSince: statuses.onlineSince,
+        targetDate: statuses.targetDate,
+        fachverfahrenId: statuses.fachverfahrenId,
+        fachverfahrenName: fachverfahren.name,
+        vendorId: vendors.id,
+        vendorName: vendors.name,
+        interfaceStandard: statuses.interfaceStandard,
+        interfaceStatus: statuses.interfaceStatus,
+        endToEnd: statuses.endToEnd,
+        funding: statuses.funding,
+        contact: statuses.contact,
+      })
+      .from(counties)
+      .leftJoin(statuses, and(eq(statuses.countyId, counties.id), eq(statuses.serviceId, service.id)))
+      .leftJoin(onlineServices, eq(onlineServices.id, statuses.onlineServiceId))
+      .leftJoin(fachverfahren, eq(fachverfahren.id, statuses.fachverfahrenId))
+      .leftJoin(vendors, eq(vendors.id, fachverfahren.vendorId))
+      .where(eq(counties.isMember, true))
+      .orderBy(asc(counties.name), asc(counties.ags)),
+    db
+      .select({
+        applicable: countWhere(isApplicable),
+        online: countWhere(isOnline),
+        awaitingEfa: countWhere(sql`${statuses.approach} = 'pending' and ${statuses.pendingPlan} = 'awaiting_efa'`),
+        pending: countWhere(sql`${statuses.approach} = 'pending'`),
+      })
+      .from(statuses)
+      .innerJoin(counties, eq(counties.id, statuses.countyId))
+      .where(and(eq(statuses.serviceId, service.id), eq(counties.isMember, true))),
+  ])
+
+  // A community solution: its lead county and which members have taken it over for this service.
+  const communityIds = implementations.filter((o) => o.kind === 'community').map((o) => o.id)
+  const community = communityIds.length
+    ? await db
+        .select({
+          onlineServiceId: onlineServices.id,
+          ags: counties.ags,
+          name: counties.name,
+          isLead: sql<boolean>`${onlineServices.leadCountyId} = ${counties.id}`,
+          approach: statuses.approach,
+          connection: sql<string | null>`case when ${statuses.onlineServiceId} = ${onlineServices.id} then ${statuses.connection} end`,
+          adopted: sql<boolean>`coalesce(${statuses.onlineServiceId} = ${onlineServices.id}, false)`,
+        })
+        .from(onlineServices)
+        .innerJoin(counties, eq(counties.isMember, true))
+        .leftJoin(statuses, and(eq(statuses.countyId, counties.id), eq(statuses.serviceId, service.id)))
+        .where(sql`${onlineServices.id} in (${sql.join(communityIds.map((id) => sql`${id}`), sql`, `)})`)
+        .orderBy(asc(counties.name))
+    : []
+  const communitySolutions = implementations
+    .filter((o) => o.kind === 'community')
+    .map((o) => {
+      const members = community.filter((m) => m.onlineServiceId === o.id && !m.isLead)
+      return {
+        id: o.id,
+        name: o.name,
+        leadAgs: o.leadAgs,
+        leadName: o.leadName,
+        adopted: members.filter((m) => m.adopted).map((m) => ({ ags: m.ags, name: m.name, connection: m.connection })),
+        notYet: members
+          .filter((m) => !m.adopted && m.approach !== 'not_applicable')
+          .map((m) => ({ ags: m.ags, name: m.name, approach: m.approach })),
+      }
+    })
+
+  return { service, leika, implementations, counties: rows, reuse, communitySolutions }
+}
+
+export type ServiceDetail = NonNullable<Awaited<ReturnType<typeof getServiceDetail>>>

@@ -1,0 +1,133 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import { z } from 'zod'
+import { canEditCatalogue } from '~/domain/permissions'
+import { getVendor } from '~/models/vendor.server'
+import { requireUser } from '~/utils/auth.server'
+import { notFound, parseParams } from '~/utils/http.server'
+
+const Params = z.object({ id: z.coerce.number().int().positive() })
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.vendor.name ?? 'Hersteller'} – OZG-Radar` }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const { id } = parseParams(Params, params)
+  const detail = await getVendor(id)
+  if (!detail) throw notFound('Diesen Hersteller gibt es nicht. Wählen Sie ihn aus der Liste der Hersteller.')
+  return { ...detail, canEdit: canEditCatalogue(user) }
+}
+
+const columns = [
+  ['none', 'Keine'],
+  ['negotiating', 'In Verhandlung'],
+  ['inDevelopment', 'In Entwicklung'],
+  ['testing', 'Im Test'],
+  ['live', 'Produktiv'],
+  ['notNeeded', 'Nicht benötigt'],
+] as const
+
+export default function VendorPage() {
+  const { vendor, fachverfahren, canEdit } = useLoaderData<typeof loader>()
+  const [search] = useSearchParams()
+  return (
+    <div className="kern-stack">
+      <p className="kern-body no-print">
+        <Link className="kern-link" to="/hersteller">
+          Alle Hersteller
+        </Link>
+      </p>
+      <h1 className="kern-heading-large">{vendor.name}</h1>
+      {search.get('gespeichert') ? (
+        <div className="kern-alert kern-alert--success" role="status">
+          <div className="kern-alert__body">
+            <p className="kern-body">Die Änderung wurde gespeichert.</p>
+          </div>
+        </div>
+      ) : null}
+      {vendor.website ? (
+        <p className="kern-body">
+          <a className="kern-link" href={vendor.website} rel="noreferrer">
+            {vendor.website}
+          </a>
+        </p>
+      ) : null}
+      {vendor.note ? <p className="kern-body">{vendor.note}</p> : null}
+      {canEdit ? (
+        <p className="kern-body no-print">
+          <Link className="kern-btn kern-btn--secondary" to={`/hersteller/${vendor.id}/bearbeiten`}>
+            <span className="kern-label">Hersteller bearbeiten</span>
+          </Link>{' '}
+          <Link className="kern-btn kern-btn--secondary" to={`/hersteller/${vendor.id}/fachverfahren/neu`}>
+            <span className="kern-label">Fachverfahren anlegen</span>
+          </Link>
+        </p>
+      ) : null}
+      {fachverfahren.length === 0 ? <p className="kern-body">Für diesen Hersteller ist noch kein Fachverfahren erfasst.</p> : null}
+      {fachverfahren.map((f) => (
+        <section key={f.id} aria-labelledby={`fv-${f.id}`} className="kern-stack">
+          <h2 className="kern-heading-medium" id={`fv-${f.id}`}>
+            {f.name}
+          </h2>
+          <p className="kern-body">
+            Schnittstellenstandards: {f.interfaceStandards ?? '–'} · {f.counties} Kreis{f.counties === 1 ? '' : 'e'}
+            {f.note ? ` · ${f.note}` : ''}
+            {canEdit ? (
+              <>
+                {' · '}
+                <Link className="kern-link no-print" to={`/hersteller/${vendor.id}/fachverfahren/${f.id}`}>
+                  {f.name} bearbeiten
+                </Link>
+              </>
+            ) : null}
+          </p>
+          {f.byCounty.length ? (
+            <div className="table-scroll" tabIndex={0} role="region" aria-label={`Schnittstellenstand je Kreis für ${f.name}`}>
+              <table className="kern-table kern-table--small">
+                <caption className="visually-hidden">Leistungen je Kreis nach Schnittstellenstatus mit {f.name}</caption>
+                <thead className="kern-table__header">
+                  <tr className="kern-table__row">
+                    <th scope="col" className="kern-table__header">Kreis</th>
+                    {columns.map(([key, label]) => (
+                      <th key={key} scope="col" className="kern-table__header kern-table__header--numeric">
+                        {label}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody className="kern-table__body">
+                  {f.byCounty.map((c) => (
+                    <tr key={c.ags} className="kern-table__row">
+                      <th scope="row" className="kern-table__cell">
+                        <Link className="kern-link" to={`/kreise/${c.ags}`}>
+                          {c.name}
+                        </Link>
+                      </th>
+                      {columns.map(([key]) => (
+                        <td key={key} className="kern-table__cell kern-table__cell--numeric">
+                          {c[key]}
+                        </td>
+                      ))}
+                    </tr>
+                  ))}
+                  <tr className="kern-table__row">
+                    <th scope="row" className="kern-table__cell">
+                      Summe
+                    </th>
+                    {columns.map(([key]) => (
+                      <td key={key} className="kern-table__cell kern-table__cell--numeric">
+                        <strong>{f[key]}</strong>
+                      </td>
+                    ))}
+                  </tr>
+                </tbody>
+              </table>
+            </div>
+          ) : (
+            <p className="kern-body">Noch kein Kreis hat dieses Fachverfahren eingetragen.</p>
+          )}
+        </section>
+      ))}
+    </div>
+  )
+}

@@ -1,0 +1,67 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { canEditCatalogue } from '~/domain/permissions'
+import { listVendors } from '~/models/vendor.server'
+import { requireUser } from '~/utils/auth.server'
+
+export const meta: MetaFunction = () => [{ title: 'Hersteller – OZG-Radar' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  return { vendors: await listVendors(), canEdit: canEditCatalogue(user) }
+}
+
+export default function Vendors() {
+  const { vendors, canEdit } = useLoaderData<typeof loader>()
+  return (
+    <div className="kern-stack">
+      <h1 className="kern-heading-large">Hersteller und Fachverfahren</h1>
+      <p className="kern-body">
+        Welche Kreise mit welchem Fachverfahren arbeiten und wie weit ihre Schnittstellen sind – die Grundlage, um gemeinsam mit den Herstellern zu
+        verhandeln.
+      </p>
+      {canEdit ? (
+        <p className="kern-body no-print">
+          <Link className="kern-btn kern-btn--secondary" to="/hersteller/neu">
+            <span className="kern-label">Hersteller anlegen</span>
+          </Link>
+        </p>
+      ) : null}
+      <div className="table-scroll" tabIndex={0} role="region" aria-label="Tabelle der Hersteller">
+        <table className="kern-table kern-table--small kern-table--striped">
+          <caption className="visually-hidden">Hersteller mit Fachverfahren und Schnittstellenstand</caption>
+          <thead className="kern-table__header">
+            <tr className="kern-table__row">
+              <th scope="col" className="kern-table__header">Hersteller</th>
+              <th scope="col" className="kern-table__header kern-table__header--numeric">Fachverfahren</th>
+              <th scope="col" className="kern-table__header kern-table__header--numeric">Kreise</th>
+              <th scope="col" className="kern-table__header kern-table__header--numeric">Einträge</th>
+              <th scope="col" className="kern-table__header kern-table__header--numeric">Schnittstelle in Arbeit</th>
+              <th scope="col" className="kern-table__header kern-table__header--numeric">Schnittstelle produktiv</th>
+            </tr>
+          </thead>
+          <tbody className="kern-table__body">
+            {vendors.map((v) => (
+              <tr key={v.id} className="kern-table__row">
+                <th scope="row" className="kern-table__cell">
+                  <Link className="kern-link" to={`/hersteller/${v.id}`}>
+                    {v.name}
+                  </Link>
+                </th>
+                <td className="kern-table__cell kern-table__cell--numeric">{v.fachverfahren}</td>
+                <td className="kern-table__cell kern-table__cell--numeric">{v.counties}</td>
+                <td className="kern-table__cell kern-table__cell--numeric">{v.rows}</td>
+                <td className="kern-table__cell kern-table__cell--numeric">{v.open}</td>
+                <td className="kern-table__cell kern-table__cell--numeric">{v.live}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="kern-body kern-body--small">
+        Einträge: Leistungen der Mitgliedskreise (Kreis × Leistung) mit einem Fachverfahren des Herstellers. „In Arbeit“: Schnittstellenstatus in
+        Verhandlung, in Entwicklung oder im Test.
+      </p>
+    </div>
+  )
+}

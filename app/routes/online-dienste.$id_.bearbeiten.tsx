@@ -1,0 +1,51 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { fieldErrors, type FieldErrors } from '~/components/form'
+import { OnlineServiceForm } from '~/components/online-service-form'
+import { OnlineServiceInput, onlineServiceFormValues } from '~/domain/online-service'
+import { getOnlineServiceForEdit, listMemberCounties, updateOnlineService } from '~/models/online-service.server'
+import { requireCoordinator } from '~/utils/auth.server'
+import { notFound, parseParams } from '~/utils/http.server'
+
+const Params = z.object({ id: z.coerce.number().int().positive() })
+const missing = 'Diesen Online-Dienst gibt es nicht. Wählen Sie ihn aus der Liste der Online-Dienste.'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.name ?? 'Online-Dienst'} bearbeiten – OZG-Radar` }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireCoordinator(request)
+  const { id } = parseParams(Params, params)
+  const [row, counties] = await Promise.all([getOnlineServiceForEdit(id), listMemberCounties()])
+  if (!row) throw notFound(missing)
+  return { id, name: row.name, values: onlineServiceFormValues(row), counties }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireCoordinator(request)
+  const { id } = parseParams(Params, params)
+  const values = Object.fromEntries(await request.formData()) as Record<string, string>
+  const parsed = OnlineServiceInput.safeParse(values)
+  if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values }, { status: 400 })
+  const result = await updateOnlineService(id, parsed.data, user)
+  if (!result) throw notFound(missing)
+  if (!result.ok) return data({ errors: result.errors as FieldErrors, values }, { status: 400 })
+  return redirect(`/online-dienste/${id}?gespeichert=1`)
+}
+
+export default function EditOnlineService() {
+  const { id, name, values, counties } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  return (
+    <div className="kern-stack">
+      <p className="kern-body">
+        <Link className="kern-link" to={`/online-dienste/${id}`}>
+          Zurück zu {name}
+        </Link>
+      </p>
+      <h1 className="kern-heading-large">{name} bearbeiten</h1>
+      <OnlineServiceForm values={actionData?.values ?? values} errors={actionData?.errors ?? {}} counties={counties} submitLabel="Speichern" />
+    </div>
+  )
+}
