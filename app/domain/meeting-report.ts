@@ -1,0 +1,96 @@
+// The meeting report as Markdown and CSV: pure formatting of what getMeetingReport() returns.
+import type { MeetingReport } from '~/models/meeting.server'
+import { Approach, InterfaceStatus, Stage, type ApproachCode, type InterfaceStatusCode, type StageCode } from './enums'
+import { quoteCsvField, CSV_BOM } from './status-csv'
+
+export type MeetingHeader = { id: number; title: string; heldOn: string; notes: string | null }
+
+export function germanDate(iso: string) {
+  const [y, m, d] = iso.slice(0, 10).split('-')
+  return `${d}.${m}.${y}`
+}
+
+export function germanDateTime(iso: string) {
+  return new Date(iso).toLocaleDateString('de-DE', { timeZone: 'Europe/Berlin', day: '2-digit', month: '2-digit', year: 'numeric' })
+}
+
+export function periodText(report: Pick<MeetingReport, 'period'>) {
+  const p = report.period
+  const range = `${germanDate(p.from)} bis ${germanDate(p.to)}`
+  if (p.basis === 'covers_from') return `${range} (gewählter Beginn)`
+  if (p.basis === 'previous' && p.previous) return `${range} (seit der Sitzung „${p.previous.title}“ am ${germanDate(p.previous.heldOn)})`
+  return `${range} (keine frühere Sitzung: die letzten 90 Tage)`
+}
+
+export const REPORT_COLUMNS = [
+  { key: 'changedRows', label: 'Geänderte Zeilen', counts: 'Zeilen mit mindestens einer Änderung im Zeitraum' },
+  { key: 'newlyOnline', label: 'Neu online', counts: 'Im Zeitraum auf „online“ gesetzt und noch online (eigen oder EfA)' },
+  { key: 'approachChanges', label: 'Wechsel des Umsetzungswegs', counts: 'Änderungen des Umsetzungswegs im Zeitraum' },
+  { key: 'newNegotiations', label: 'Neue Schnittstellenverhandlungen', counts: 'Im Zeitraum in Verhandlung, Entwicklung oder Test gegangen und noch offen' },
+  { key: 'openNegotiations', label: 'Offene Schnittstellenverhandlungen', counts: 'Heute in Verhandlung, Entwicklung oder Test' },
+  { key: 'awaitingEfa', label: 'Warten auf EfA', counts: 'Offene Leistungen mit Planung „warten auf EfA“' },
+  { key: 'fundingUnclear', label: 'Finanzierung ungeklärt', counts: 'Zuständige Leistungen mit Finanzierung „ungeklärt“' },
+  { key: 'stale', label: 'Länger als 180 Tage nicht bestätigt', counts: 'Zuständige Leistungen, nie oder vor mehr als 180 Tagen bestätigt' },
+] as const
+
+const approach = (code: string | null) => (code ? Approach.label(code as ApproachCode) : '–')
+const stage = (code: string) => Stage.label(code as StageCode)
+const iface = (code: string) => InterfaceStatus.label(code as InterfaceStatusCode)
+const md = (text: string) => text.replace(/([\\|*_`[\]<>#])/g, '\\$1').replace(/\r?\n/g, ' ')
+
+export function meetingReportMarkdown(meeting: MeetingHeader, report: MeetingReport): string {
+  const out: string[] = []
+  out.push(`# ${md(meeting.title)}`, '', `Sitzung am ${germanDate(meeting.heldOn)}. Berichtszeitraum: ${periodText(report)}.`, '')
+  if (meeting.notes) out.push('## Notizen', '', meeting.notes, '')
+  out.push('## Überblick je Kreis', '')
+  out.push(`| Kreis | ${REPORT_COLUMNS.map((c) => c.label).join(' | ')} |`)
+  out.push(`|---|${REPORT_COLUMNS.map(() => '---:').join('|')}|`)
+  for (const c of report.counties) out.push(`| ${md(c.name)} (${c.ags}) | ${REPORT_COLUMNS.map((col) => c[col.key]).join(' | ')} |`)
+  out.push(`| **Community** | ${REPORT_COLUMNS.map((col) => `**${report.community[col.key]}**`).join(' | ')} |`, '')
+  for (const c of REPORT_COLUMNS) out.push(`- ${c.label}: ${c.counts}.`)
+  out.push('')
+  const section = (title: string, lines: string[]) => {
+    out.push(`## ${title}`, '')
+    out.push(...(lines.length ? lines : ['Keine.']), '')
+  }
+  section(
+    'Neu online',
+    report.newlyOnline.map((r) => `- ${md(r.county)}: ${r.ozgId} ${md(r.service)} (${approach(r.approach)}${r.onlineService ? `, ${md(r.onlineService)}` : ''}; ${germanDateTime(r.changedAt)})`),
+  )
+  section(
+    'Wechsel des Umsetzungswegs',
+    report.approachChanges.map((r) => `- ${md(r.county)}: ${r.ozgId} ${md(r.service)}: ${approach(r.from)} → ${approach(r.to)} (${germanDateTime(r.changedAt)})`),
+  )
+  section(
+    'Schnittstellenverhandlungen (neu und offen)',
+    report.negotiations.map(
+      (r) => `- ${r.isNew ? '**neu** ' : ''}${md(r.county)}: ${r.ozgId} ${md(r.service)} – ${iface(r.interfaceStatus)}${r.fachverfahren ? ` (${md(r.fachverfahren)}${r.vendor ? `, ${md(r.vendor)}` : ''})` : ''}`,
+    ),
+  )
+  section('Leistungen, die auf EfA warten', report.awaitingEfa.map((r) => `- ${r.ozgId} ${md(r.service)}: ${r.countyCount} Kreise (${md(r.counties)})`))
+  section('Finanzierung ungeklärt', report.fundingUnclear.map((r) => `- ${md(r.county)}: ${r.ozgId} ${md(r.service)} (${approach(r.approach)}, ${stage(r.stage)})`))
+  section(
+    'Alle geänderten Zeilen',
+    report.changedRows.map((r) => `- ${md(r.county)}: ${r.ozgId} ${md(r.service)} – ${r.changeCount} Änderung(en), zuletzt ${germanDateTime(r.lastChangedAt)}`),
+  )
+  return out.join('\n')
+}
+
+const CSV_HEADER = ['abschnitt', 'ags', 'kreis', 'ozg_id', 'leistung', 'von', 'nach', 'detail', 'datum']
+
+/** One row per finding, in the file conventions of the status export (BOM, `;`, CRLF). */
+export function meetingReportCsv(report: MeetingReport): string {
+  const rows: string[][] = [CSV_HEADER]
+  const add = (r: Partial<Record<(typeof CSV_HEADER)[number], string>>) => rows.push(CSV_HEADER.map((h) => r[h] ?? ''))
+  for (const c of report.counties) {
+    for (const col of REPORT_COLUMNS) add({ abschnitt: 'kennzahl', ags: c.ags, kreis: c.name, detail: col.label, nach: String(c[col.key]) })
+  }
+  for (const col of REPORT_COLUMNS) add({ abschnitt: 'kennzahl', kreis: 'Community', detail: col.label, nach: String(report.community[col.key]) })
+  for (const r of report.newlyOnline) add({ abschnitt: 'neu_online', ags: r.ags, kreis: r.county, ozg_id: r.ozgId, leistung: r.service, nach: Approach.value(r.approach as ApproachCode), detail: r.onlineService ?? '', datum: r.changedAt.slice(0, 10) })
+  for (const r of report.approachChanges) add({ abschnitt: 'wechsel_umsetzungsweg', ags: r.ags, kreis: r.county, ozg_id: r.ozgId, leistung: r.service, von: Approach.value(r.from as ApproachCode), nach: Approach.value(r.to as ApproachCode), datum: r.changedAt.slice(0, 10) })
+  for (const r of report.negotiations) add({ abschnitt: r.isNew ? 'schnittstelle_neu' : 'schnittstelle_offen', ags: r.ags, kreis: r.county, ozg_id: r.ozgId, leistung: r.service, nach: InterfaceStatus.value(r.interfaceStatus as InterfaceStatusCode), detail: [r.fachverfahren, r.vendor].filter(Boolean).join(', ') })
+  for (const r of report.awaitingEfa) add({ abschnitt: 'warten_auf_efa', ozg_id: r.ozgId, leistung: r.service, nach: String(r.countyCount), detail: r.counties })
+  for (const r of report.fundingUnclear) add({ abschnitt: 'finanzierung_ungeklaert', ags: r.ags, kreis: r.county, ozg_id: r.ozgId, leistung: r.service, detail: `${Approach.value(r.approach as ApproachCode)}, ${Stage.value(r.stage as StageCode)}` })
+  for (const r of report.changedRows) add({ abschnitt: 'geaendert', ags: r.ags, kreis: r.county, ozg_id: r.ozgId, leistung: r.service, nach: String(r.changeCount), detail: r.fields.join(', '), datum: r.lastChangedAt.slice(0, 10) })
+  return CSV_BOM + rows.map((r) => r.map((v) => quoteCsvField(v)).join(';')).join('\r\n') + '\r\n'
+}

@@ -1,0 +1,137 @@
+// One query for the status list in the file format's shape: used by /export (CSV, XLSX) and by
+// the JSON API's /statuses. Filters are those of the county page.
+import { and, asc, count, eq, ilike, isNull, or, sql, type SQL } from 'drizzle-orm'
+import { counties, fachverfahren, onlineServices, services, statuses, vendors } from '../../db/schema'
+import ExcelJS from 'exceljs'
+import { STALE_AFTER_DAYS } from '~/domain/kpi'
+import { STATUS_CSV_COLUMNS, toCsvRecord, type StatusExportRow, type StatusFilter } from '~/domain/status-csv'
+import { getDb, type Db, type Tx } from '~/utils/db.server'
+
+function filterConditions(filter: StatusFilter): SQL | undefined {
+  const conditions: SQL[] = [eq(counties.isMember, true), isNull(services.retiredAt)]
+  if (filter.kreis) conditions.push(eq(counties.ags, filter.kreis))
+  if (filter.umsetzungsweg) conditions.push(eq(statuses.approach, filter.umsetzungsweg))
+  if (filter.fortschritt) conditions.push(eq(statuses.stage, filter.fortschritt))
+  if (filter.schnittstellenstatus) conditions.push(eq(statuses.interfaceStatus, filter.schnittstellenstatus))
+  if (filter.themenfeld) conditions.push(eq(services.themeId, filter.themenfeld))
+  if (filter.q) {
+    const byText: SQL[] = [ilike(services.name, `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)]
+    if (/^\d{1,5}$/.test(filter.q)) byText.push(sql`${services.ozgId} like ${`${filter.q}%`}`)
+    conditions.push(or(...byText)!)
+  }
+  if (filter.veraltet !== undefined) {
+    // As the KPIs count it: applicable rows never or long not confirmed.
+    const stale = sql`(${statuses.approach} <> 'not_applicable' and (${statuses.confirmedAt} is null or ${statuses.confirmedAt} < now() - make_interval(days => ${STALE_AFTER_DAYS})))`
+    conditions.push(filter.veraltet ? stale : sql`not (${stale})`)
+  }
+  return and(...conditions)
+}
+
+function selectRows(db: Db | Tx) {
+  return db
+    .select({
+      ags: counties.ags,
+      countyName: counties.name,
+      ozgId: services.ozgId,
+      serviceName: services.name,
+      approach: statuses.approach,
+      pendingPlan: statuses.pendingPlan,
+      onlineService: onlineServices.name,
+      connection: statuses.connection,
+      stage: statuses.stage,
+      maturity: statuses.maturity,
+      onlineSince: statuses.onlineSince,
+      targetDate: statuses.targetDate,
+      fachverfahren: fachverfahren.name,
+      vendor: vendors.name,
+      interfaceStandard: statuses.interfaceStandard,
+      interfaceStatus: statuses.interfaceStatus,
+      endToEnd: statuses.endToEnd,
+      internalProcessing: statuses.internalProcessing,
+      funding: statuses.funding,
+      costOneOff: statuses.costOneOff,
+      costAnnual: statuses.costAnnual,
+      fundingNote: statuses.fundingNote,
+      applicationsPerYear: statuses.applicationsPerYear,
+      contact: statuses.contact,
+      note: statuses.note,
+    })
+    .from(statuses)
+    .innerJoin(counties, eq(counties.id, statuses.countyId))
+    .innerJoin(services, eq(services.id, statuses.serviceId))
+    .leftJoin(onlineServices, eq(onlineServices.id, statuses.onlineServiceId))
+    .leftJoin(fachverfahren, eq(fachverfahren.id, statuses.fachverfahrenId))
+    .leftJoin(vendors, eq(vendors.id, fachverfahren.vendorId))
+}
+
+/** Status rows in file order (county AGS, then OZG-ID); all of them unless a page is given. */
+export async function listStatusRows(filter: StatusFilter, page?: { limit: number; offset: number }): Promise<StatusExportRow[]> {
+  const db = await getDb()
+  const query = selectRows(db).where(filterConditions(filter)).orderBy(asc(counties.ags), asc(services.ozgId))
+  const rows = page ? await query.limit(page.limit).offset(page.offset) : await query
+  return rows as StatusExportRow[]
+}
+
+export async function countStatusRows(filter: StatusFilter): Promise<number> {
+  const db = await getDb()
+  const [{ total }] = await db
+    .select({ total: count() })
+    .from(statuses)
+    .innerJoin(counties, eq(counties.id, statuses.countyId))
+    .innerJoin(services, eq(services.id, statuses.serviceId))
+    .where(filterConditions(filter))
+  return Number(total)
+}
+
+/** The county's name for a file name and heading; null when the AGS is not a member. */
+export async function findMemberCounty(ags: string) {
+  const db = await getDb()
+  const [row] = await db
+    .select({ id: counties.id, ags: counties.ags, name: counties.name })
+    .from(counties)
+    .where(and(eq(counties.ags, ags), eq(counties.isMember, true)))
+  return row ?? null
+}
+
+// ---------------------------------------------------------------------------------------------
+// XLSX: one sheet with the file format's columns, a styled header and typed cells (numbers are
+// numbers, dates are dates; AGS and OZG-ID stay text so their leading zeros survive).
+const NUMBER_COLUMNS = new Set(['reifegrad', 'antraege_pro_jahr'])
+const AMOUNT_COLUMNS = new Set(['einmalkosten_eur', 'jahreskosten_eur'])
+const DATE_COLUMNS = new Set(['online_seit', 'zieltermin'])
+
+export async function buildStatusXlsx(rows: StatusExportRow[]): Promise<ArrayBuffer> {
+  const workbook = new ExcelJS.Workbook()
+  workbook.creator = 'OZG-Radar'
+  const sheet = workbook.addWorksheet('Umsetzungsstand', { views: [{ state: 'frozen', ySplit: 1 }] })
+  sheet.columns = STATUS_CSV_COLUMNS.map((key) => ({
+    header: key,
+    key,
+    width: key === 'leistung' || key === 'notiz' ? 40 : Math.max(12, key.length + 4),
+    style: AMOUNT_COLUMNS.has(key)
+      ? { numFmt: '#,##0.00' }
+      : DATE_COLUMNS.has(key)
+        ? { numFmt: 'dd.mm.yyyy' }
+        : NUMBER_COLUMNS.has(key)
+          ? { numFmt: '0' }
+          : { numFmt: '@' },
+  }))
+  for (const row of rows) {
+    const record = toCsvRecord(row)
+    const values: Record<string, string | number | Date | null> = { ...record }
+    for (const key of STATUS_CSV_COLUMNS) if (values[key] === '') values[key] = null
+    values.reifegrad = row.maturity
+    values.antraege_pro_jahr = row.applicationsPerYear
+    values.einmalkosten_eur = row.costOneOff === null ? null : Number(row.costOneOff)
+    values.jahreskosten_eur = row.costAnnual === null ? null : Number(row.costAnnual)
+    values.online_seit = row.onlineSince ? new Date(`${row.onlineSince.slice(0, 10)}T00:00:00Z`) : null
+    values.zieltermin = row.targetDate ? new Date(`${row.targetDate.slice(0, 10)}T00:00:00Z`) : null
+    sheet.addRow(values)
+  }
+  const header = sheet.getRow(1)
+  header.font = { bold: true, color: { argb: 'FFFFFFFF' } }
+  header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF0B5394' } }
+  header.alignment = { vertical: 'middle' }
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: STATUS_CSV_COLUMNS.length } }
+  return (await workbook.xlsx.writeBuffer()) as ArrayBuffer
+}

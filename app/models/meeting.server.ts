@@ -1,0 +1,341 @@
+// Meetings and their report: everything that happened since the previous meeting (or a chosen
+// date) and what is still open, per county and for the community. Aggregates are SQL; lists are
+// capped for the page and complete in the exports.
+import { and, desc, eq, lt, or, sql } from 'drizzle-orm'
+import { auditLog, meetings } from '../../db/schema'
+import { STALE_AFTER_DAYS } from '~/domain/kpi'
+import { DEFAULT_REPORT_DAYS, type MeetingInput } from '~/domain/meeting'
+import type { SessionUser } from '~/domain/permissions'
+import { getDb, queryRows } from '~/utils/db.server'
+
+export async function listMeetings() {
+  const db = await getDb()
+  return db
+    .select({ id: meetings.id, heldOn: meetings.heldOn, title: meetings.title, coversFrom: meetings.coversFrom })
+    .from(meetings)
+    .orderBy(desc(meetings.heldOn), desc(meetings.id))
+}
+
+export async function getMeeting(id: number) {
+  const db = await getDb()
+  const [row] = await db
+    .select({
+      id: meetings.id,
+      heldOn: meetings.heldOn,
+      title: meetings.title,
+      notes: meetings.notes,
+      coversFrom: meetings.coversFrom,
+      updatedAt: meetings.updatedAt,
+    })
+    .from(meetings)
+    .where(eq(meetings.id, id))
+  return row ?? null
+}
+export type Meeting = NonNullable<Awaited<ReturnType<typeof getMeeting>>>
+
+export async function createMeeting(input: MeetingInput, user: SessionUser): Promise<number> {
+  const db = await getDb()
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(meetings)
+      .values({ ...input, createdBy: user.id })
+      .returning({ id: meetings.id })
+    await tx.insert(auditLog).values({ userId: user.id, action: 'create', entity: 'meeting', entityId: String(row.id), details: { ...input } })
+    return row.id
+  })
+}
+
+/** Updates a meeting; false when it does not exist. The audit record holds the changed fields. */
+export async function updateMeeting(id: number, input: MeetingInput, user: SessionUser): Promise<boolean> {
+  const db = await getDb()
+  return db.transaction(async (tx) => {
+    const [before] = await tx.select().from(meetings).where(eq(meetings.id, id)).for('update')
+    if (!before) return false
+    const changes: Record<string, { from: unknown; to: unknown }> = {}
+    for (const key of ['heldOn', 'title', 'notes', 'coversFrom'] as const) {
+      if ((before[key] ?? null) !== (input[key] ?? null)) changes[key] = { from: before[key], to: input[key] }
+    }
+    if (Object.keys(changes).length === 0) return true
+    await tx.update(meetings).set({ ...input, updatedAt: new Date() }).where(eq(meetings.id, id))
+    await tx.insert(auditLog).values({ userId: user.id, action: 'update', entity: 'meeting', entityId: String(id), details: changes })
+    return true
+  })
+}
+
+// ---------------------------------------------------------------------------------------------
+// The report period.
+export type ReportPeriod = {
+  /** First day covered (ISO date, Europe/Berlin). */
+  from: string
+  /** Last day covered: the meeting's day. */
+  to: string
+  basis: 'covers_from' | 'previous' | 'default'
+  previous: { id: number; title: string; heldOn: string } | null
+}
+
+function addDays(iso: string, days: number) {
+  const d = new Date(`${iso}T00:00:00Z`)
+  d.setUTCDate(d.getUTCDate() + days)
+  return d.toISOString().slice(0, 10)
+}
+
+/** Midnight of a calendar day in Germany as an instant: the users' days, not UTC's. */
+export function berlinMidnight(iso: string): Date {
+  const utcMidnight = new Date(`${iso}T00:00:00Z`)
+  const offset = new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Berlin', timeZoneName: 'longOffset' })
+    .formatToParts(utcMidnight)
+    .find((p) => p.type === 'timeZoneName')?.value // "GMT+01:00"
+  const match = /GMT([+-])(\d{2}):(\d{2})/.exec(offset ?? '')
+  const minutes = match ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3])) : 0
+  return new Date(utcMidnight.getTime() - minutes * 60_000)
+}
+
+export async function getReportPeriod(meeting: Pick<Meeting, 'id' | 'heldOn' | 'coversFrom'>): Promise<ReportPeriod> {
+  const db = await getDb()
+  const [previous] = await db
+    .select({ id: meetings.id, title: meetings.title, heldOn: meetings.heldOn })
+    .from(meetings)
+    .where(or(lt(meetings.heldOn, meeting.heldOn), and(eq(meetings.heldOn, meeting.heldOn), lt(meetings.id, meeting.id))))
+    .orderBy(desc(meetings.heldOn), desc(meetings.id))
+    .limit(1)
+  // The previous meeting's own day is covered again: changes made after that meeting ended
+  // would otherwise fall between two reports.
+  if (meeting.coversFrom) return { from: meeting.coversFrom, to: meeting.heldOn, basis: 'covers_from', previous: previous ?? null }
+  if (previous) return { from: previous.heldOn, to: meeting.heldOn, basis: 'previous', previous }
+  return { from: addDays(meeting.heldOn, -DEFAULT_REPORT_DAYS), to: meeting.heldOn, basis: 'default', previous: null }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The report.
+const OPEN_INTERFACE = sql.raw(`('negotiating', 'in_development', 'testing')`)
+export const LIST_LIMIT = 100
+
+export type CountyReportRow = {
+  ags: string
+  name: string
+  changedRows: number
+  newlyOnline: number
+  approachChanges: number
+  newNegotiations: number
+  openNegotiations: number
+  awaitingEfa: number
+  fundingUnclear: number
+  stale: number
+  applicable: number
+  online: number
+}
+export type ReportCounts = Omit<CountyReportRow, 'ags' | 'name'>
+const COUNT_KEYS: (keyof ReportCounts)[] = [
+  'changedRows',
+  'newlyOnline',
+  'approachChanges',
+  'newNegotiations',
+  'openNegotiations',
+  'awaitingEfa',
+  'fundingUnclear',
+  'stale',
+  'applicable',
+  'online',
+]
+
+export type RowRef = { ags: string; county: string; ozgId: string; service: string }
+export type MeetingReport = {
+  period: ReportPeriod
+  counties: CountyReportRow[]
+  community: ReportCounts
+  newlyOnline: (RowRef & { approach: string; onlineService: string | null; changedAt: string })[]
+  approachChanges: (RowRef & { from: string | null; to: string | null; changedAt: string })[]
+  negotiations: (RowRef & { interfaceStatus: string; fachverfahren: string | null; vendor: string | null; isNew: boolean })[]
+  awaitingEfa: { ozgId: string; service: string; countyCount: number; counties: string }[]
+  fundingUnclear: (RowRef & { approach: string; stage: string })[]
+  changedRows: (RowRef & { changeCount: number; lastChangedAt: string; fields: string[] })[]
+}
+
+const iso = (value: unknown) => new Date(value as string).toISOString()
+
+/**
+ * The report of one meeting. `limit` caps each list (the page); the exports pass null for all.
+ * Counts in `counties`/`community` are always complete.
+ */
+export async function getMeetingReport(meeting: Pick<Meeting, 'id' | 'heldOn' | 'coversFrom'>, limit: number | null = LIST_LIMIT): Promise<MeetingReport> {
+  const db = await getDb()
+  const period = await getReportPeriod(meeting)
+  const since = berlinMidnight(period.from).toISOString()
+  const until = berlinMidnight(addDays(period.to, 1)).toISOString()
+  const cap = limit === null ? sql`` : sql` limit ${limit}`
+  // Changes within the period, on services still in the catalogue, of member counties.
+  const windowed = sql`
+    select sc.*, s.approach as cur_approach, s.stage as cur_stage, s.interface_status as cur_interface
+    from status_changes sc
+    join statuses s on s.id = sc.status_id
+    join services sv on sv.id = sc.service_id and sv.retired_at is null
+    join counties c on c.id = sc.county_id and c.is_member
+    where sc.changed_at >= ${since}::timestamptz and sc.changed_at < ${until}::timestamptz`
+  const becameOnline = sql`(w.changes->'stage'->>'to' = 'online' and w.cur_approach in ('own', 'efa') and w.cur_stage = 'online')`
+  const becameNegotiation = sql`(w.changes->'interfaceStatus'->>'to' in ${OPEN_INTERFACE}
+    and coalesce(w.changes->'interfaceStatus'->>'from', '') not in ${OPEN_INTERFACE} and w.cur_interface in ${OPEN_INTERFACE})`
+
+  const [windowCounts, stockCounts, newlyOnline, approachChanges, negotiations, awaitingEfa, fundingUnclear, changedRows] = await Promise.all([
+    queryRows<Record<string, unknown>>(
+      db,
+      sql`with w as (${windowed})
+        select w.county_id,
+          count(distinct w.status_id) as changed_rows,
+          count(distinct w.status_id) filter (where ${becameOnline}) as newly_online,
+          count(*) filter (where w.changes->'approach' is not null) as approach_changes,
+          count(distinct w.status_id) filter (where ${becameNegotiation}) as new_negotiations
+        from w group by w.county_id`,
+    ),
+    queryRows<Record<string, unknown>>(
+      db,
+      sql`select c.id as county_id, c.ags, c.name,
+          count(s.id) filter (where s.approach <> 'not_applicable') as applicable,
+          count(s.id) filter (where s.approach in ('own', 'efa') and s.stage = 'online') as online,
+          count(s.id) filter (where s.approach <> 'not_applicable' and s.interface_status in ${OPEN_INTERFACE}) as open_negotiations,
+          count(s.id) filter (where s.approach = 'pending' and s.pending_plan = 'awaiting_efa') as awaiting_efa,
+          count(s.id) filter (where s.approach <> 'not_applicable' and s.funding = 'unclear') as funding_unclear,
+          count(s.id) filter (where s.approach <> 'not_applicable'
+            and (s.confirmed_at is null or s.confirmed_at < now() - make_interval(days => ${STALE_AFTER_DAYS}))) as stale
+        from counties c
+        left join statuses s on s.county_id = c.id
+          and s.service_id in (select id from services where retired_at is null)
+        where c.is_member
+        group by c.id order by c.name, c.ags`,
+    ),
+    queryRows<Record<string, unknown>>(
+      db,
+      sql`with w as (${windowed})
+        select c.ags, c.name as county, sv.ozg_id, sv.name as service, s.approach, os.name as online_service, max(w.changed_at) as changed_at
+        from w join statuses s on s.id = w.status_id
+        join counties c on c.id = s.county_id join services sv on sv.id = s.service_id
+        left join online_services os on os.id = s.online_service_id
+        where ${becameOnline}
+        group by c.ags, c.name, sv.ozg_id, sv.name, s.approach, os.name
+        order by c.name, sv.ozg_id${cap}`,
+    ),
+    queryRows<Record<string, unknown>>(
+      db,
+      sql`with w as (${windowed})
+        select c.ags, c.name as county, sv.ozg_id, sv.name as service, w.changed_at,
+          w.changes->'approach'->>'from' as from_code, w.changes->'approach'->>'to' as to_code
+        from w join counties c on c.id = w.county_id join services sv on sv.id = w.service_id
+        where w.changes->'approach' is not null
+        order by c.name, sv.ozg_id, w.changed_at${cap}`,
+    ),
+    queryRows<Record<string, unknown>>(
+      db,
+      sql`with w as (${windowed}),
+        fresh as (select distinct w.status_id from w where ${becameNegotiation})
+        select c.ags, c.name as county, sv.ozg_id, sv.name as service, s.interface_status,
+          fv.name as fachverfahren, v.name as vendor, (fresh.status_id is not null) as is_new
+        from statuses s
+        join counties c on c.id = s.county_id and c.is_member
+        join services sv on sv.id = s.service_id and sv.retired_at is null
+        left join fachverfahren fv on fv.id = s.fachverfahren_id
+        left join vendors v on v.id = fv.vendor_id
+        left join fresh on fresh.status_id = s.id
+        where s.approach <> 'not_applicable' and s.interface_status in ${OPEN_INTERFACE}
+        order by (fresh.status_id is null), c.name, sv.ozg_id${cap}`,
+    ),
+    queryRows<Record<string, unknown>>(
+      db,
+      sql`select sv.ozg_id, sv.name as service, count(*) as county_count, string_agg(c.name, ', ' order by c.name) as counties
+        from statuses s
+        join counties c on c.id = s.county_id and c.is_member
+        join services sv on sv.id = s.service_id and sv.retired_at is null
+        where s.approach = 'pending' and s.pending_plan = 'awaiting_efa'
+        group by sv.ozg_id, sv.name
+        order by count(*) desc, sv.ozg_id${cap}`,
+    ),
+    queryRows<Record<string, unknown>>(
+      db,
+      sql`select c.ags, c.name as county, sv.ozg_id, sv.name as service, s.approach, s.stage
+        from statuses s
+        join counties c on c.id = s.county_id and c.is_member
+        join services sv on sv.id = s.service_id and sv.retired_at is null
+        where s.approach <> 'not_applicable' and s.funding = 'unclear'
+        order by c.name, sv.ozg_id${cap}`,
+    ),
+    queryRows<Record<string, unknown>>(
+      db,
+      sql`with w as (${windowed})
+        select c.ags, c.name as county, sv.ozg_id, sv.name as service, count(distinct w.id) as change_count,
+          max(w.changed_at) as last_changed_at,
+          array(select distinct k from w w2, jsonb_object_keys(w2.changes) k where w2.status_id = w.status_id order by k) as fields
+        from w join counties c on c.id = w.county_id join services sv on sv.id = w.service_id
+        group by w.status_id, c.ags, c.name, sv.ozg_id, sv.name
+        order by max(w.changed_at) desc, c.name, sv.ozg_id${cap}`,
+    ),
+  ])
+
+  const byCounty = new Map(windowCounts.map((r) => [Number(r.county_id), r]))
+  const counties: CountyReportRow[] = stockCounts.map((r) => {
+    const w = byCounty.get(Number(r.county_id))
+    return {
+      ags: String(r.ags),
+      name: String(r.name),
+      changedRows: Number(w?.changed_rows ?? 0),
+      newlyOnline: Number(w?.newly_online ?? 0),
+      approachChanges: Number(w?.approach_changes ?? 0),
+      newNegotiations: Number(w?.new_negotiations ?? 0),
+      openNegotiations: Number(r.open_negotiations),
+      awaitingEfa: Number(r.awaiting_efa),
+      fundingUnclear: Number(r.funding_unclear),
+      stale: Number(r.stale),
+      applicable: Number(r.applicable),
+      online: Number(r.online),
+    }
+  })
+  const community = Object.fromEntries(COUNT_KEYS.map((k) => [k, counties.reduce((sum, c) => sum + c[k], 0)])) as ReportCounts
+  const ref = (r: Record<string, unknown>): RowRef => ({
+    ags: String(r.ags),
+    county: String(r.county),
+    ozgId: String(r.ozg_id),
+    service: String(r.service),
+  })
+  return {
+    period,
+    counties,
+    community,
+    newlyOnline: newlyOnline.map((r) => ({
+      ...ref(r),
+      approach: String(r.approach),
+      onlineService: (r.online_service as string | null) ?? null,
+      changedAt: iso(r.changed_at),
+    })),
+    approachChanges: approachChanges.map((r) => ({
+      ...ref(r),
+      from: (r.from_code as string | null) ?? null,
+      to: (r.to_code as string | null) ?? null,
+      changedAt: iso(r.changed_at),
+    })),
+    negotiations: negotiations.map((r) => ({
+      ...ref(r),
+      interfaceStatus: String(r.interface_status),
+      fachverfahren: (r.fachverfahren as string | null) ?? null,
+      vendor: (r.vendor as string | null) ?? null,
+      isNew: r.is_new === true || r.is_new === 't',
+    })),
+    awaitingEfa: awaitingEfa.map((r) => ({
+      ozgId: String(r.ozg_id),
+      service: String(r.service),
+      countyCount: Number(r.county_count),
+      counties: String(r.counties),
+    })),
+    fundingUnclear: fundingUnclear.map((r) => ({ ...ref(r), approach: String(r.approach), stage: String(r.stage) })),
+    changedRows: changedRows.map((r) => ({
+      ...ref(r),
+      changeCount: Number(r.change_count),
+      lastChangedAt: iso(r.last_changed_at),
+      fields: parseTextArray(r.fields),
+    })),
+  }
+}
+
+// postgres.js returns text[] as an array; PGlite too, but keep to one shape whatever arrives.
+function parseTextArray(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(String)
+  if (typeof value === 'string') return value.replace(/^\{|\}$/g, '').split(',').filter(Boolean)
+  return []
+}
+

@@ -1,0 +1,35 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { z } from 'zod'
+import { CountyKind, Responsibility, type CountyKindCode, type ResponsibilityCode } from '~/domain/enums'
+import { listServicesPage } from '~/models/api.server'
+import { apiJson, page, parseFilterAndPaging, requireApiUser } from '~/utils/api.server'
+
+const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v)
+const ServiceQuery = z.object({
+  q: z.preprocess(emptyToUndefined, z.string().trim().max(200, 'q darf höchstens 200 Zeichen lang sein.').optional()),
+  themenfeld: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number({ message: 'themenfeld ist die Nummer eines Themenfelds.' }).int('themenfeld ist die Nummer eines Themenfelds.').min(1, 'themenfeld ist die Nummer eines Themenfelds.').optional(),
+  ),
+  ausgesondert: z.preprocess(
+    emptyToUndefined,
+    z.enum(['ja', 'nein'], { message: 'ausgesondert ist „ja“ oder „nein“.' }).transform((v) => v === 'ja').optional(),
+  ),
+})
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireApiUser(request)
+  const [filter, paging] = parseFilterAndPaging(ServiceQuery, request)
+  const { total, rows } = await listServicesPage(filter, paging)
+  const data = rows.map((s) => ({
+    ozg_id: s.ozgId,
+    ozg_leistung: s.name,
+    lebenslage: s.lifeSituation,
+    themenfeld: s.theme,
+    themenfeld_id: s.themeId,
+    zustaendigkeit: s.responsibilities.map((r) => Responsibility.value(r as ResponsibilityCode)),
+    gilt_fuer: s.appliesTo.map((k) => CountyKind.value(k as CountyKindCode)),
+    ausgesondert_am: s.retiredAt ? new Date(s.retiredAt).toISOString() : null,
+  }))
+  return apiJson(page(request, data, total, paging))
+}

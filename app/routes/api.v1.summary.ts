@@ -1,0 +1,25 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { z } from 'zod'
+import { getCountyKpis } from '~/models/summary.server'
+import { apiJson, parseApiQuery, requireApiUser } from '~/utils/api.server'
+
+const SummaryQuery = z.object({
+  themenfeld: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.coerce.number({ message: 'themenfeld ist die Nummer eines Themenfelds.' }).int('themenfeld ist die Nummer eines Themenfelds.').min(1, 'themenfeld ist die Nummer eines Themenfelds.').optional(),
+  ),
+})
+
+// The dashboard's own function, so the API's numbers are the dashboard's numbers by construction.
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireApiUser(request)
+  const { themenfeld } = parseApiQuery(SummaryQuery, request)
+  const summary = await getCountyKpis({ themeId: themenfeld })
+  return apiJson({
+    beschreibung:
+      'Kennzahlen je Mitgliedskreis über die nicht ausgesonderten Leistungen. applicable: alle außer „nicht zuständig“ (Grundlage jeder Quote); online: eigen oder efa mit Fortschritt „online“; stale: seit mehr als 180 Tagen nicht bestätigt.',
+    themenfeld: themenfeld ?? null,
+    counties: summary.counties.map(({ countyId: _id, ...c }) => c),
+    community: summary.community,
+  })
+}

@@ -1,0 +1,364 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useEffect, useRef } from 'react'
+import { z } from 'zod'
+import { ErrorSummary, type FieldErrors } from '~/components/form'
+import { canEditCatalogue, canImport } from '~/domain/permissions'
+import {
+  applyImport,
+  MAX_IMPORT_BYTES,
+  MAX_IMPORT_LABEL,
+  openImportFile,
+  previewImport,
+  sealImportFile,
+  type ImportPreview,
+  type SealedImport,
+} from '~/models/import.server'
+import { requireUser } from '~/utils/auth.server'
+import { forbidden } from '~/utils/http.server'
+
+export const meta: MetaFunction = () => [{ title: 'Import und Export – OZG-Radar' }]
+
+const Confirm = z.object({
+  name: z.string().min(1).max(300),
+  payload: z.string().min(1),
+  fingerprint: z.string(),
+  signature: z.string().min(1),
+})
+
+type ActionData = {
+  errors: FieldErrors
+  preview: ImportPreview | null
+  sealed: SealedImport | null
+  applied: { changed: number; created: number } | null
+  message: string | null
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  return { canImport: canImport(user), canEditCatalogue: canEditCatalogue(user), countyAgs: user.countyAgs, maxLabel: MAX_IMPORT_LABEL }
+}
+
+function reply(body: Partial<ActionData>, status = 200) {
+  return data<ActionData>({ errors: {}, preview: null, sealed: null, applied: null, message: null, ...body }, { status })
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  if (!canImport(user)) throw forbidden('Nur Bearbeiterinnen und Bearbeiter der Kreise und die Koordination dürfen Umsetzungsstände importieren.')
+  const tooLarge = `Die Datei ist zu groß: höchstens ${MAX_IMPORT_LABEL} sind erlaubt. Teilen Sie sie auf oder importieren Sie nur die Zeilen eines Kreises.`
+  // Refuse an oversized upload before reading it; the confirm step carries the file gzip-packed.
+  const length = Number(request.headers.get('Content-Length') ?? 0)
+  if (length > MAX_IMPORT_BYTES * 1.4 + 65_536) return reply({ errors: { datei: tooLarge } }, 413)
+
+  const form = await request.formData()
+  if (form.get('intent') === 'confirm') {
+    const parsed = Confirm.safeParse(Object.fromEntries(form))
+    const file = parsed.success ? openImportFile(parsed.data, user.id) : null
+    if (!parsed.success || !file) {
+      return reply({ errors: { datei: 'Die Vorschau ist nicht mehr gültig. Laden Sie die Datei bitte erneut hoch.' } }, 400)
+    }
+    const result = await applyImport(file, user, parsed.data.fingerprint)
+    if (!result.ok) {
+      const sealed = result.reason === 'stale' ? sealImportFile(file, result.preview.fingerprint, user.id) : null
+      return reply({ preview: result.preview, sealed, message: result.message }, 409)
+    }
+    return reply({ preview: result.preview, applied: { changed: result.changed, created: result.created } })
+  }
+
+  const upload = form.get('datei')
+  if (!(upload instanceof File) || upload.size === 0 || upload.name === '') {
+    return reply({ errors: { datei: 'Wählen Sie eine CSV- oder XLSX-Datei aus.' } }, 400)
+  }
+  if (upload.size > MAX_IMPORT_BYTES) return reply({ errors: { datei: tooLarge } }, 413)
+  const file = { name: upload.name.replace(/[\\/]/g, '_').slice(0, 200), bytes: new Uint8Array(await upload.arrayBuffer()) }
+  const preview = await previewImport(file, user)
+  const ok = !preview.refused && preview.errorCount === 0
+  return reply({ preview, sealed: ok ? sealImportFile(file, preview.fingerprint, user.id) : null }, ok ? 200 : 400)
+}
+
+export default function ImportPage() {
+  const loaderData = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const navigation = useNavigation()
+  const busy = navigation.state === 'submitting'
+  const errors = actionData?.errors ?? {}
+  const preview = actionData?.preview ?? null
+  const resultRef = useRef<HTMLHeadingElement>(null)
+  useEffect(() => {
+    // Move focus to the outcome so screen readers announce it after the upload.
+    if (actionData?.preview) resultRef.current?.focus()
+  }, [actionData])
+
+  return (
+    <div className="kern-stack">
+      <h1 className="kern-heading-large">Import und Export</h1>
+
+      <section className="kern-stack" aria-labelledby="export-heading">
+        <h2 className="kern-heading-medium" id="export-heading">
+          Export
+        </h2>
+        <p className="kern-body">
+          Die Umsetzungsstände als CSV (UTF-8 mit BOM, Semikolon, wie Excel sie öffnet) oder als Excel-Arbeitsmappe. Eine exportierte
+          Datei können Sie bearbeiten und wieder importieren.
+        </p>
+        <ul className="kern-list">
+          {loaderData.countyAgs ? (
+            <li>
+              Ihr Kreis ({loaderData.countyAgs}):{' '}
+              <a className="kern-link" href={`/export?format=csv&kreis=${loaderData.countyAgs}`} download>
+                CSV herunterladen<span className="visually-hidden"> (Ihr Kreis)</span>
+              </a>{' '}
+              ·{' '}
+              <a className="kern-link" href={`/export?format=xlsx&kreis=${loaderData.countyAgs}`} download>
+                XLSX herunterladen<span className="visually-hidden"> (Ihr Kreis)</span>
+              </a>
+            </li>
+          ) : null}
+          <li>
+            Alle Kreise der Community:{' '}
+            <a className="kern-link" href="/export?format=csv" download>
+              CSV herunterladen<span className="visually-hidden"> (alle Kreise)</span>
+            </a>{' '}
+            ·{' '}
+            <a className="kern-link" href="/export?format=xlsx" download>
+              XLSX herunterladen<span className="visually-hidden"> (alle Kreise)</span>
+            </a>
+          </li>
+        </ul>
+      </section>
+
+      <section className="kern-stack" aria-labelledby="import-heading">
+        <h2 className="kern-heading-medium" id="import-heading">
+          Import der Umsetzungsstände
+        </h2>
+        {!loaderData.canImport ? (
+          <p className="kern-body">Mit Ihrer Rolle können Sie Daten exportieren, aber nicht importieren.</p>
+        ) : (
+          <>
+            <p className="kern-body">
+              Laden Sie eine CSV-Datei (Trennzeichen „;“ oder „,“, mit oder ohne BOM) oder eine XLSX-Datei im Format des Exports hoch,
+              höchstens {loaderData.maxLabel}. Sie sehen zuerst eine Vorschau; übernommen wird erst, wenn Sie bestätigen – dann alle
+              Zeilen auf einmal oder keine.
+              {loaderData.countyAgs && !loaderData.canEditCatalogue
+                ? ` Sie dürfen nur Zeilen Ihres Kreises (${loaderData.countyAgs}) importieren.`
+                : ''}
+            </p>
+            <ErrorSummary errors={errors} />
+            <Form method="post" encType="multipart/form-data" className="kern-stack" noValidate>
+              <input type="hidden" name="intent" value="preview" />
+              <div className={`kern-form-input ${errors.datei ? 'kern-form-input--error' : ''}`}>
+                <label className="kern-label" htmlFor="datei">
+                  Datei (CSV oder XLSX)
+                </label>
+                <p className="kern-hint" id="datei-hint">
+                  Höchstens {loaderData.maxLabel}. Spalten wie im Export; „kreis“ und „leistung“ dienen nur der Lesbarkeit.
+                </p>
+                {errors.datei ? (
+                  <p className="kern-error" id="datei-error">
+                    {errors.datei}
+                  </p>
+                ) : null}
+                <input
+                  className="kern-form-input__input"
+                  id="datei"
+                  name="datei"
+                  type="file"
+                  accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                  aria-invalid={errors.datei ? true : undefined}
+                  aria-describedby={errors.datei ? 'datei-hint datei-error' : 'datei-hint'}
+                />
+              </div>
+              <div>
+                <button type="submit" className="kern-btn kern-btn--primary" disabled={busy}>
+                  <span className="kern-label">Vorschau anzeigen</span>
+                </button>
+              </div>
+            </Form>
+            {loaderData.canEditCatalogue ? (
+              <p className="kern-body">
+                Den Leistungskatalog selbst aktualisieren Sie im{' '}
+                <Link className="kern-link" to="/import/katalog">
+                  Katalog-Import
+                </Link>
+                .
+              </p>
+            ) : null}
+          </>
+        )}
+      </section>
+
+      {preview ? <PreviewView preview={preview} actionData={actionData!} busy={busy} headingRef={resultRef} /> : null}
+    </div>
+  )
+}
+
+function PreviewView({
+  preview,
+  actionData,
+  busy,
+  headingRef,
+}: {
+  preview: ImportPreview
+  actionData: ActionData
+  busy: boolean
+  headingRef: React.RefObject<HTMLHeadingElement>
+}) {
+  const applied = actionData.applied
+  const hasErrors = preview.errorCount > 0 || !!preview.refused
+  const toApply = preview.counts.new + preview.counts.changed
+  return (
+    <section className="kern-stack" aria-labelledby="preview-heading">
+      <h2 className="kern-heading-medium" id="preview-heading" tabIndex={-1} ref={headingRef}>
+        {applied ? `Import übernommen: ${preview.fileName}` : `Vorschau: ${preview.fileName}`}
+      </h2>
+      {applied ? (
+        <div className="kern-alert kern-alert--success" role="status">
+          <div className="kern-alert__body">
+            <p className="kern-body">
+              {applied.changed + applied.created} Zeilen übernommen ({applied.changed} geändert, {applied.created} neu). Jede Änderung
+              steht in der Historie der Zeile mit dem Kommentar „Import {preview.fileName}“.
+            </p>
+          </div>
+        </div>
+      ) : null}
+      {actionData.message ? (
+        <div className="kern-alert kern-alert--warning" role="alert">
+          <div className="kern-alert__body">
+            <p className="kern-body">{actionData.message}</p>
+          </div>
+        </div>
+      ) : null}
+      {preview.refused ? (
+        <div className="kern-alert kern-alert--danger" role="alert">
+          <div className="kern-alert__header">
+            <span className="kern-title">Datei abgelehnt</span>
+          </div>
+          <div className="kern-alert__body">
+            <p className="kern-body">{preview.refused}</p>
+          </div>
+        </div>
+      ) : null}
+
+      <dl className="kpis">
+        <div className="kpi">
+          <dt>Zeilen in der Datei</dt>
+          <dd>{preview.rowCount}</dd>
+        </div>
+        <div className="kpi">
+          <dt>Neu</dt>
+          <dd>{preview.counts.new}</dd>
+        </div>
+        <div className="kpi">
+          <dt>Geändert</dt>
+          <dd>{preview.counts.changed}</dd>
+        </div>
+        <div className="kpi">
+          <dt>Unverändert</dt>
+          <dd>{preview.counts.unchanged}</dd>
+        </div>
+        <div className="kpi">
+          <dt>Fehler</dt>
+          <dd>{preview.errorCount}</dd>
+        </div>
+      </dl>
+      {preview.notes.map((note) => (
+        <p className="kern-body" key={note}>
+          {note}
+        </p>
+      ))}
+
+      {preview.errorCount > 0 ? (
+        <div className="table-scroll">
+          <table className="kern-table kern-table--striped">
+            <caption className="kern-title">
+              Fehler in der Datei ({preview.errorCount}
+              {preview.errorCount > preview.errors.length ? `, die ersten ${preview.errors.length} gezeigt` : ''}) – es wird nichts übernommen,
+              bis alle behoben sind
+            </caption>
+            <thead className="kern-table__header">
+              <tr className="kern-table__row">
+                <th scope="col" className="kern-table__header kern-table__header--numeric">Zeile</th>
+                <th scope="col" className="kern-table__header">Spalte</th>
+                <th scope="col" className="kern-table__header">Fehler</th>
+              </tr>
+            </thead>
+            <tbody className="kern-table__body">
+              {preview.errors.map((e, i) => (
+                <tr className="kern-table__row" key={i}>
+                  <td className="kern-table__cell kern-table__cell--numeric">{e.line ?? '–'}</td>
+                  <td className="kern-table__cell">{e.column ?? '–'}</td>
+                  <td className="kern-table__cell">{e.message}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+
+      {preview.rows.length > 0 ? (
+        <div className="table-scroll">
+          <table className="kern-table kern-table--striped">
+            <caption className="kern-title">
+              {applied ? 'Übernommene Änderungen' : 'Änderungen, die der Import vornehmen würde'} ({toApply}
+              {toApply > preview.rows.length ? `, die ersten ${preview.rows.length} gezeigt` : ''})
+            </caption>
+            <thead className="kern-table__header">
+              <tr className="kern-table__row">
+                <th scope="col" className="kern-table__header kern-table__header--numeric">Zeile</th>
+                <th scope="col" className="kern-table__header">Kreis</th>
+                <th scope="col" className="kern-table__header">Leistung</th>
+                <th scope="col" className="kern-table__header">Art</th>
+                <th scope="col" className="kern-table__header">Änderungen</th>
+              </tr>
+            </thead>
+            <tbody className="kern-table__body">
+              {preview.rows.map((r) => (
+                <tr className="kern-table__row" key={`${r.ags}-${r.ozgId}`}>
+                  <td className="kern-table__cell kern-table__cell--numeric">{r.line}</td>
+                  <td className="kern-table__cell">{r.county}</td>
+                  <th scope="row" className="kern-table__cell">
+                    {r.ozgId} {r.service}
+                  </th>
+                  <td className="kern-table__cell">{r.kind === 'new' ? 'Neu' : 'Geändert'}</td>
+                  <td className="kern-table__cell">
+                    <ul className="kern-list">
+                      {r.changes.map((c) => (
+                        <li key={c.field}>
+                          {c.label}: {c.from} → {c.to}
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+
+      {!applied && !hasErrors && toApply === 0 ? (
+        <p className="kern-body">Die Datei stimmt mit dem gespeicherten Stand überein; es gibt nichts zu übernehmen.</p>
+      ) : null}
+      {!applied && !hasErrors && toApply > 0 && actionData.sealed ? (
+        <Form method="post" className="kern-stack">
+          <input type="hidden" name="intent" value="confirm" />
+          <input type="hidden" name="name" value={actionData.sealed.name} />
+          <input type="hidden" name="payload" value={actionData.sealed.payload} />
+          <input type="hidden" name="fingerprint" value={actionData.sealed.fingerprint} />
+          <input type="hidden" name="signature" value={actionData.sealed.signature} />
+          <p className="kern-body">
+            Mit „Import übernehmen“ werden {toApply} Zeilen in einem Schritt gespeichert. Eine Zeile, die inzwischen jemand anderes
+            geändert hat, führt zu einer neuen Vorschau statt zu einem Überschreiben.
+          </p>
+          <div>
+            <button type="submit" className="kern-btn kern-btn--primary" disabled={busy}>
+              <span className="kern-label">Import übernehmen</span>
+            </button>
+          </div>
+        </Form>
+      ) : null}
+    </section>
+  )
+}

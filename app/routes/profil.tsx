@@ -1,0 +1,198 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data } from '@remix-run/node'
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { z } from 'zod'
+import { ErrorSummary, fieldErrors, type FieldErrors } from '~/components/form'
+import { Role } from '~/domain/enums'
+import { createApiToken, listApiTokens, revokeApiToken } from '~/models/api-token.server'
+import { requireUser } from '~/utils/auth.server'
+import { notFound } from '~/utils/http.server'
+
+export const meta: MetaFunction = () => [{ title: 'Profil – OZG-Radar' }]
+
+const TokenAction = z.discriminatedUnion('intent', [
+  z.object({
+    intent: z.literal('create'),
+    name: z
+      .string()
+      .trim()
+      .min(1, 'Geben Sie dem Token einen Namen, z. B. „Power BI Kreistag“.')
+      .max(100, 'Der Name darf höchstens 100 Zeichen lang sein.'),
+  }),
+  z.object({
+    intent: z.literal('revoke'),
+    tokenId: z.coerce.number().int().positive(),
+  }),
+])
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const tokens = await listApiTokens(user.id)
+  return { user, tokens }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const form = Object.fromEntries(await request.formData())
+  const values = { name: String(form.name ?? '') }
+  const parsed = TokenAction.safeParse(form)
+  if (!parsed.success) {
+    return data({ errors: fieldErrors(parsed.error) as FieldErrors, values, token: null, revoked: null }, { status: 400 })
+  }
+  if (parsed.data.intent === 'create') {
+    const { token } = await createApiToken(user, parsed.data.name)
+    // The plaintext exists only in this one response; the database keeps its hash.
+    return data({ errors: {} as FieldErrors, values: { name: '' }, token: { name: parsed.data.name, value: token }, revoked: null })
+  }
+  const ok = await revokeApiToken(user, parsed.data.tokenId)
+  if (!ok) throw notFound('Diesen Token gibt es nicht oder er wurde schon widerrufen.')
+  return data({ errors: {} as FieldErrors, values, token: null, revoked: parsed.data.tokenId })
+}
+
+const dateTime = new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' })
+function when(value: string | Date | null) {
+  return value ? dateTime.format(new Date(value)) : '–'
+}
+
+export default function Profile() {
+  const { user, tokens } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const navigation = useNavigation()
+  const errors = actionData?.errors ?? {}
+  const active = tokens.filter((t) => !t.revokedAt)
+  return (
+    <div className="kern-stack">
+      <h1 className="kern-heading-large">Profil</h1>
+      <dl className="kern-description-list">
+        <div className="kern-description-list-item">
+          <dt className="kern-description-list-item__key">Name</dt>
+          <dd className="kern-description-list-item__value">{user.name || '–'}</dd>
+        </div>
+        <div className="kern-description-list-item">
+          <dt className="kern-description-list-item__key">E-Mail-Adresse</dt>
+          <dd className="kern-description-list-item__value">{user.email}</dd>
+        </div>
+        <div className="kern-description-list-item">
+          <dt className="kern-description-list-item__key">Rolle</dt>
+          <dd className="kern-description-list-item__value">
+            {Role.label(user.role)}
+            {user.countyAgs ? ` (Kreis ${user.countyAgs})` : ''}
+          </dd>
+        </div>
+      </dl>
+
+      <h2 className="kern-heading-medium">API-Tokens</h2>
+      <p className="kern-body">
+        Mit einem persönlichen Token lesen Programme die Daten über die JSON-Schnittstelle unter{' '}
+        <code>/api/v1</code> (Beschreibung: <a className="kern-link" href="/api/v1/openapi.json">OpenAPI-Dokument</a>). Senden
+        Sie ihn im Header <code>Authorization: Bearer &lt;Token&gt;</code>. Ein Token hat dieselben Leserechte wie Sie;
+        widerrufen Sie ihn, sobald er nicht mehr gebraucht wird.
+      </p>
+
+      {actionData?.token ? (
+        <div className="kern-alert kern-alert--success" role="status">
+          <div className="kern-alert__header">
+            <span className="kern-title">Token „{actionData.token.name}“ erstellt</span>
+          </div>
+          <div className="kern-alert__body">
+            <p className="kern-body">
+              Kopieren Sie den Token jetzt. Er wird nur dieses eine Mal angezeigt; gespeichert ist nur eine Prüfsumme.
+            </p>
+            <label className="kern-label" htmlFor="new-token">
+              Neuer Token
+            </label>
+            <input className="kern-form-input__input" id="new-token" readOnly value={actionData.token.value} />
+          </div>
+        </div>
+      ) : null}
+      {actionData?.revoked ? (
+        <div className="kern-alert kern-alert--info" role="status">
+          <div className="kern-alert__body">
+            <p className="kern-body">Der Token wurde widerrufen. Programme, die ihn nutzen, erhalten ab sofort keinen Zugriff mehr.</p>
+          </div>
+        </div>
+      ) : null}
+
+      <ErrorSummary errors={errors} />
+      <Form method="post" className="kern-stack" noValidate>
+        <input type="hidden" name="intent" value="create" />
+        <div className={`kern-form-input ${errors.name ? 'kern-form-input--error' : ''}`}>
+          <label className="kern-label" htmlFor="name">
+            Name des neuen Tokens
+          </label>
+          <p className="kern-hint" id="name-hint">
+            Wofür ist er? Zum Beispiel „Power BI Kreistag“.
+          </p>
+          {errors.name ? (
+            <p className="kern-error" id="name-error">
+              {errors.name}
+            </p>
+          ) : null}
+          <input
+            className={`kern-form-input__input ${errors.name ? 'kern-form-input__input--error' : ''}`}
+            id="name"
+            name="name"
+            type="text"
+            maxLength={100}
+            defaultValue={actionData?.values.name}
+            key={actionData?.token ? 'reset' : 'keep'}
+            aria-invalid={errors.name ? true : undefined}
+            aria-describedby={errors.name ? 'name-hint name-error' : 'name-hint'}
+          />
+        </div>
+        <div>
+          <button type="submit" className="kern-btn kern-btn--primary" disabled={navigation.state === 'submitting'}>
+            <span className="kern-label">Token erstellen</span>
+          </button>
+        </div>
+      </Form>
+
+      <div className="table-scroll">
+        <table className="kern-table kern-table--striped">
+          <caption className="kern-title">Ihre API-Tokens ({active.length} aktiv)</caption>
+          <thead className="kern-table__header">
+            <tr className="kern-table__row">
+              <th scope="col" className="kern-table__header">Name</th>
+              <th scope="col" className="kern-table__header">Erstellt</th>
+              <th scope="col" className="kern-table__header">Zuletzt benutzt</th>
+              <th scope="col" className="kern-table__header">Status</th>
+              <th scope="col" className="kern-table__header">Aktion</th>
+            </tr>
+          </thead>
+          <tbody className="kern-table__body">
+            {tokens.length === 0 ? (
+              <tr className="kern-table__row">
+                <td className="kern-table__cell" colSpan={5}>
+                  Sie haben noch keinen Token erstellt.
+                </td>
+              </tr>
+            ) : null}
+            {tokens.map((t) => (
+              <tr key={t.id} className="kern-table__row">
+                <th scope="row" className="kern-table__cell">{t.name}</th>
+                <td className="kern-table__cell">{when(t.createdAt)}</td>
+                <td className="kern-table__cell">{when(t.lastUsedAt)}</td>
+                <td className="kern-table__cell">{t.revokedAt ? `Widerrufen am ${when(t.revokedAt)}` : 'Aktiv'}</td>
+                <td className="kern-table__cell">
+                  {t.revokedAt ? (
+                    '–'
+                  ) : (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="revoke" />
+                      <input type="hidden" name="tokenId" value={t.id} />
+                      <button type="submit" className="kern-btn kern-btn--secondary kern-btn--x-small">
+                        <span className="kern-label">
+                          Widerrufen<span className="visually-hidden"> (Token „{t.name}“)</span>
+                        </span>
+                      </button>
+                    </Form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  )
+}

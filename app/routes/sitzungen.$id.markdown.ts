@@ -1,0 +1,22 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { meetingReportMarkdown } from '~/domain/meeting-report'
+import { MeetingParams } from '~/domain/meeting'
+import { getMeeting, getMeetingReport } from '~/models/meeting.server'
+import { requireUser } from '~/utils/auth.server'
+import { notFound, parseParams } from '~/utils/http.server'
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireUser(request)
+  const { id } = parseParams(MeetingParams, params)
+  const meeting = await getMeeting(id)
+  if (!meeting) throw notFound('Diese Sitzung gibt es nicht.')
+  // The export is complete: no list is capped.
+  const report = await getMeetingReport(meeting, null)
+  return new Response(meetingReportMarkdown(meeting, report), {
+    headers: {
+      'Content-Type': 'text/markdown; charset=utf-8',
+      'Content-Disposition': `attachment; filename="sitzung-${meeting.heldOn}-${meeting.id}.md"`,
+      'Cache-Control': 'no-store',
+    },
+  })
+}

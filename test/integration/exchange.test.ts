@@ -1,0 +1,324 @@
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { eq, sql } from 'drizzle-orm'
+import ExcelJS from 'exceljs'
+import { expect, it } from 'vitest'
+import { auditLog, counties, services, statusChanges, statuses, users } from '../../db/schema'
+import { seedDatabase } from '../../seeds/seed.server'
+import { describeEachEngine } from '../support/database'
+import type { SessionUser } from '~/domain/permissions'
+import { formatStatusCsv, STATUS_CSV_COLUMNS, toCsvRecord, type StatusCsvRecord } from '~/domain/status-csv'
+import { buildStatusXlsx, listStatusRows } from '~/models/export.server'
+import { applyImport, MAX_IMPORT_BYTES, openImportFile, previewImport, sealImportFile, type ImportFile } from '~/models/import.server'
+import { applyCatalogueImport, previewCatalogueImport } from '~/models/catalogue-import.server'
+import { getDb } from '~/utils/db.server'
+
+async function sessionUser(email: string): Promise<SessionUser> {
+  const db = await getDb()
+  const [u] = await db
+    .select({ id: users.id, email: users.email, name: users.name, role: users.role, countyId: users.countyId, countyAgs: counties.ags })
+    .from(users)
+    .leftJoin(counties, eq(counties.id, users.countyId))
+    .where(eq(users.email, email))
+  return { ...u, role: u.role as SessionUser['role'] }
+}
+
+async function historyCount() {
+  const db = await getDb()
+  const [{ n }] = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(statusChanges)
+  return n
+}
+
+async function statusSnapshot(ags: string) {
+  const db = await getDb()
+  return db
+    .select({ id: statuses.id, version: statuses.version, approach: statuses.approach, stage: statuses.stage, note: statuses.note, costOneOff: statuses.costOneOff })
+    .from(statuses)
+    .innerJoin(counties, eq(counties.id, statuses.countyId))
+    .where(eq(counties.ags, ags))
+    .orderBy(statuses.id)
+}
+
+const csvFile = (name: string, text: string): ImportFile => ({ name, bytes: new TextEncoder().encode(text) })
+
+async function countyCsv(ags: string) {
+  const rows = await listStatusRows({ kreis: ags })
+  return { rows, records: rows.map(toCsvRecord) }
+}
+
+function withRecords(records: StatusCsvRecord[]) {
+  return formatStatusCsv(records)
+}
+
+describeEachEngine(
+  'status list export and import',
+  () => {
+    it('exports the file format exactly: BOM, `;`, CRLF, header in order, decimal comma', async () => {
+      const { rows } = await countyCsv('03351')
+      expect(rows.length).toBe(557)
+      const text = formatStatusCsv(rows.map(toCsvRecord))
+      expect(text.startsWith('\uFEFFags;kreis;ozg_id;leistung;umsetzungsweg;')).toBe(true)
+      expect(text.split('\r\n')[0]).toBe('\uFEFF' + STATUS_CSV_COLUMNS.join(';'))
+      expect(text.split('\r\n')).toHaveLength(559) // header + rows + trailing empty
+      const withCost = rows.find((r) => r.costOneOff !== null)
+      if (withCost) expect(toCsvRecord(withCost).einmalkosten_eur).toMatch(/^\d+,\d{2}$/)
+    })
+
+    it('round trip: an exported county re-imports with no change', async () => {
+      const editor = await sessionUser('celle@demo.invalid')
+      const before = await statusSnapshot('03351')
+      const history = await historyCount()
+      const { records } = await countyCsv('03351')
+      const file = csvFile('celle.csv', withRecords(records))
+      const preview = await previewImport(file, editor)
+      expect(preview.errors).toEqual([])
+      expect(preview.refused).toBeNull()
+      expect(preview.counts).toEqual({ new: 0, changed: 0, unchanged: 557 })
+      const result = await applyImport(file, editor, preview.fingerprint)
+      expect(result.ok).toBe(true)
+      expect(await statusSnapshot('03351')).toEqual(before)
+      expect(await historyCount()).toBe(history)
+    })
+
+    it('round trip of the whole community as CSV and as XLSX changes nothing', async () => {
+      const coordinator = await sessionUser('koordination@demo.invalid')
+      const rows = await listStatusRows({})
+      expect(rows.length).toBe(16 * 557)
+      const history = await historyCount()
+      const csv = await previewImport(csvFile('alle.csv', formatStatusCsv(rows.map(toCsvRecord))), coordinator)
+      expect(csv.errors).toEqual([])
+      expect(csv.counts.unchanged).toBe(rows.length)
+      const xlsx: ImportFile = { name: 'alle.xlsx', bytes: new Uint8Array(await buildStatusXlsx(rows)) }
+      const fromXlsx = await previewImport(xlsx, coordinator)
+      expect(fromXlsx.format).toBe('xlsx')
+      expect(fromXlsx.errors).toEqual([])
+      expect(fromXlsx.counts).toEqual({ new: 0, changed: 0, unchanged: rows.length })
+      expect(await historyCount()).toBe(history)
+    })
+
+    it('applies a file written the way German Excel writes it, with history comment and source', async () => {
+      const editor = await sessionUser('celle@demo.invalid')
+      const { records } = await countyCsv('03351')
+      const target = records.find((r) => r.umsetzungsweg === 'offen' && r.schnittstellenstatus === '')!
+      const edited = records.map((r) =>
+        r === target
+          ? { ...r, umsetzungsweg: 'eigen', planung: '', fortschritt: 'in_umsetzung', zieltermin: '31.12.2027', einmalkosten_eur: '1.234,50', jahreskosten_eur: '99,9', notiz: 'Mit; Semikolon und "Anführung"\nzweite Zeile' }
+          : r,
+      )
+      const preview = await previewImport(csvFile('Celle Excel.csv', withRecords(edited)), editor)
+      expect(preview.errors).toEqual([])
+      expect(preview.counts).toEqual({ new: 0, changed: 1, unchanged: 556 })
+      expect(preview.rows[0]).toMatchObject({ ozgId: target.ozg_id, kind: 'changed' })
+      const labels = preview.rows[0].changes.map((c) => c.label)
+      expect(labels).toEqual(expect.arrayContaining(['Umsetzungsweg', 'Fortschritt', 'Zieltermin', 'Einmalkosten (EUR)', 'Notiz']))
+      const before = await historyCount()
+      const result = await applyImport(csvFile('Celle Excel.csv', withRecords(edited)), editor, preview.fingerprint)
+      expect(result.ok).toBe(true)
+      expect(await historyCount()).toBe(before + 1)
+      const db = await getDb()
+      const [change] = await db.select().from(statusChanges).orderBy(sql`${statusChanges.id} desc`).limit(1)
+      expect(change).toMatchObject({ comment: 'Import Celle Excel.csv', source: 'import', changedBy: editor.id })
+      expect(change.changes).toMatchObject({ approach: { from: 'pending', to: 'own' }, targetDate: { to: '2027-12-31' }, costOneOff: { to: '1234.50' }, costAnnual: { to: '99.90' } })
+      // And the export of the result re-imports unchanged again.
+      const again = await previewImport(csvFile('again.csv', withRecords((await countyCsv('03351')).records)), editor)
+      expect(again.counts.changed).toBe(0)
+    })
+
+    it('restores the leading zero Excel drops from the AGS', async () => {
+      const editor = await sessionUser('celle@demo.invalid')
+      const records = (await countyCsv('03351')).records.slice(0, 2).map((r) => ({ ...r, ags: '3351' }))
+      const preview = await previewImport(csvFile('excel.csv', withRecords(records)), editor)
+      expect(preview.errors).toEqual([])
+      expect(preview.refused).toBeNull()
+      expect(preview.counts.unchanged).toBe(2)
+    })
+
+    it('accepts `,` without BOM and LF line ends', async () => {
+      const editor = await sessionUser('celle@demo.invalid')
+      const { records } = await countyCsv('03351')
+      const text = [STATUS_CSV_COLUMNS.join(','), ...records.slice(0, 3).map((r) => STATUS_CSV_COLUMNS.map((c) => (r[c].includes(',') || r[c].includes('"') ? `"${r[c].replace(/"/g, '""')}"` : r[c])).join(','))].join('\n')
+      const preview = await previewImport(csvFile('komma.csv', text), editor)
+      expect(preview.errors).toEqual([])
+      expect(preview.counts.unchanged).toBe(3)
+    })
+
+    it('a file of 1,000 rows with one bad row changes nothing and names that line and column', async () => {
+      const coordinator = await sessionUser('koordination@demo.invalid')
+      const rows = [...(await countyCsv('03351')).records, ...(await countyCsv('03353')).records].slice(0, 1000)
+      expect(rows).toHaveLength(1000)
+      const edited = rows.map((r, i) => (i === 700 ? { ...r, fortschritt: 'fast_fertig' } : { ...r, notiz: `Massenänderung ${i}` }))
+      const before = await historyCount()
+      const snapshot = await statusSnapshot('03353')
+      const preview = await previewImport(csvFile('gross.csv', withRecords(edited)), coordinator)
+      expect(preview.errorCount).toBe(1)
+      expect(preview.errors[0]).toMatchObject({ line: 702, column: 'fortschritt' })
+      expect(preview.errors[0].message).toMatch(/Wählen Sie einen Fortschritt: „geplant“/)
+      const result = await applyImport(csvFile('gross.csv', withRecords(edited)), coordinator, preview.fingerprint)
+      expect(result.ok).toBe(false)
+      expect(await historyCount()).toBe(before)
+      expect(await statusSnapshot('03353')).toEqual(snapshot)
+    })
+
+    it('refuses an editor’s file with a row of another county as a whole', async () => {
+      const editor = await sessionUser('celle@demo.invalid')
+      const own = (await countyCsv('03351')).records.slice(0, 5).map((r) => ({ ...r, notiz: 'geändert' }))
+      const foreign = (await countyCsv('03353')).records[0]
+      const before = await historyCount()
+      const file = csvFile('gemischt.csv', withRecords([...own, { ...foreign, notiz: 'fremd' }]))
+      const preview = await previewImport(file, editor)
+      expect(preview.refused).toMatch(/Zeilen anderer Kreise \(Zeile 7\).*ganze Datei abgelehnt/)
+      const result = await applyImport(file, editor, preview.fingerprint)
+      expect(result.ok).toBe(false)
+      expect(await historyCount()).toBe(before)
+    })
+
+    it.each([
+      ['unknown AGS', (r: StatusCsvRecord) => ({ ...r, ags: '09999' }), 'ags', /Einen Kreis mit dem AGS „09999“ gibt es in der Community nicht/],
+      ['unknown OZG-ID', (r: StatusCsvRecord) => ({ ...r, ozg_id: '99999' }), 'ozg_id', /Eine Leistung mit der OZG-ID „99999“ gibt es im Katalog nicht/],
+      ['unknown value', (r: StatusCsvRecord) => ({ ...r, finanzierung: 'spende' }), 'finanzierung', /Wählen Sie eine Finanzierung: „eigenmittel“/],
+      ['bad date', (r: StatusCsvRecord) => ({ ...r, zieltermin: '31.02.2027' }), 'zieltermin', /Dieses Datum gibt es nicht/],
+      ['bad date format', (r: StatusCsvRecord) => ({ ...r, zieltermin: 'Ende 2027' }), 'zieltermin', /Geben Sie ein Datum wie 01.03.2025 ein/],
+      ['negative amount', (r: StatusCsvRecord) => ({ ...r, jahreskosten_eur: '-5,00' }), 'jahreskosten_eur', /darf nicht negativ sein/],
+      ['unknown online service', (r: StatusCsvRecord) => ({ ...r, online_dienst: 'Gibt es nicht' }), 'online_dienst', /Den Online-Dienst „Gibt es nicht“ gibt es nicht/],
+    ])('names the line and column of an error: %s', async (_kind, mutate, column, message) => {
+      const coordinator = await sessionUser('koordination@demo.invalid')
+      const records = (await countyCsv('03351')).records.slice(0, 4)
+      records[2] = mutate(records[2])
+      const preview = await previewImport(csvFile('fehler.csv', withRecords(records)), coordinator)
+      expect(preview.errorCount).toBe(1)
+      expect(preview.errors[0]).toMatchObject({ line: 4, column })
+      expect(preview.errors[0].message).toMatch(message)
+    })
+
+    it('reports a duplicate row with the line of the first', async () => {
+      const coordinator = await sessionUser('koordination@demo.invalid')
+      const records = (await countyCsv('03351')).records.slice(0, 3)
+      const preview = await previewImport(csvFile('doppelt.csv', withRecords([...records, records[1]])), coordinator)
+      expect(preview.errors).toEqual([{ line: 5, column: 'ozg_id', message: expect.stringMatching(/steht schon in Zeile 3/) }])
+    })
+
+    it('reports a missing header column, a wrong encoding and a file that is too large', async () => {
+      const coordinator = await sessionUser('koordination@demo.invalid')
+      const missing = await previewImport(csvFile('ohne.csv', 'ags;ozg_id;umsetzungsweg\r\n03351;10000;offen\r\n'), coordinator)
+      expect(missing.errors[0].line).toBe(1)
+      expect(missing.errors[0].message).toMatch(/In der Kopfzeile fehlen die Spalten „planung“, „online_dienst“/)
+
+      const latin1 = new Uint8Array([...new TextEncoder().encode(STATUS_CSV_COLUMNS.join(';') + '\r\n03351;Celle;10000;Gr'), 0xfc, ...new TextEncoder().encode('n;offen\r\n')])
+      const encoding = await previewImport({ name: 'ansi.csv', bytes: latin1 }, coordinator)
+      expect(encoding.errors[0].message).toMatch(/nicht in UTF-8 gespeichert/)
+
+      const large = await previewImport({ name: 'riesig.csv', bytes: new Uint8Array(MAX_IMPORT_BYTES + 1) }, coordinator)
+      expect(large.errors[0].message).toMatch(/Die Datei ist zu groß: höchstens 10 MB/)
+
+      const notXlsx = await previewImport({ name: 'kaputt.xlsx', bytes: new TextEncoder().encode('kein zip') }, coordinator)
+      expect(notXlsx.errors[0].message).toMatch(/nicht als Excel-Arbeitsmappe/)
+    })
+
+    it('reads a hand-made XLSX with typed cells (numbers, dates) like its CSV', async () => {
+      const coordinator = await sessionUser('koordination@demo.invalid')
+      const [row] = await listStatusRows({ kreis: '03351', umsetzungsweg: 'pending' })
+      const workbook = new ExcelJS.Workbook()
+      const sheet = workbook.addWorksheet('Tabelle1')
+      sheet.addRow([...STATUS_CSV_COLUMNS])
+      const record = { ...toCsvRecord(row), umsetzungsweg: 'eigen', planung: '', fortschritt: 'in_umsetzung' } as Record<string, string | number | Date>
+      record.zieltermin = new Date(Date.UTC(2027, 5, 30))
+      record.einmalkosten_eur = 2500.5
+      record.antraege_pro_jahr = 120
+      sheet.addRow(STATUS_CSV_COLUMNS.map((c) => (record[c] === '' ? null : record[c])))
+      const bytes = new Uint8Array((await workbook.xlsx.writeBuffer()) as ArrayBuffer)
+      const preview = await previewImport({ name: 'handarbeit.xlsx', bytes }, coordinator)
+      expect(preview.errors).toEqual([])
+      expect(preview.counts.changed).toBe(1)
+      const changes = Object.fromEntries(preview.rows[0].changes.map((c) => [c.field, c.to]))
+      expect(changes).toMatchObject({ targetDate: '30.06.2027', costOneOff: '2.500,50 EUR', applicationsPerYear: '120' })
+    })
+
+    it('keeps the file between preview and confirmation only under a valid seal', async () => {
+      const file = csvFile('x.csv', 'ags;ozg_id\r\n')
+      const sealed = sealImportFile(file, 'abc', 7)
+      expect(openImportFile(sealed, 7)?.bytes).toEqual(file.bytes)
+      expect(openImportFile(sealed, 8)).toBeNull()
+      expect(openImportFile({ ...sealed, fingerprint: 'abd' }, 7)).toBeNull()
+      expect(openImportFile({ ...sealed, name: 'y.csv' }, 7)).toBeNull()
+    })
+
+    it('does not apply when the data changed after the preview', async () => {
+      const editor = await sessionUser('celle@demo.invalid')
+      const records = (await countyCsv('03351')).records.slice(0, 2).map((r) => ({ ...r, kontakt: 'Fachdienst 1' }))
+      const file = csvFile('veraltet.csv', withRecords(records))
+      const preview = await previewImport(file, editor)
+      const db = await getDb()
+      const [{ id }] = await db
+        .select({ id: statuses.id })
+        .from(statuses)
+        .innerJoin(counties, eq(counties.id, statuses.countyId))
+        .innerJoin(services, eq(services.id, statuses.serviceId))
+        .where(sql`${counties.ags} = '03351' and ${services.ozgId} = ${records[0].ozg_id}`)
+      await db.update(statuses).set({ version: sql`${statuses.version} + 1` }).where(eq(statuses.id, id))
+      const result = await applyImport(file, editor, preview.fingerprint)
+      expect(result).toMatchObject({ ok: false, reason: 'stale' })
+    })
+
+    // Last in this suite: it changes the catalogue the other tests read.
+    it('catalogue import: adds with pending rows for every county, renames, retires without deleting history', async () => {
+      const coordinator = await sessionUser('koordination@demo.invalid')
+      const reference = readFileSync(resolve(process.cwd(), 'seeds/reference/ozg_leistungen.csv'), 'utf8')
+      const lines = reference.trim().split(/\r?\n/)
+      const header = lines[0]
+      const body = lines.slice(1)
+      const retiredLine = body.find((l) => l.startsWith('10000,'))!
+      const renamed = body.map((l) => (l.startsWith('10001,') ? l.replace(/^10001,[^,]*,/, '10001,Vaterschaftsanerkennung (neu),') : l)).filter((l) => l !== retiredLine)
+      const text = [header, ...renamed, '99901,Neue Testleistung,Geburt,Familie & Kind,0'].join('\r\n')
+      const file = csvFile('katalog.csv', text)
+
+      const db = await getDb()
+      const [{ historyOf10000 }] = await db
+        .select({ historyOf10000: sql<number>`count(*)`.mapWith(Number) })
+        .from(statusChanges)
+        .innerJoin(services, eq(services.id, statusChanges.serviceId))
+        .where(eq(services.ozgId, '10000'))
+
+      const preview = await previewCatalogueImport(file)
+      expect(preview.errors).toEqual([])
+      expect(preview.counts).toMatchObject({ added: 1, renamed: 1, retired: 1, moved: 0, reactivated: 0 })
+      const result = await applyCatalogueImport(file, coordinator, preview.fingerprint)
+      expect(result.ok).toBe(true)
+
+      const rows = await db
+        .select({ ozgId: services.ozgId, name: services.name, retiredAt: services.retiredAt })
+        .from(services)
+        .where(sql`${services.ozgId} in ('10000', '10001', '99901')`)
+        .orderBy(services.ozgId)
+      expect(rows[0].retiredAt).not.toBeNull()
+      expect(rows[1]).toMatchObject({ name: 'Vaterschaftsanerkennung (neu)', retiredAt: null })
+      expect(rows[2]).toMatchObject({ name: 'Neue Testleistung', retiredAt: null })
+      const newRows = await db
+        .select({ approach: statuses.approach, stage: statuses.stage })
+        .from(statuses)
+        .innerJoin(services, eq(services.id, statuses.serviceId))
+        .where(eq(services.ozgId, '99901'))
+      expect(newRows).toHaveLength(16)
+      expect(newRows.every((r) => r.approach === 'pending' && r.stage === 'planned')).toBe(true)
+      // Retired: rows and history stay, the export leaves it out.
+      const [{ kept }] = await db
+        .select({ kept: sql<number>`count(*)`.mapWith(Number) })
+        .from(statusChanges)
+        .innerJoin(services, eq(services.id, statusChanges.serviceId))
+        .where(eq(services.ozgId, '10000'))
+      expect(kept).toBe(historyOf10000)
+      expect((await listStatusRows({ kreis: '03351' })).map((r) => r.ozgId)).not.toContain('10000')
+      const audit = await db.select({ action: auditLog.action, entityId: auditLog.entityId }).from(auditLog).where(eq(auditLog.entity, 'service'))
+      expect(audit).toEqual(expect.arrayContaining([{ action: 'create', entityId: '99901' }, { action: 'rename', entityId: '10001' }, { action: 'retire', entityId: '10000' }]))
+
+      // The same file again changes nothing; an unknown Themenfeld is an error with its line.
+      expect((await previewCatalogueImport(file)).changes).toEqual([])
+      const bad = await previewCatalogueImport(csvFile('bad.csv', `${header}\r\n10002,X,Geburt,Unbekanntes Feld,0\r\n10003,Y,Geburt,Familie & Kind,0\r\n10003,Y,Geburt,Familie & Kind,0`))
+      expect(bad.errors[0]).toMatchObject({ line: 2, column: 'themenfeld' })
+      expect(bad.errors[1]).toMatchObject({ line: 4, column: 'ozg_id', message: expect.stringMatching(/schon in Zeile 3/) })
+    })
+  },
+  async (handle) => {
+    await seedDatabase(handle.db, { demo: true })
+  },
+)
+
