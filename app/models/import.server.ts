@@ -25,7 +25,7 @@ import { STATUS_CSV_COLUMNS } from '~/domain/status-csv'
 import { CsvError, readCsv, type CsvTable } from '~/utils/csv.server'
 import { getDb } from '~/utils/db.server'
 import { env } from '~/utils/env.server'
-import { applyStatusChanges, StatusConflictError, StatusRuleError } from './status.server'
+import { applyStatusChanges, StatusConflictError, StatusRuleError, valueColumns } from './status.server'
 
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024
 export const MAX_IMPORT_LABEL = '10 MB'
@@ -169,27 +169,7 @@ async function loadReferences(agsInFile: string[]) {
           countyId: statuses.countyId,
           serviceId: statuses.serviceId,
           version: statuses.version,
-          approach: statuses.approach,
-          pendingPlan: statuses.pendingPlan,
-          onlineServiceId: statuses.onlineServiceId,
-          connection: statuses.connection,
-          stage: statuses.stage,
-          maturity: statuses.maturity,
-          maturityModel: statuses.maturityModel,
-          onlineSince: statuses.onlineSince,
-          targetDate: statuses.targetDate,
-          fachverfahrenId: statuses.fachverfahrenId,
-          interfaceStandard: statuses.interfaceStandard,
-          interfaceStatus: statuses.interfaceStatus,
-          endToEnd: statuses.endToEnd,
-          internalProcessing: statuses.internalProcessing,
-          funding: statuses.funding,
-          costOneOff: statuses.costOneOff,
-          costAnnual: statuses.costAnnual,
-          fundingNote: statuses.fundingNote,
-          applicationsPerYear: statuses.applicationsPerYear,
-          contact: statuses.contact,
-          note: statuses.note,
+          ...valueColumns,
         })
         .from(statuses)
         .where(inArray(statuses.countyId, ids))

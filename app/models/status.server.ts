@@ -63,7 +63,8 @@ export class StatusRuleError extends Error {
   }
 }
 
-const valueColumns = {
+/** The editable columns of a status row, selected by every reader that diffs or rewrites rows. */
+export const valueColumns = {
   approach: statuses.approach,
   pendingPlan: statuses.pendingPlan,
   onlineServiceId: statuses.onlineServiceId,
