@@ -106,6 +106,13 @@ describe('dashboard, matrix, service, online services, vendors and comparison in
     const value = (await option.getAttribute('value'))!
     await page.locator('#themenfeld').selectOption(value)
     await Promise.all([page.waitForURL((u) => u.searchParams.get('themenfeld') === value), page.getByRole('button', { name: 'Anzeigen' }).click()])
+    // Remix renders the new data in a transition just after the URL changes: wait for the KPI to
+    // change (a filter that changed nothing times out here and fails the test).
+    await page.waitForFunction(
+      (old) => document.querySelector('[data-kpi="online"] [data-kpi-detail]')?.textContent?.trim() !== old,
+      before,
+      { timeout: 15_000 },
+    )
     await page.waitForSelector('#chart-umsetzung[data-chart-ready="true"]')
     const after = await kpiDetail(page, 'online')
     expect(after).not.toBe(before)
