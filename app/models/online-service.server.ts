@@ -88,28 +88,33 @@ export async function listOnlineServices(filter: { kind?: OnlineServiceKindCode 
 
 export type OnlineServiceListRow = Awaited<ReturnType<typeof listOnlineServices>>[number]
 
+// The online service as its page and its edit form read it, with the lead county's key.
+const lead = alias(counties, 'lead_county')
+const detailColumns = {
+  id: onlineServices.id,
+  name: onlineServices.name,
+  kind: onlineServices.kind,
+  provider: onlineServices.provider,
+  leadCountyAgs: lead.ags,
+  operator: onlineServices.operator,
+  availability: onlineServices.availability,
+  maturity: onlineServices.maturity,
+  maturityModel: onlineServices.maturityModel,
+  url: onlineServices.url,
+  marketplaceUrl: onlineServices.marketplaceUrl,
+  feeOneOff: onlineServices.feeOneOff,
+  feeAnnual: onlineServices.feeAnnual,
+  feeNote: onlineServices.feeNote,
+  interfaceStandards: onlineServices.interfaceStandards,
+  description: onlineServices.description,
+}
+
 export async function getOnlineService(id: number) {
   const db = await getDb()
-  const lead = alias(counties, 'lead_county')
   const [service] = await db
     .select({
-      id: onlineServices.id,
-      name: onlineServices.name,
-      kind: onlineServices.kind,
-      provider: onlineServices.provider,
-      leadCountyAgs: lead.ags,
+      ...detailColumns,
       leadCountyName: lead.name,
-      operator: onlineServices.operator,
-      availability: onlineServices.availability,
-      maturity: onlineServices.maturity,
-      maturityModel: onlineServices.maturityModel,
-      url: onlineServices.url,
-      marketplaceUrl: onlineServices.marketplaceUrl,
-      feeOneOff: onlineServices.feeOneOff,
-      feeAnnual: onlineServices.feeAnnual,
-      feeNote: onlineServices.feeNote,
-      interfaceStandards: onlineServices.interfaceStandards,
-      description: onlineServices.description,
       updatedAt: onlineServices.updatedAt,
     })
     .from(onlineServices)
@@ -173,25 +178,9 @@ export async function getOnlineService(id: number) {
 /** The stored values for the edit form. */
 export async function getOnlineServiceForEdit(id: number) {
   const db = await getDb()
-  const lead = alias(counties, 'lead_county')
   const [row] = await db
     .select({
-      id: onlineServices.id,
-      name: onlineServices.name,
-      kind: onlineServices.kind,
-      provider: onlineServices.provider,
-      leadCountyAgs: lead.ags,
-      operator: onlineServices.operator,
-      availability: onlineServices.availability,
-      maturity: onlineServices.maturity,
-      maturityModel: onlineServices.maturityModel,
-      url: onlineServices.url,
-      marketplaceUrl: onlineServices.marketplaceUrl,
-      feeOneOff: onlineServices.feeOneOff,
-      feeAnnual: onlineServices.feeAnnual,
-      feeNote: onlineServices.feeNote,
-      interfaceStandards: onlineServices.interfaceStandards,
-      description: onlineServices.description,
+      ...detailColumns,
       serviceOzgIds: sql<string[]>`coalesce((select array_agg(${services.ozgId} order by ${services.ozgId}) from ${onlineServiceServices} join ${services} on ${services.id} = ${onlineServiceServices.serviceId} where ${onlineServiceServices.onlineServiceId} = ${onlineServices.id}), '{}')`,
     })
     .from(onlineServices)
