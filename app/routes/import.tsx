@@ -17,6 +17,7 @@ import {
 } from '~/models/import.server'
 import { requireUser } from '~/utils/auth.server'
 import { forbidden } from '~/utils/http.server'
+import { ImportErrorTable } from '~/components/import-errors'
 
 export const meta: MetaFunction = () => [{ title: 'Import und Export – OZG-Radar' }]
 
@@ -270,31 +271,16 @@ function PreviewView({
       ))}
 
       {preview.errorCount > 0 ? (
-        <div className="table-scroll">
-          <table className="kern-table kern-table--striped">
-            <caption className="kern-title">
+        <ImportErrorTable
+          errors={preview.errors}
+          caption={
+            <>
               Fehler in der Datei ({preview.errorCount}
-              {preview.errorCount > preview.errors.length ? `, die ersten ${preview.errors.length} gezeigt` : ''}) – es wird nichts übernommen,
-              bis alle behoben sind
-            </caption>
-            <thead className="kern-table__header">
-              <tr className="kern-table__row">
-                <th scope="col" className="kern-table__header kern-table__header--numeric">Zeile</th>
-                <th scope="col" className="kern-table__header">Spalte</th>
-                <th scope="col" className="kern-table__header">Fehler</th>
-              </tr>
-            </thead>
-            <tbody className="kern-table__body">
-              {preview.errors.map((e, i) => (
-                <tr className="kern-table__row" key={i}>
-                  <td className="kern-table__cell kern-table__cell--numeric">{e.line ?? '–'}</td>
-                  <td className="kern-table__cell">{e.column ?? '–'}</td>
-                  <td className="kern-table__cell">{e.message}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              {preview.errorCount > preview.errors.length ? `, die ersten ${preview.errors.length} gezeigt` : ''}) – es wird nichts
+              übernommen, bis alle behoben sind
+            </>
+          }
+        />
       ) : null}
 
       {preview.rows.length > 0 ? (

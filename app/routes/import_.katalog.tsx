@@ -8,6 +8,7 @@ import { ErrorSummary, type FieldErrors } from '~/components/form'
 import { applyCatalogueImport, previewCatalogueImport, type CatalogueChange, type CataloguePreview } from '~/models/catalogue-import.server'
 import { MAX_IMPORT_BYTES, MAX_IMPORT_LABEL, openImportFile, sealImportFile, type SealedImport } from '~/models/import.server'
 import { requireCoordinator } from '~/utils/auth.server'
+import { ImportErrorTable } from '~/components/import-errors'
 
 export const meta: MetaFunction = () => [{ title: 'Katalog-Import – OZG-Radar' }]
 
@@ -151,27 +152,10 @@ export default function CatalogueImport() {
             unverändert.
           </p>
           {preview.errors.length > 0 ? (
-            <div className="table-scroll">
-              <table className="kern-table kern-table--striped">
-                <caption className="kern-title">Fehler in der Datei ({preview.errors.length}) – es wird nichts übernommen</caption>
-                <thead className="kern-table__header">
-                  <tr className="kern-table__row">
-                    <th scope="col" className="kern-table__header kern-table__header--numeric">Zeile</th>
-                    <th scope="col" className="kern-table__header">Spalte</th>
-                    <th scope="col" className="kern-table__header">Fehler</th>
-                  </tr>
-                </thead>
-                <tbody className="kern-table__body">
-                  {preview.errors.map((e, i) => (
-                    <tr className="kern-table__row" key={i}>
-                      <td className="kern-table__cell kern-table__cell--numeric">{e.line ?? '–'}</td>
-                      <td className="kern-table__cell">{e.column ?? '–'}</td>
-                      <td className="kern-table__cell">{e.message}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <ImportErrorTable
+              errors={preview.errors}
+              caption={`Fehler in der Datei (${preview.errors.length}) – es wird nichts übernommen`}
+            />
           ) : null}
           {preview.changes.length > 0 ? (
             <div className="table-scroll">
