@@ -445,6 +445,9 @@ export async function generate(databaseUrl: string, n: number, log: (line: strin
         await insertStatuses(tx)
         await insertHistory(tx)
       })
+      // The replica role also skipped the summary triggers: compute the summaries once.
+      await exec(tx, `set local session_replication_role = origin`)
+      await exec(tx, `select summary_rebuild()`)
     })
     const t2 = performance.now()
     log(`  Status und Historie geschrieben in ${((t2 - t1) / 1000).toFixed(1)} s`)

@@ -291,12 +291,13 @@ async function rawDashboard(runs: number): Promise<RawResult> {
   } catch (error) {
     return { status: 'fehlt', note: String(error) }
   }
-  const { getCountyKpis, getApproachStageSeries, getMaturitySeries, getOnlineTrend } = models.summary
-  // Exactly the loader's database work (app/routes/_index.tsx), without the session lookup.
+  const { getCountySummary, getOnlineTrend } = models.summary
+  // Exactly the loader's database work (app/routes/_index.tsx) for the coordinator the pages are
+  // requested as (no home county, so no county trend line), without the session lookup.
   return timeSequential(runs, async () => {
     await models.service.listThemes()
     const scope = { themeId: undefined }
-    await Promise.all([getCountyKpis(scope), getApproachStageSeries(scope), getMaturitySeries(scope), getOnlineTrend(scope)])
+    await Promise.all([getCountySummary(scope), getOnlineTrend(scope, [])])
   })
 }
 

@@ -322,6 +322,8 @@ export const statuses = pgTable(
     index('statuses_service_idx').on(t.serviceId),
     index('statuses_online_service_idx').on(t.onlineServiceId),
     index('statuses_fachverfahren_idx').on(t.fachverfahrenId),
+    // The stale count reads the rows confirmed since the summary's stale cutoff through this.
+    index('statuses_confirmed_at_idx').on(t.confirmedAt),
     check('statuses_approach', oneOf(sql`${t.approach}`, Approach.codes)),
     check('statuses_stage', oneOf(sql`${t.stage}`, Stage.codes)),
     check('statuses_pending_plan', sql`${t.pendingPlan} is null or (${oneOf(sql`${t.pendingPlan}`, PendingPlan.codes)} and ${t.approach} = 'pending')`),
@@ -406,3 +408,95 @@ export const appMeta = pgTable('app_meta', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
 })
+
+// Summary tables for the dashboard, the county page and the API (issue 6): per county and
+// Themenfeld the counts that summary.server.ts shows, over the rows of services not retired.
+// They are kept current by statement-level triggers (migration 0001) in the same transaction as
+// every write to statuses, status_changes or services, so no write path can forget them;
+// summary_rebuild() recomputes both from scratch (after bulk loads of back-dated history).
+const counter = (name: string) => integer(name).notNull().default(0)
+export const summaryCounts = pgTable(
+  'summary_counts',
+  {
+    countyId: integer('county_id')
+      .notNull()
+      .references(() => counties.id),
+    themeId: integer('theme_id')
+      .notNull()
+      .references(() => themes.id),
+    applicable: counter('applicable'),
+    online: counter('online'),
+    own: counter('own'),
+    efa: counter('efa'),
+    pending: counter('pending'),
+    notApplicable: counter('not_applicable'),
+    partiallyOnline: counter('partially_online'),
+    inProgress: counter('in_progress'),
+    endToEnd: counter('end_to_end'),
+    openNegotiations: counter('open_negotiations'),
+    ownOnline: counter('own_online'),
+    ownPartial: counter('own_partial'),
+    ownWorking: counter('own_working'),
+    efaOnline: counter('efa_online'),
+    efaPartial: counter('efa_partial'),
+    efaWorking: counter('efa_working'),
+    maturity0: counter('maturity_0'),
+    maturity1: counter('maturity_1'),
+    maturity2: counter('maturity_2'),
+    maturity3: counter('maturity_3'),
+    maturity4: counter('maturity_4'),
+    /** Sum of the model-1.1 maturities of online rows: the mean is this over maturity_0..4. */
+    maturitySum: counter('maturity_sum'),
+    maturityUnknown: counter('maturity_unknown'),
+    maturityOtherModel: counter('maturity_other_model'),
+    /** Applicable rows never confirmed or confirmed before summary_meta.stale_cutoff. */
+    stale: counter('stale'),
+  },
+  (t) => [primaryKey({ columns: [t.countyId, t.themeId] })],
+)
+
+// "Stale" depends on the clock. summary_counts.stale counts against a fixed cutoff instant (at
+// most a day behind now − 180 days); readers add the few rows confirmed between the cutoff and
+// now − 180 days, and move the cutoff forward once a day (summary_advance_stale_cutoff()).
+export const summaryMeta = pgTable(
+  'summary_meta',
+  {
+    id: integer('id').primaryKey(),
+    staleCutoff: timestamp('stale_cutoff', { withTimezone: true }).notNull(),
+  },
+  (t) => [check('summary_meta_single_row', sql`${t.id} = 1`)],
+)
+
+// Per county, Themenfeld and month (first day, German time) the net change of online rows from
+// the history's stage changes, and how many stage changes there were (the trend starts at the
+// first one).
+export const summaryOnlineTrend = pgTable(
+  'summary_online_trend',
+  {
+    countyId: integer('county_id')
+      .notNull()
+      .references(() => counties.id),
+    themeId: integer('theme_id')
+      .notNull()
+      .references(() => themes.id),
+    month: date('month').notNull(),
+    delta: counter('delta'),
+    events: counter('events'),
+  },
+  (t) => [primaryKey({ columns: [t.countyId, t.themeId, t.month] })],
+)
+
+// The same summed over the member counties, per Themenfeld and month: the community's trend line
+// reads a few hundred rows instead of one per county.
+export const summaryCommunityTrend = pgTable(
+  'summary_community_trend',
+  {
+    themeId: integer('theme_id')
+      .notNull()
+      .references(() => themes.id),
+    month: date('month').notNull(),
+    delta: counter('delta'),
+    events: counter('events'),
+  },
+  (t) => [primaryKey({ columns: [t.themeId, t.month] })],
+)

@@ -81,7 +81,10 @@ export const kpiLabels: Record<KpiKey, { label: string; counts: string }> = {
   },
 }
 
-/** A row counts as stale when it was never confirmed or not within this many days. */
+/**
+ * A row counts as stale when it was never confirmed or not within this many days. Also written
+ * as '180 days' in the summary functions of db/migrations/0001_summaries.sql.
+ */
 export const STALE_AFTER_DAYS = 180
 
 /** „2024-03“ → „03/2024“ for tables and axis labels. */

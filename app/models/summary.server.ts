@@ -1,10 +1,11 @@
-// KPIs and chart series for the dashboard, the county page and the comparison. Everything is
-// aggregated in SQL (count(*) filter, group by); JavaScript only reshapes the few result rows.
+// KPIs and chart series for the dashboard, the county page, the comparison and the API. They are
+// read from the summary tables (db/schema.ts, migration 0001), which triggers keep current.
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm'
-import { counties, services, statuses } from '../../db/schema'
+import type { AnyPgColumn } from 'drizzle-orm/pg-core'
+import { counties, services, statuses, summaryCounts, summaryMeta } from '../../db/schema'
 import { STALE_AFTER_DAYS } from '~/domain/kpi'
 import { getDb, queryRows } from '~/utils/db.server'
-import { countWhere, isApplicable, isOnline } from './sql.server'
+import { isApplicable } from './sql.server'
 
 export type SummaryFilter = {
   /** Themenfeld id; undefined means the whole catalogue. */
@@ -45,39 +46,76 @@ export type CountyKpiSummary = {
   }
 }
 
-// Rows in scope: the service is not retired and, when filtered, belongs to the Themenfeld.
-function serviceScope(themeId: number | undefined): SQL {
-  const theme = themeId === undefined ? sql`` : sql` and ${services.themeId} = ${themeId}`
-  return sql`${statuses.serviceId} in (select ${services.id} from ${services} where ${services.retiredAt} is null${theme})`
+// The counts come from summary_counts (kept current by triggers in every write's transaction,
+// migration 0001): per member county the sums over its Themenfelder, or over the one filtered.
+// "Stale" is summary_counts.stale (rows confirmed before the stale cutoff) plus the rows whose
+// 180 days ran out since that cutoff, counted live in the same statement.
+async function loadCounts(filter: SummaryFilter) {
+  const db = await getDb()
+  const joinOn = filter.themeId === undefined ? eq(summaryCounts.countyId, counties.id) : and(eq(summaryCounts.countyId, counties.id), eq(summaryCounts.themeId, filter.themeId))
+  const theme = filter.themeId === undefined ? sql`` : sql` and ${services.themeId} = ${filter.themeId}`
+  const lapsed = db
+    .select({ countyId: statuses.countyId, rows: sql<number>`count(*)`.as('rows') })
+    .from(statuses)
+    .where(
+      sql`${isApplicable} and ${statuses.confirmedAt} >= (select ${summaryMeta.staleCutoff} from ${summaryMeta})
+        and ${statuses.confirmedAt} < now() - ${sql.raw(`interval '${STALE_AFTER_DAYS} days'`)}
+        and ${statuses.serviceId} in (select ${services.id} from ${services} where ${services.retiredAt} is null${theme})`,
+    )
+    .groupBy(statuses.countyId)
+    .as('lapsed')
+  const total = (column: AnyPgColumn) => sql<number>`coalesce(sum(${column}), 0)`.mapWith(Number)
+  const c = summaryCounts
+  const rows = await db
+    .select({
+      countyId: counties.id,
+      ags: counties.ags,
+      name: counties.name,
+      applicable: total(c.applicable),
+      online: total(c.online),
+      own: total(c.own),
+      efa: total(c.efa),
+      pending: total(c.pending),
+      notApplicable: total(c.notApplicable),
+      partiallyOnline: total(c.partiallyOnline),
+      inProgress: total(c.inProgress),
+      endToEnd: total(c.endToEnd),
+      openNegotiations: total(c.openNegotiations),
+      ownOnline: total(c.ownOnline),
+      ownPartial: total(c.ownPartial),
+      ownWorking: total(c.ownWorking),
+      efaOnline: total(c.efaOnline),
+      efaPartial: total(c.efaPartial),
+      efaWorking: total(c.efaWorking),
+      m0: total(c.maturity0),
+      m1: total(c.maturity1),
+      m2: total(c.maturity2),
+      m3: total(c.maturity3),
+      m4: total(c.maturity4),
+      maturitySum: total(c.maturitySum),
+      maturityUnknown: total(c.maturityUnknown),
+      maturityOtherModel: total(c.maturityOtherModel),
+      stale: sql<number>`coalesce(sum(${c.stale}), 0) + coalesce(max(${lapsed.rows}), 0)`.mapWith(Number),
+      cutoffDue: sql<boolean>`(select ${summaryMeta.staleCutoff} < now() - ${sql.raw(`interval '${STALE_AFTER_DAYS + 1} days'`)} from ${summaryMeta})`,
+    })
+    .from(counties)
+    .leftJoin(summaryCounts, joinOn)
+    .leftJoin(lapsed, eq(lapsed.countyId, counties.id))
+    .where(countyScope(filter.countyAgs))
+    .groupBy(counties.id)
+    .orderBy(asc(counties.name), asc(counties.ags))
+  // Once a day a reader moves the cutoff, so the rows counted live stay one day's worth.
+  if (rows[0]?.cutoffDue) await queryRows(db, sql`select summary_advance_stale_cutoff()`)
+  return rows
 }
 
 function countyScope(countyAgs: string[] | undefined): SQL {
   return countyAgs ? and(eq(counties.isMember, true), inArray(counties.ags, countyAgs))! : eq(counties.isMember, true)
 }
 
-const nullableNumber = (value: unknown) => (value === null || value === undefined ? null : Number(value))
-
-function kpiFields() {
-  return {
-    applicable: countWhere(isApplicable),
-    online: countWhere(isOnline),
-    own: countWhere(sql`${statuses.approach} = 'own'`),
-    efa: countWhere(sql`${statuses.approach} = 'efa'`),
-    pending: countWhere(sql`${statuses.approach} = 'pending'`),
-    notApplicable: countWhere(sql`${statuses.approach} = 'not_applicable'`),
-    partiallyOnline: countWhere(sql`${statuses.stage} = 'partially_online'`),
-    inProgress: countWhere(sql`${statuses.stage} = 'in_progress'`),
-    meanMaturityOnline: sql<number | null>`round((avg(${statuses.maturity}) filter (where ${isOnline} and ${statuses.maturityModel} = '1.1'))::numeric, 1)`.mapWith(
-      nullableNumber,
-    ),
-    endToEnd: countWhere(sql`${isOnline} and ${statuses.endToEnd} = true`),
-    openNegotiations: countWhere(
-      sql`${isApplicable} and ${statuses.interfaceStatus} in ('negotiating', 'in_development', 'testing')`,
-    ),
-    stale: countWhere(
-      sql`${isApplicable} and (${statuses.confirmedAt} is null or ${statuses.confirmedAt} < now() - ${sql.raw(`interval '${STALE_AFTER_DAYS} days'`)})`,
-    ),
-  }
+/** Mean of the model-1.1 maturities to one decimal (integer arithmetic: rounds like SQL numeric). */
+function meanMaturity(sum: number, count: number) {
+  return count ? Math.round((sum * 10) / count) / 10 : null
 }
 
 const countKeys = [
@@ -99,27 +137,51 @@ const countKeys = [
  * community's totals and per-county average. Rates are meant over `applicable`.
  */
 export async function getCountyKpis(filter: SummaryFilter = {}): Promise<CountyKpiSummary> {
-  const db = await getDb()
-  const joinOn = and(eq(statuses.countyId, counties.id), serviceScope(filter.themeId))
-  const [rows, [totals]] = await Promise.all([
-    db
-      .select({ countyId: counties.id, ags: counties.ags, name: counties.name, ...kpiFields() })
-      .from(counties)
-      .leftJoin(statuses, joinOn)
-      .where(countyScope(filter.countyAgs))
-      .groupBy(counties.id)
-      .orderBy(asc(counties.name), asc(counties.ags)),
-    db
-      .select({ countyCount: sql<number>`count(distinct ${counties.id})`.mapWith(Number), ...kpiFields() })
-      .from(counties)
-      .leftJoin(statuses, joinOn)
-      .where(countyScope(filter.countyAgs)),
-  ])
-  const { countyCount, ...total } = totals
+  return toKpis(await loadCounts(filter))
+}
+
+/** The dashboard's three views of the counts, from one read. */
+export async function getCountySummary(filter: SummaryFilter = {}) {
+  const rows = await loadCounts(filter)
+  return { kpis: toKpis(rows), stages: rows.map(toStages), maturity: rows.map(toMaturity) }
+}
+
+type CountRow = Awaited<ReturnType<typeof loadCounts>>[number]
+
+function toKpis(rows: CountRow[]): CountyKpiSummary {
+  const total = Object.fromEntries(countKeys.map((k) => [k, 0])) as Record<(typeof countKeys)[number], number>
+  let maturitySum = 0
+  let maturityCount = 0
+  const list = rows.map((r) => {
+    const rated = r.m0 + r.m1 + r.m2 + r.m3 + r.m4
+    const kpis: CountyKpis = {
+      countyId: r.countyId,
+      ags: r.ags,
+      name: r.name,
+      applicable: r.applicable,
+      online: r.online,
+      own: r.own,
+      efa: r.efa,
+      pending: r.pending,
+      notApplicable: r.notApplicable,
+      partiallyOnline: r.partiallyOnline,
+      inProgress: r.inProgress,
+      meanMaturityOnline: meanMaturity(r.maturitySum, rated),
+      endToEnd: r.endToEnd,
+      openNegotiations: r.openNegotiations,
+      stale: r.stale,
+    }
+    for (const key of countKeys) total[key] += kpis[key]
+    maturitySum += r.maturitySum
+    maturityCount += rated
+    return kpis
+  })
+  const countyCount = list.length
+  const totals: KpiCounts = { ...total, meanMaturityOnline: meanMaturity(maturitySum, maturityCount) }
   // The average is the community total over the number of counties: every count is additive.
-  const average = { ...total } as KpiCounts
+  const average = { ...totals }
   for (const key of countKeys) average[key] = countyCount ? Math.round((total[key] / countyCount) * 10) / 10 : 0
-  return { counties: rows, community: { countyCount, total, average } }
+  return { counties: list, community: { countyCount, total: totals, average } }
 }
 
 export type ApproachStageSeries = {
@@ -136,26 +198,12 @@ export type ApproachStageSeries = {
 
 /** Per county the applicable rows split by approach and stage, for the stacked bar. */
 export async function getApproachStageSeries(filter: SummaryFilter = {}): Promise<ApproachStageSeries[]> {
-  const db = await getDb()
-  const is = (approach: string, stages: string[]) =>
-    countWhere(sql`${statuses.approach} = ${approach} and ${statuses.stage} in (${sql.join(stages.map((s) => sql`${s}`), sql`, `)})`)
-  return db
-    .select({
-      ags: counties.ags,
-      name: counties.name,
-      ownOnline: is('own', ['online']),
-      ownPartial: is('own', ['partially_online']),
-      ownWorking: is('own', ['in_progress', 'planned']),
-      efaOnline: is('efa', ['online']),
-      efaPartial: is('efa', ['partially_online']),
-      efaWorking: is('efa', ['in_progress', 'planned']),
-      pending: countWhere(sql`${statuses.approach} = 'pending'`),
-    })
-    .from(counties)
-    .leftJoin(statuses, and(eq(statuses.countyId, counties.id), serviceScope(filter.themeId)))
-    .where(countyScope(filter.countyAgs))
-    .groupBy(counties.id)
-    .orderBy(asc(counties.name), asc(counties.ags))
+  return (await loadCounts(filter)).map(toStages)
+}
+
+function toStages(r: CountRow): ApproachStageSeries {
+  const { ags, name, ownOnline, ownPartial, ownWorking, efaOnline, efaPartial, efaWorking, pending } = r
+  return { ags, name, ownOnline, ownPartial, ownWorking, efaOnline, efaPartial, efaWorking, pending }
 }
 
 export type MaturitySeries = {
@@ -171,46 +219,18 @@ export type MaturitySeries = {
 
 /** Per county how its online services spread over the maturity levels. */
 export async function getMaturitySeries(filter: SummaryFilter = {}): Promise<MaturitySeries[]> {
-  const db = await getDb()
-  const level = (n: number) =>
-    countWhere(sql`${isOnline} and ${statuses.maturityModel} = '1.1' and ${statuses.maturity} = ${n}`)
-  const rows = await db
-    .select({
-      ags: counties.ags,
-      name: counties.name,
-      m0: level(0),
-      m1: level(1),
-      m2: level(2),
-      m3: level(3),
-      m4: level(4),
-      unknown: countWhere(sql`${isOnline} and ${statuses.maturity} is null`),
-      otherModel: countWhere(sql`${isOnline} and ${statuses.maturity} is not null and ${statuses.maturityModel} <> '1.1'`),
-    })
-    .from(counties)
-    .leftJoin(statuses, and(eq(statuses.countyId, counties.id), serviceScope(filter.themeId)))
-    .where(countyScope(filter.countyAgs))
-    .groupBy(counties.id)
-    .orderBy(asc(counties.name), asc(counties.ags))
-  return rows.map(({ m0, m1, m2, m3, m4, ...rest }) => ({ ...rest, levels: [m0, m1, m2, m3, m4] }))
+  return (await loadCounts(filter)).map(toMaturity)
+}
+
+function toMaturity(r: CountRow): MaturitySeries {
+  return { ags: r.ags, name: r.name, levels: [r.m0, r.m1, r.m2, r.m3, r.m4], unknown: r.maturityUnknown, otherModel: r.maturityOtherModel }
 }
 
 export type EndToEndSeries = { ags: string; name: string; online: number; endToEnd: number }
 
 /** Per county how many of its online services reach the Fachverfahren end to end. */
 export async function getEndToEndSeries(filter: SummaryFilter = {}): Promise<EndToEndSeries[]> {
-  const db = await getDb()
-  return db
-    .select({
-      ags: counties.ags,
-      name: counties.name,
-      online: countWhere(isOnline),
-      endToEnd: countWhere(sql`${isOnline} and ${statuses.endToEnd} = true`),
-    })
-    .from(counties)
-    .leftJoin(statuses, and(eq(statuses.countyId, counties.id), serviceScope(filter.themeId)))
-    .where(countyScope(filter.countyAgs))
-    .groupBy(counties.id)
-    .orderBy(asc(counties.name), asc(counties.ags))
+  return (await loadCounts(filter)).map((r) => ({ ags: r.ags, name: r.name, online: r.online, endToEnd: r.endToEnd }))
 }
 
 export type OnlineTrend = {
@@ -226,64 +246,56 @@ export type OnlineTrend = {
  * the month of its change to stage online until the month of a later change away (the state at
  * the end of each month counts). Rows without any stage change in the history are not counted.
  * Months are calendar months in German time, so both engines agree whatever their TimeZone.
+ * Read from the trend summaries (net change per Themenfeld and month); `seriesFor`
+ * limits the per-county series returned (the community sum is always over every county in scope).
  */
-export async function getOnlineTrend(filter: SummaryFilter = {}): Promise<OnlineTrend> {
+export async function getOnlineTrend(filter: SummaryFilter = {}, seriesFor?: string[]): Promise<OnlineTrend> {
   const db = await getDb()
-  const theme = filter.themeId === undefined ? sql`` : sql` and s.theme_id = ${filter.themeId}`
-  const agsFilter = filter.countyAgs
-    ? sql` and c.ags in (${sql.join(filter.countyAgs.map((a) => sql`${a}`), sql`, `)})`
-    : sql``
-  // PostgreSQL 15 and PGlite alike: distinct on, lead() and generate_series over timestamps.
+  const theme = filter.themeId === undefined ? sql`` : sql` and st.theme_id = ${filter.themeId}`
+  const inList = (ags: string[]) => sql.join(ags.map((a) => sql`${a}`), sql`, `)
+  const agsFilter = filter.countyAgs ? sql` and c.ags in (${inList(filter.countyAgs)})` : sql``
+  const wanted = seriesFor ? (seriesFor.length ? sql` and c.ags in (${inList(seriesFor)})` : sql` and false`) : sql``
+  // The whole community's line comes from summary_community_trend; a chosen set of counties is
+  // summed from their rows.
+  const communityMonths = filter.countyAgs
+    ? sql`select st.month, sum(st.delta) as delta, sum(st.events) as events
+          from summary_online_trend st join counties c on c.id = st.county_id
+          where c.is_member${theme}${agsFilter} group by st.month`
+    : sql`select st.month, sum(st.delta) as delta, sum(st.events) as events
+          from summary_community_trend st where true${theme} group by st.month`
   const rows = await queryRows<{ month: string; ags: string | null; name: string | null; online: number | string }>(
     db,
     sql`
-      with ev as (
-        select sc.id, sc.status_id, sc.county_id, sc.changed_at,
-               date_trunc('month', sc.changed_at at time zone 'Europe/Berlin') as m,
-               coalesce(sc.changes -> 'stage' ->> 'to' = 'online', false) as is_online
-        from status_changes sc
-        join services s on s.id = sc.service_id
-        join counties c on c.id = sc.county_id
-        where sc.changes -> 'stage' is not null and s.retired_at is null and c.is_member${theme}${agsFilter}
-      ),
-      last_in_month as (
-        select distinct on (status_id, m) status_id, county_id, m, is_online
-        from ev
-        order by status_id, m, changed_at desc, id desc
-      ),
-      spans as (
-        select county_id, m as starts, lead(m) over (partition by status_id order by m) as ends, is_online
-        from last_in_month
-      ),
+      with community_months as (${communityMonths}),
       months as (
         select generate_series(
-          (select min(m) from ev),
-          greatest((select max(m) from ev), date_trunc('month', now() at time zone 'Europe/Berlin')),
+          min(month) filter (where events > 0),
+          greatest(max(month) filter (where events > 0), date_trunc('month', now() at time zone 'Europe/Berlin')::date),
           interval '1 month'
-        ) as m
+        )::date as m
+        from community_months
       ),
-      -- +1 in the month a row turns online, -1 in the month it turns away; a running sum per
-      -- county gives the count at each month's end without joining every month to every span.
-      deltas as (
-        select county_id, m, sum(delta) as delta
-        from (
-          select county_id, starts as m, 1 as delta from spans where is_online
-          union all
-          select county_id, ends as m, -1 as delta from spans where is_online and ends is not null
-        ) d
-        group by county_id, m
+      community as (
+        select months.m, null::text as ags, null::text as name,
+               sum(coalesce(cm.delta, 0)) over (order by months.m) as online
+        from months left join community_months cm on cm.month = months.m
+      ),
+      wanted as (select c.id, c.ags, c.name from counties c where c.is_member${agsFilter}${wanted}),
+      county_months as (
+        select st.county_id, st.month, sum(st.delta) as delta
+        from summary_online_trend st
+        where st.county_id in (select id from wanted)${theme}
+        group by st.county_id, st.month
       ),
       per_county as (
-        select months.m, c.ags, c.name,
-               sum(coalesce(deltas.delta, 0)) over (partition by c.id order by months.m) as online
+        select months.m, w.ags, w.name,
+               sum(coalesce(cm.delta, 0)) over (partition by w.id order by months.m) as online
         from months
-        cross join counties c
-        left join deltas on deltas.county_id = c.id and deltas.m = months.m
-        where c.is_member${agsFilter}
+        cross join wanted w
+        left join county_months cm on cm.county_id = w.id and cm.month = months.m
       )
-      select to_char(m, 'YYYY-MM') as month, ags, min(name) as name, sum(online) as online
-      from per_county
-      group by grouping sets ((m, ags), (m))
+      select to_char(m, 'YYYY-MM') as month, ags, name, online
+      from (select * from community union all select * from per_county) x
       order by m, ags nulls first
     `,
   )

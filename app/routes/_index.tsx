@@ -5,7 +5,7 @@ import { ApproachStageChart, describeTrend, EndToEndChart, MaturityChart, TrendC
 import { countOf, formatNumber, formatPercent, kpiLabels, type KpiKey } from '~/domain/kpi'
 import { DashboardFilter } from '~/domain/summary-filter'
 import { listThemes } from '~/models/service.server'
-import { getApproachStageSeries, getCountyKpis, getMaturitySeries, getOnlineTrend } from '~/models/summary.server'
+import { getCountySummary, getOnlineTrend } from '~/models/summary.server'
 import { requireUser } from '~/utils/auth.server'
 import { badRequest, parseSearchParams } from '~/utils/http.server'
 
@@ -20,13 +20,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     throw badRequest('Dieses Themenfeld gibt es nicht. Wählen Sie ein Themenfeld aus der Liste.')
   }
   const scope = { themeId: filter.themenfeld }
-  const [kpis, stages, maturity, trend] = await Promise.all([
-    getCountyKpis(scope),
-    getApproachStageSeries(scope),
-    getMaturitySeries(scope),
-    getOnlineTrend(scope),
-  ])
   const trendAgs = filter.kreis ?? user.countyAgs ?? null
+  // The page draws one county's trend line: only that series is read and sent to the browser.
+  const [{ kpis, stages, maturity }, trend] = await Promise.all([getCountySummary(scope), getOnlineTrend(scope, trendAgs ? [trendAgs] : [])])
   if (filter.kreis && !kpis.counties.some((c) => c.ags === filter.kreis)) {
     throw badRequest('Diesen Kreis gibt es in der Community nicht. Wählen Sie einen Kreis aus der Liste.')
   }
