@@ -20,9 +20,18 @@ function cookie(value: string, maxAge: number) {
   return `${COOKIE}=${encodeURIComponent(value)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${secure}`
 }
 
-export async function getUser(request: Request): Promise<SessionUser | null> {
-  const token = readToken(request)
-  return token ? getSessionUser(token) : null
+// The root loader and the page's loader run for the same request (Remix hands both the same
+// Request): one session lookup serves both.
+const usersOfRequest = new WeakMap<Request, Promise<SessionUser | null>>()
+
+export function getUser(request: Request): Promise<SessionUser | null> {
+  let user = usersOfRequest.get(request)
+  if (!user) {
+    const token = readToken(request)
+    user = token ? getSessionUser(token) : Promise.resolve(null)
+    usersOfRequest.set(request, user)
+  }
+  return user
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])

@@ -135,7 +135,16 @@ async function openFromEnv(): Promise<DatabaseHandle> {
   return handle
 }
 
-export async function isDemoMode(db: Db): Promise<boolean> {
-  const [row] = await queryRows<{ value: string }>(db, sql`select value from app_meta where key = 'demo'`)
-  return row?.value === 'true'
+// Set once when the database is seeded: read once per database, not on every page.
+const demoMode = new WeakMap<Db, Promise<boolean>>()
+
+export function isDemoMode(db: Db): Promise<boolean> {
+  let demo = demoMode.get(db)
+  if (!demo) {
+    demo = queryRows<{ value: string }>(db, sql`select value from app_meta where key = 'demo'`).then(([row]) => row?.value === 'true')
+    demoMode.set(db, demo)
+    // A failed read is not remembered: the next page asks again.
+    demo.catch(() => demoMode.delete(db))
+  }
+  return demo
 }
