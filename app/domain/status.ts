@@ -262,10 +262,12 @@ function parseText(raw: string, label: string): Parsed<string | null> {
   return { ok: true, value: raw }
 }
 
+// The users are in Germany: "today" is the local calendar day there, not UTC's. Built once: a
+// formatter costs about 0.1 ms, paid per row of a 230k-row import otherwise.
+const berlinDay = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin' })
+
 function todayIso() {
-  const now = new Date()
-  // The users are in Germany: "today" is the local calendar day there, not UTC's.
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin' }).format(now)
+  return berlinDay.format(new Date())
 }
 
 function germanDateOf(iso: string) {

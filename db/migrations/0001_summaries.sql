@@ -60,7 +60,8 @@ ALTER TABLE "summary_online_trend" ADD CONSTRAINT "summary_online_trend_theme_id
 CREATE INDEX "statuses_confirmed_at_idx" ON "statuses" USING btree ("confirmed_at");--> statement-breakpoint
 -- Summary maintenance (issue 6). Statement-level triggers with transition tables keep
 -- summary_counts and summary_online_trend current in the same transaction as every write, with
--- one set-based statement per write statement, whichever code path wrote.
+-- one set-based statement per write statement, whichever code path wrote. The functions run
+-- without JIT: compiling costs about a second, more than any of their statements.
 
 -- The upsert that adds the contributions of a set of status rows. `source` yields status-shaped
 -- rows plus `sign` (+1 to add, -1 to remove); rows of retired services do not count.
@@ -95,10 +96,9 @@ SELECT format($q$
     coalesce(sum(r.sign * r.maturity) FILTER (WHERE r.is_online AND r.maturity_model = '1.1'), 0),
     coalesce(sum(r.sign) FILTER (WHERE r.is_online AND r.maturity IS NULL), 0),
     coalesce(sum(r.sign) FILTER (WHERE r.is_online AND r.maturity IS NOT NULL AND r.maturity_model <> '1.1'), 0),
-    coalesce(sum(r.sign) FILTER (WHERE r.approach <> 'not_applicable' AND (r.confirmed_at IS NULL OR r.confirmed_at < m.stale_cutoff)), 0)
+    coalesce(sum(r.sign) FILTER (WHERE r.approach <> 'not_applicable' AND (r.confirmed_at IS NULL OR r.confirmed_at < (SELECT stale_cutoff FROM summary_meta))), 0)
   FROM (SELECT s.*, s.approach IN ('own', 'efa') AND s.stage = 'online' AS is_online FROM (%s) s) r
   JOIN services v ON v.id = r.service_id AND v.retired_at IS NULL
-  CROSS JOIN summary_meta m
   GROUP BY r.county_id, v.theme_id
   -- A fixed lock order, so two bulk writes cannot deadlock on the summary rows.
   ORDER BY r.county_id, v.theme_id
@@ -124,7 +124,7 @@ $fn$;
 -- NULL), leaving out the records in `skip`. A record contributes +1/-1 in its month when the
 -- row's state after it (online or not) differs from the state after the row's previous stage
 -- change; summed per month this is exactly "the last change in a month decides".
-CREATE FUNCTION summary_trend_apply(status_ids integer[], skip bigint[], sign integer) RETURNS void LANGUAGE plpgsql AS $fn$
+CREATE FUNCTION summary_trend_apply(status_ids integer[], skip bigint[], sign integer) RETURNS void LANGUAGE plpgsql SET jit = off AS $fn$
 BEGIN
   -- EXECUTE plans with the actual arrays, so large ones are hashed and small ones use the index.
   EXECUTE format($q$
@@ -169,7 +169,7 @@ CREATE FUNCTION summary_lock_key() RETURNS bigint LANGUAGE sql IMMUTABLE AS $fn$
 --> statement-breakpoint
 -- Recomputes both summaries from scratch: after a catalogue change moved or retired services,
 -- and after bulk loads that bypass the triggers (the benchmark generator).
-CREATE FUNCTION summary_rebuild() RETURNS void LANGUAGE plpgsql AS $fn$
+CREATE FUNCTION summary_rebuild() RETURNS void LANGUAGE plpgsql SET jit = off AS $fn$
 BEGIN
   PERFORM pg_advisory_xact_lock(summary_lock_key());
   UPDATE summary_meta SET stale_cutoff = now() - interval '180 days';
@@ -189,8 +189,7 @@ CREATE FUNCTION summary_recount_stale() RETURNS void LANGUAGE sql AS $fn$
     SELECT s.county_id, v.theme_id, count(*)::int AS stale
     FROM statuses s
     JOIN services v ON v.id = s.service_id AND v.retired_at IS NULL
-    CROSS JOIN summary_meta m
-    WHERE s.approach <> 'not_applicable' AND (s.confirmed_at IS NULL OR s.confirmed_at < m.stale_cutoff)
+    WHERE s.approach <> 'not_applicable' AND (s.confirmed_at IS NULL OR s.confirmed_at < (SELECT stale_cutoff FROM summary_meta))
     GROUP BY s.county_id, v.theme_id
   ) x ON x.county_id = k.county_id AND x.theme_id = k.theme_id
   WHERE t.county_id = k.county_id AND t.theme_id = k.theme_id AND t.stale <> coalesce(x.stale, 0);
@@ -198,7 +197,7 @@ $fn$;
 --> statement-breakpoint
 -- Moves the stale cutoff to now − 180 days and recounts against it. Called by readers when the
 -- cutoff is more than a day old, so the rows they count live stay one day's worth.
-CREATE FUNCTION summary_advance_stale_cutoff() RETURNS void LANGUAGE plpgsql AS $fn$
+CREATE FUNCTION summary_advance_stale_cutoff() RETURNS void LANGUAGE plpgsql SET jit = off AS $fn$
 BEGIN
   PERFORM pg_advisory_xact_lock(summary_lock_key());
   -- Another request may have moved it while this one waited for the lock.
@@ -210,23 +209,37 @@ BEGIN
 END
 $fn$;
 --> statement-breakpoint
-CREATE FUNCTION summary_statuses_trg() RETURNS trigger LANGUAGE plpgsql AS $fn$
+CREATE FUNCTION summary_statuses_trg() RETURNS trigger LANGUAGE plpgsql SET jit = off AS $fn$
 DECLARE
   -- Only these feed the counts: an update that keeps them (a note, a re-confirmation) costs nothing.
   moved constant text := '(o.county_id, o.service_id, o.approach, o.stage, o.maturity, o.maturity_model, o.end_to_end, o.interface_status,
-      o.confirmed_at IS NULL OR o.confirmed_at < m.stale_cutoff)
+      o.confirmed_at IS NULL OR o.confirmed_at < (SELECT stale_cutoff FROM summary_meta))
     IS DISTINCT FROM (n.county_id, n.service_id, n.approach, n.stage, n.maturity, n.maturity_model, n.end_to_end, n.interface_status,
-      n.confirmed_at IS NULL OR n.confirmed_at < m.stale_cutoff)';
+      n.confirmed_at IS NULL OR n.confirmed_at < (SELECT stale_cutoff FROM summary_meta))';
 BEGIN
+  -- Before anything reads the cutoff (see summary_lock_key).
   PERFORM pg_advisory_xact_lock_shared(summary_lock_key());
+  IF TG_OP = 'UPDATE' THEN
+    -- The common save changes no counted column: answered by a statement planned once per
+    -- session, without building and planning the upsert.
+    IF NOT EXISTS (
+      SELECT 1 FROM old_rows o JOIN new_rows n ON n.id = o.id
+      WHERE (o.county_id, o.service_id, o.approach, o.stage, o.maturity, o.maturity_model, o.end_to_end, o.interface_status,
+             o.confirmed_at IS NULL OR o.confirmed_at < (SELECT stale_cutoff FROM summary_meta))
+        IS DISTINCT FROM (n.county_id, n.service_id, n.approach, n.stage, n.maturity, n.maturity_model, n.end_to_end, n.interface_status,
+             n.confirmed_at IS NULL OR n.confirmed_at < (SELECT stale_cutoff FROM summary_meta))
+    ) THEN
+      RETURN NULL;
+    END IF;
+  END IF;
   IF TG_OP = 'INSERT' THEN
     EXECUTE summary_counts_sql('SELECT 1 AS sign, * FROM new_rows');
   ELSIF TG_OP = 'DELETE' THEN
     EXECUTE summary_counts_sql('SELECT -1 AS sign, * FROM old_rows');
   ELSE
     EXECUTE summary_counts_sql(
-      'SELECT -1 AS sign, o.* FROM old_rows o JOIN new_rows n ON n.id = o.id CROSS JOIN summary_meta m WHERE ' || moved ||
-      ' UNION ALL SELECT 1, n.* FROM old_rows o JOIN new_rows n ON n.id = o.id CROSS JOIN summary_meta m WHERE ' || moved);
+      'SELECT -1 AS sign, o.* FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE ' || moved ||
+      ' UNION ALL SELECT 1, n.* FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE ' || moved);
   END IF;
   RETURN NULL;
 END
@@ -243,7 +256,7 @@ CREATE TRIGGER statuses_summary_delete AFTER DELETE ON statuses REFERENCING OLD 
 --> statement-breakpoint
 -- New history records: add what the affected rows contribute now and take away what they
 -- contributed without the new records, so even back-dated records (seeds) come out exact.
-CREATE FUNCTION summary_changes_trg() RETURNS trigger LANGUAGE plpgsql AS $fn$
+CREATE FUNCTION summary_changes_trg() RETURNS trigger LANGUAGE plpgsql SET jit = off AS $fn$
 DECLARE
   affected integer[];
   added bigint[];
