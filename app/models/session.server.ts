@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { and, count, eq, gt, lt, sql } from 'drizzle-orm'
 import { counties, loginAttempts, sessions, users } from '../../db/schema'
 import type { SessionUser } from '~/domain/permissions'
-import { getDb } from '~/utils/db.server'
+import { getDb, type Db } from '~/utils/db.server'
 import { verifyPassword } from '~/utils/password.server'
 
 export const SESSION_DAYS = 14
@@ -27,9 +27,8 @@ export async function deleteSession(token: string) {
   await db.delete(sessions).where(eq(sessions.id, hashToken(token)))
 }
 
-export async function getSessionUser(token: string): Promise<SessionUser | null> {
-  const db = await getDb()
-  const [row] = await db
+function prepareSessionUser(db: Db) {
+  return db
     .select({
       id: users.id,
       email: users.email,
@@ -41,7 +40,19 @@ export async function getSessionUser(token: string): Promise<SessionUser | null>
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .leftJoin(counties, eq(counties.id, users.countyId))
-    .where(and(eq(sessions.id, hashToken(token)), gt(sessions.expiresAt, new Date()), eq(users.isActive, true)))
+    .where(and(eq(sessions.id, sql.placeholder('id')), gt(sessions.expiresAt, sql.placeholder('now')), eq(users.isActive, true)))
+    .prepare('session_user')
+}
+// Every request looks its session up: built once per database and sent as a named statement,
+// which postgres.js sends in one round trip instead of describing it first in another.
+const sessionUser = new WeakMap<Db, ReturnType<typeof prepareSessionUser>>()
+
+export async function getSessionUser(token: string): Promise<SessionUser | null> {
+  const db = await getDb()
+  let query = sessionUser.get(db)
+  if (!query) sessionUser.set(db, (query = prepareSessionUser(db)))
+  // A placeholder skips the column's encoder: the time goes as ISO text, as the encoder would send it.
+  const [row] = await query.execute({ id: hashToken(token), now: new Date().toISOString() })
   return row ? ({ ...row, role: row.role as SessionUser['role'] } satisfies SessionUser) : null
 }
 

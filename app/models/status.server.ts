@@ -2,7 +2,8 @@
 // Every change of a status row goes through applyStatusChanges(): it bumps the version, stamps
 // who and when, and appends exactly one status_changes record per changed row — the form, the
 // bulk edit and the CSV import alike.
-import { and, asc, count, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, ilike, inArray, isNull, or, sql, type Query, type SQL } from 'drizzle-orm'
+import { PgDialect } from 'drizzle-orm/pg-core'
 import {
   counties,
   fachverfahren,
@@ -18,6 +19,7 @@ import {
 import type { OnlineServiceKindCode, MaturityModelCode } from '~/domain/enums'
 import {
   checkStatusRules,
+  contextById,
   diffStatus,
   STATUS_VALUE_FIELDS,
   toStatusValues,
@@ -29,7 +31,7 @@ import {
   type StatusValues,
 } from '~/domain/status'
 import { STALE_AFTER_DAYS } from '~/domain/kpi'
-import { getDb, type Tx } from '~/utils/db.server'
+import { getDb, type Db, type Tx } from '~/utils/db.server'
 
 export type Actor = { id: number } | null
 export type ChangeSource = 'form' | 'bulk' | 'import' | 'api' | 'seed' | 'catalogue'
@@ -94,10 +96,210 @@ function chunks<T>(list: T[], size: number): T[][] {
   return out
 }
 
+/** A status row as the write path plans against it: its keys, version and current values. */
+export type StatusSnapshot = {
+  id: number
+  countyId: number
+  serviceId: number
+  ozgId: string
+  serviceName: string
+  version: number
+  confirmedAt: Date | null
+  values: StatusValues
+}
+
+type Planned = { change: StatusChange; before: StatusSnapshot; merged: StatusValues; diff: StatusDiff }
+
+// Rows per statement: big enough that a 230k-row import is a few dozen statements, small enough
+// that one statement's parameters stay a few MB.
+const CHUNK = 5000
+
+// "Today" is the calendar day in Germany. One formatter for the process: building an
+// Intl.DateTimeFormat costs ~0.1 ms, which checkStatusRules would otherwise pay per row.
+const berlinDay = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin' })
+
 /**
- * The one write path for status rows, inside the caller's transaction. Locks the rows, checks
- * versions and the cross-field rules on the merged values, updates rows that share the same
- * new values with one statement, and writes one history record per changed row.
+ * Runs a statement as a named (prepared) statement. db.execute() sends every statement unnamed,
+ * and postgres.js then describes it in a round trip of its own before executing it; a named one
+ * is described once per connection and afterwards costs one round trip.
+ */
+async function executeNamed<T>(db: Db | Tx, name: string, query: Query, values: Record<string, unknown>): Promise<T[]> {
+  const result = (await db._.session.prepareQuery(query, undefined, name, false).execute(values)) as T[] | { rows: T[] }
+  return Array.isArray(result) ? result : result.rows
+}
+
+/**
+ * The one write statement: sets the merged values of every planned row, bumps its version and
+ * stamps who and when — only where the row is still at the version the plan was made against —
+ * and appends the history record of each row it updated. One statement per chunk of rows, so
+ * that the history cannot miss a row and statement-level triggers see the whole chunk at once.
+ * A row that moved on in between is simply not updated (and gets no record); the caller sees it.
+ * Each column travels as one array parameter (unnest), which PostgreSQL reads far faster than
+ * the same rows as JSON.
+ */
+const WRITE_COLUMNS = Object.values(valueColumns)
+// The new confirmed_at as JavaScript's toISOString() writes it (history records hold ISO text).
+const NOW_ISO = sql.raw(`to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`)
+const WRITE_SQL = sql`
+  with v as (
+    select * from unnest(
+      ${sql.placeholder('id')}::text::integer[], ${sql.placeholder('version')}::text::integer[],
+      ${sql.placeholder('changes')}::text::jsonb[], ${sql.placeholder('confirmedBefore')}::text::text[],
+      ${sql.join(
+        WRITE_COLUMNS.map((c) => sql`${sql.placeholder(c.name)}::text::${sql.raw(c.getSQLType())}[]`),
+        sql`, `,
+      )}
+    ) with ordinality as v(id, version, changes, confirmed_before, ${sql.raw(WRITE_COLUMNS.map((c) => c.name).join(', '))}, ord)
+  ), u as (
+    update statuses s set
+      ${sql.raw(WRITE_COLUMNS.map((c) => `${c.name} = v.${c.name}`).join(', '))},
+      version = s.version + 1, updated_at = now(), updated_by = ${sql.placeholder('actor')}::integer,
+      -- Saving a change also means "this row is current"; "confirm" alone stamps only that.
+      confirmed_at = now()
+    from v
+    -- The ids once more as a plain array: the planner then reads the rows by primary key instead
+    -- of guessing the size of the unnest and scanning the table for one row.
+    where s.id = any(${sql.placeholder('id')}::text::integer[]) and s.id = v.id and s.version = v.version
+    returning s.id, s.county_id, s.service_id, s.version
+  ), h as (
+    insert into status_changes (status_id, county_id, service_id, changed_by, changes, comment, source)
+    select u.id, u.county_id, u.service_id, ${sql.placeholder('actor')}::integer,
+      -- A confirmation without a change records when (the new confirmed_at, as JS writes ISO dates).
+      coalesce(v.changes, jsonb_build_object('confirmedAt', jsonb_build_object('from', v.confirmed_before, 'to', ${NOW_ISO}))),
+      ${sql.placeholder('comment')}::text, ${sql.placeholder('source')}::text
+    from u join v on v.id = u.id
+    order by v.ord
+  )
+  select id, version, ${NOW_ISO} as confirmed_at from u`
+// Built once: only the placeholders change from call to call.
+const WRITE_QUERY = new PgDialect().sqlToQuery(WRITE_SQL)
+
+/** A PostgreSQL array literal, sent as one text parameter (both engines pass text through as is). */
+function arrayLiteral(values: unknown[]): string {
+  const items = values.map((v) => {
+    if (v === null || v === undefined) return 'NULL'
+    if (typeof v === 'number') return String(v)
+    if (typeof v === 'boolean') return v ? 't' : 'f'
+    return `"${String(v).replace(/[\\"]/g, '\\$&')}"`
+  })
+  return `{${items.join(',')}}`
+}
+
+type Written = { versions: Map<number, number>; confirmedAt: string | null }
+
+/** Writes the planned rows; returns the new versions. Throws StatusConflictError if a row moved on. */
+async function writePlanned(db: Db | Tx, planned: Planned[], actor: Actor, options: { comment?: string | null; source: ChangeSource }): Promise<Written> {
+  const versions = new Map<number, number>()
+  let confirmedAt: string | null = null
+  // In id order, so that two batches over the same rows lock them in the same order (no deadlock).
+  const ordered = [...planned].sort((a, b) => a.before.id - b.before.id)
+  for (const part of chunks(ordered, CHUNK)) {
+    const params: Record<string, unknown> = {
+      id: arrayLiteral(part.map((p) => p.before.id)),
+      version: arrayLiteral(part.map((p) => p.before.version)),
+      changes: arrayLiteral(part.map((p) => (Object.keys(p.diff).length > 0 ? JSON.stringify(p.diff) : null))),
+      confirmedBefore: arrayLiteral(part.map((p) => p.before.confirmedAt?.toISOString() ?? null)),
+      actor: actor?.id ?? null,
+      comment: options.comment || null,
+      source: options.source,
+    }
+    for (const [field, column] of Object.entries(valueColumns)) params[column.name] = arrayLiteral(part.map((p) => p.merged[field as StatusField]))
+    const updated = await executeNamed<{ id: number; version: number; confirmed_at: string }>(db, 'apply_status_changes', WRITE_QUERY, params)
+    for (const u of updated) {
+      versions.set(Number(u.id), Number(u.version))
+      confirmedAt = u.confirmed_at
+    }
+    if (updated.length !== part.length) {
+      const moved = part.find((p) => !versions.has(p.before.id))!
+      const [now] = await db.select({ version: statuses.version }).from(statuses).where(eq(statuses.id, moved.before.id))
+      throw new StatusConflictError(moved.before.id, now?.version ?? moved.before.version)
+    }
+  }
+  return { versions, confirmedAt }
+}
+
+/**
+ * Reads the rows, locked (FOR UPDATE) until the caller's transaction ends unless `lock` is false:
+ * a change that names the version it expects needs no lock, since the write only applies at that
+ * version anyway.
+ */
+async function readStatuses(tx: Tx, ids: number[], lock: boolean): Promise<Map<number, StatusSnapshot>> {
+  const current = new Map<number, StatusSnapshot>()
+  for (const part of chunks(ids, CHUNK)) {
+    const query = tx
+      .select({ id: statuses.id, countyId: statuses.countyId, serviceId: statuses.serviceId, ozgId: services.ozgId, serviceName: services.name, version: statuses.version, confirmedAt: statuses.confirmedAt, ...valueColumns })
+      .from(statuses)
+      .innerJoin(services, eq(services.id, statuses.serviceId))
+      .where(sql`${statuses.id} = any(${arrayLiteral(part)}::text::integer[])`)
+    for (const r of await (lock ? query.for('update', { of: statuses }) : query)) {
+      current.set(r.id, { id: r.id, countyId: r.countyId, serviceId: r.serviceId, ozgId: r.ozgId, serviceName: r.serviceName, version: r.version, confirmedAt: r.confirmedAt, values: toStatusValues(r as never) })
+    }
+  }
+  return current
+}
+
+/** Merges and diffs every change against its row; throws StatusConflictError on a stale version. */
+function planChanges(changes: StatusChange[], current: Map<number, StatusSnapshot>): { planned: Planned[]; unchanged: number[] } {
+  const planned: Planned[] = []
+  const unchanged: number[] = []
+  const seen = new Set<number>()
+  for (const change of changes) {
+    if (seen.has(change.statusId)) throw new Error(`Status ${change.statusId} kommt in einer Änderung doppelt vor.`)
+    seen.add(change.statusId)
+    const before = current.get(change.statusId)
+    if (!before) throw new Error(`Status ${change.statusId} gibt es nicht.`)
+    if (change.expectedVersion !== undefined && change.expectedVersion !== before.version) {
+      throw new StatusConflictError(change.statusId, before.version)
+    }
+    const set: Partial<StatusValues> = {}
+    for (const f of STATUS_VALUE_FIELDS) if (f in change.set) (set as Record<string, unknown>)[f] = change.set[f] ?? null
+    const diff = diffStatus(before.values, set)
+    if (Object.keys(diff).length === 0 && !change.confirm) {
+      unchanged.push(change.statusId)
+      continue
+    }
+    planned.push({ change: { ...change, set }, before, merged: { ...before.values, ...set }, diff })
+  }
+  return { planned, unchanged }
+}
+
+/** The cross-field rules on the merged values of every row that changes a value. */
+async function checkPlannedRules(db: Db | Tx, planned: Planned[], known?: Map<number, OnlineServiceKindCode>) {
+  const checked = planned.filter((p) => Object.keys(p.diff).length > 0)
+  // The rules need the kinds of the referenced online services: one query per chunk of ids.
+  const kinds = new Map(known)
+  const missing = [...new Set(checked.map((p) => p.merged.onlineServiceId).filter((id): id is number => id !== null && !kinds.has(id)))]
+  for (const part of chunks(missing, CHUNK)) {
+    for (const r of await db.select({ id: onlineServices.id, kind: onlineServices.kind }).from(onlineServices).where(inArray(onlineServices.id, part))) {
+      kinds.set(r.id, r.kind as OnlineServiceKindCode)
+    }
+  }
+  const today = berlinDay.format(new Date())
+  const issues: RowRuleIssue[] = []
+  for (const p of checked) {
+    for (const issue of checkStatusRules(p.merged, { onlineServiceKind: p.merged.onlineServiceId ? (kinds.get(p.merged.onlineServiceId) ?? null) : null, today })) {
+      issues.push({ statusId: p.before.id, ozgId: p.before.ozgId, serviceName: p.before.serviceName, ...issue })
+    }
+  }
+  if (issues.length > 0) throw new StatusRuleError(issues)
+}
+
+function toResult(planned: Planned[], unchanged: number[], written: Written): ApplyResult {
+  return {
+    changed: planned.map((p) => {
+      const changes: StatusDiff = { ...p.diff }
+      if (Object.keys(p.diff).length === 0) changes.confirmedAt = { from: p.before.confirmedAt?.toISOString() ?? null, to: written.confirmedAt }
+      return { statusId: p.before.id, version: written.versions.get(p.before.id)!, changes }
+    }),
+    unchanged,
+  }
+}
+
+/**
+ * The one write path for status rows, inside the caller's transaction. Reads the rows (locking
+ * those without an expected version), checks versions and the cross-field rules on the merged
+ * values, then writes every changed row and its one history record with one set-based statement
+ * per chunk of rows, each row only at the version it was planned against.
  * Throws StatusConflictError or StatusRuleError (the caller's transaction then rolls back).
  */
 export async function applyStatusChanges(
@@ -107,124 +309,12 @@ export async function applyStatusChanges(
   options: { comment?: string | null; source: ChangeSource },
 ): Promise<ApplyResult> {
   if (changes.length === 0) return { changed: [], unchanged: [] }
-  const ids = changes.map((c) => c.statusId)
-  const current = new Map<number, { countyId: number; serviceId: number; ozgId: string; serviceName: string; version: number; confirmedAt: Date | null; values: StatusValues }>()
-  for (const part of chunks(ids, 5000)) {
-    const rows = await tx
-      .select({ id: statuses.id, countyId: statuses.countyId, serviceId: statuses.serviceId, version: statuses.version, confirmedAt: statuses.confirmedAt, ...valueColumns })
-      .from(statuses)
-      .where(inArray(statuses.id, part))
-      .for('update')
-    // Locked separately from the join: FOR UPDATE on an outer join is not allowed.
-    const names = await tx.select({ id: services.id, ozgId: services.ozgId, name: services.name }).from(services).where(inArray(services.id, [...new Set(rows.map((r) => r.serviceId))]))
-    const byService = new Map(names.map((n) => [n.id, n]))
-    for (const r of rows) {
-      const s = byService.get(r.serviceId)!
-      current.set(r.id, {
-        countyId: r.countyId,
-        serviceId: r.serviceId,
-        ozgId: s.ozgId,
-        serviceName: s.name,
-        version: r.version,
-        confirmedAt: r.confirmedAt,
-        values: toStatusValues(r as never),
-      })
-    }
-  }
-
-  type Planned = { change: StatusChange; before: (typeof current extends Map<number, infer V> ? V : never); merged: StatusValues; diff: StatusDiff }
-  const planned: Planned[] = []
-  const unchanged: number[] = []
-  for (const change of changes) {
-    const before = current.get(change.statusId)
-    if (!before) throw new Error(`Status ${change.statusId} gibt es nicht.`)
-    if (change.expectedVersion !== undefined && change.expectedVersion !== before.version) {
-      throw new StatusConflictError(change.statusId, before.version)
-    }
-    const set: Partial<StatusValues> = {}
-    for (const f of STATUS_VALUE_FIELDS) if (f in change.set) (set as Record<string, unknown>)[f] = change.set[f] ?? null
-    const merged = { ...before.values, ...set }
-    const diff = diffStatus(before.values, set)
-    if (Object.keys(diff).length === 0 && !change.confirm) {
-      unchanged.push(change.statusId)
-      continue
-    }
-    planned.push({ change: { ...change, set }, before, merged, diff })
-  }
-
-  // The rules need the kinds of the referenced online services: one query for all rows.
-  const osIds = [...new Set(planned.map((p) => p.merged.onlineServiceId).filter((id): id is number => id !== null))]
-  const kinds = new Map<number, OnlineServiceKindCode>()
-  for (const part of chunks(osIds, 5000)) {
-    for (const r of await tx.select({ id: onlineServices.id, kind: onlineServices.kind }).from(onlineServices).where(inArray(onlineServices.id, part))) {
-      kinds.set(r.id, r.kind as OnlineServiceKindCode)
-    }
-  }
-  const issues: RowRuleIssue[] = []
-  for (const p of planned) {
-    if (Object.keys(p.diff).length === 0) continue
-    for (const issue of checkStatusRules(p.merged, { onlineServiceKind: p.merged.onlineServiceId ? (kinds.get(p.merged.onlineServiceId) ?? null) : null })) {
-      issues.push({ statusId: p.change.statusId, ozgId: p.before.ozgId, serviceName: p.before.serviceName, ...issue })
-    }
-  }
-  if (issues.length > 0) throw new StatusRuleError(issues)
-
-  // Rows that get the same new values are updated by one statement (the bulk edit's case).
-  const groups = new Map<string, Planned[]>()
-  for (const p of planned) {
-    const key = JSON.stringify([p.change.set, !!p.change.confirm])
-    const group = groups.get(key) ?? []
-    group.push(p)
-    groups.set(key, group)
-  }
-  const versions = new Map<number, number>()
-  const confirmedAt = new Map<number, Date | null>()
-  for (const group of groups.values()) {
-    const { set, confirm } = group[0].change
-    for (const part of chunks(group, 5000)) {
-      const updated = await tx
-        .update(statuses)
-        .set({
-          ...set,
-          version: sql`${statuses.version} + 1`,
-          updatedAt: sql`now()`,
-          updatedBy: actor?.id ?? null,
-          // Saving a change also means "this row is current"; "confirm" alone stamps only that.
-          confirmedAt: sql`now()`,
-        })
-        .where(inArray(statuses.id, part.map((p) => p.change.statusId)))
-        .returning({ id: statuses.id, version: statuses.version, confirmedAt: statuses.confirmedAt })
-      for (const u of updated) {
-        versions.set(u.id, u.version)
-        if (confirm) confirmedAt.set(u.id, u.confirmedAt)
-      }
-    }
-  }
-
-  const records = planned.map((p) => {
-    const diff: StatusDiff = { ...p.diff }
-    if (p.change.confirm && Object.keys(p.diff).length === 0) {
-      diff.confirmedAt = { from: p.before.confirmedAt?.toISOString() ?? null, to: confirmedAt.get(p.change.statusId)?.toISOString() ?? null }
-    }
-    return { statusId: p.change.statusId, countyId: p.before.countyId, serviceId: p.before.serviceId, diff }
-  })
-  for (const part of chunks(records, 1000)) {
-    await tx.insert(statusChanges).values(
-      part.map((r) => ({
-        statusId: r.statusId,
-        countyId: r.countyId,
-        serviceId: r.serviceId,
-        changedBy: actor?.id ?? null,
-        changes: r.diff as Record<string, { from: unknown; to: unknown }>,
-        comment: options.comment || null,
-        source: options.source,
-      })),
-    )
-  }
-  return {
-    changed: records.map((r) => ({ statusId: r.statusId, version: versions.get(r.statusId)!, changes: r.diff })),
-    unchanged,
-  }
+  const versioned = changes.filter((c) => c.expectedVersion !== undefined).map((c) => c.statusId)
+  const unversioned = changes.filter((c) => c.expectedVersion === undefined).map((c) => c.statusId)
+  const current = new Map([...(await readStatuses(tx, versioned, false)), ...(await readStatuses(tx, unversioned, true))])
+  const { planned, unchanged } = planChanges(changes, current)
+  await checkPlannedRules(tx, planned)
+  return toResult(planned, unchanged, await writePlanned(tx, planned, actor, options))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -258,6 +348,65 @@ export async function getStatus(ags: string, ozgId: string) {
   return { ...row, values: toStatusValues(row as never) }
 }
 export type StatusRow = NonNullable<Awaited<ReturnType<typeof getStatus>>>
+
+function prepareStatusForSave(db: Db) {
+  const onlineService = sql<OnlineServiceRef | null>`(
+    select json_build_object('id', ${onlineServices.id}, 'name', ${onlineServices.name}, 'kind', ${onlineServices.kind}, 'maturityModel', ${onlineServices.maturityModel})
+    from ${onlineServices}
+    where ${onlineServices.id} = ${sql.placeholder('onlineServiceId')}::integer
+      and (${onlineServices.id} = ${statuses.onlineServiceId}
+        or exists (select 1 from ${onlineServiceServices} where ${onlineServiceServices.onlineServiceId} = ${onlineServices.id} and ${onlineServiceServices.serviceId} = ${statuses.serviceId})))`
+  const chosenFachverfahren = sql<FachverfahrenRef | null>`(
+    select json_build_object('id', ${fachverfahren.id}, 'name', ${fachverfahren.name}) from ${fachverfahren} where ${fachverfahren.id} = ${sql.placeholder('fachverfahrenId')}::integer)`
+  return db
+    .select({
+      id: statuses.id,
+      countyId: counties.id,
+      ags: counties.ags,
+      countyName: counties.name,
+      serviceId: services.id,
+      ozgId: services.ozgId,
+      serviceName: services.name,
+      version: statuses.version,
+      confirmedAt: statuses.confirmedAt,
+      ...valueColumns,
+      onlineService,
+      fachverfahren: chosenFachverfahren,
+    })
+    .from(statuses)
+    .innerJoin(counties, eq(counties.id, statuses.countyId))
+    .innerJoin(services, eq(services.id, statuses.serviceId))
+    .where(and(eq(counties.ags, sql.placeholder('ags')), eq(services.ozgId, sql.placeholder('ozgId')), eq(counties.isMember, true)))
+    .prepare('status_for_save')
+}
+const statusForSave = new WeakMap<Db, ReturnType<typeof prepareStatusForSave>>()
+
+/**
+ * What saving the edit form needs, in one query: the row, and the two references the form
+ * names — the online service only if this row may choose it (it implements the service, or it
+ * is the row's current one, as the form offers them), the Fachverfahren if it exists. Ids that
+ * are no numbers simply find nothing, so the form reports them as unknown.
+ */
+export async function getStatusForSave(ags: string, ozgId: string, refs: { onlineService: string; fachverfahren: string }) {
+  const db = await getDb()
+  let query = statusForSave.get(db)
+  if (!query) statusForSave.set(db, (query = prepareStatusForSave(db)))
+  const [row] = await query.execute({ ags, ozgId, onlineServiceId: idOrNull(refs.onlineService), fachverfahrenId: idOrNull(refs.fachverfahren) })
+  if (!row) return null
+  const { onlineService, fachverfahren: chosen, ...status } = row
+  const chosenOnlineService = onlineService ? { ...onlineService, kind: onlineService.kind as OnlineServiceKindCode } : null
+  return {
+    row: { ...status, values: toStatusValues(status as never) } satisfies StatusSnapshot & { ags: string; countyName: string },
+    onlineService: chosenOnlineService,
+    /** What the form schema resolves the two references with (and today's date, computed cheaply). */
+    context: contextById(chosenOnlineService ? [chosenOnlineService] : [], chosen ? [chosen] : [], { today: berlinDay.format(new Date()) }),
+  }
+}
+
+function idOrNull(raw: string) {
+  const s = raw.trim()
+  return /^[1-9][0-9]{0,8}$/.test(s) ? Number(s) : null
+}
 
 /**
  * The references a row's form offers: the online services that implement this service (plus the
@@ -298,15 +447,29 @@ export type UpdateResult =
   | { ok: true; version: number; changed: boolean }
   | { ok: false; conflict: { version: number; values: StatusValues; updatedAt: Date; changesSince: HistoryEntry[] } }
 
-export async function updateStatus(input: { statusId: number; expectedVersion: number; values: StatusValues; comment: string | null; actor: Actor }): Promise<UpdateResult> {
+export async function updateStatus(input: {
+  statusId: number
+  expectedVersion: number
+  values: StatusValues
+  comment: string | null
+  actor: Actor
+  /** The row as the caller just read it (the edit form does, to authorise): not read again. */
+  current?: StatusSnapshot
+  /** The kind of `values.onlineServiceId`, when the caller has looked it up already. */
+  onlineServiceKind?: OnlineServiceKindCode | null
+}): Promise<UpdateResult> {
   const db = await getDb()
   try {
-    const result = await db.transaction((tx) =>
-      applyStatusChanges(tx, [{ statusId: input.statusId, set: input.values, expectedVersion: input.expectedVersion, confirm: true }], input.actor, {
-        comment: input.comment,
-        source: 'form',
-      }),
-    )
+    const current = input.current ?? (await readStatus(db, input.statusId))
+    if (!current || current.id !== input.statusId) throw new Error(`Status ${input.statusId} gibt es nicht.`)
+    const change: StatusChange = { statusId: input.statusId, set: input.values, expectedVersion: input.expectedVersion, confirm: true }
+    const { planned, unchanged } = planChanges([change], new Map([[current.id, current]]))
+    const known = input.values.onlineServiceId !== null && input.onlineServiceKind ? new Map([[input.values.onlineServiceId, input.onlineServiceKind]]) : undefined
+    await checkPlannedRules(db, planned, known)
+    // One row: the write is a single statement (row, version and history record together), atomic
+    // without a transaction around it. It only applies while the row is still at the version
+    // planned against, so a save in between is a conflict, never a lost update.
+    const result = toResult(planned, unchanged, await writePlanned(db, planned, input.actor, { comment: input.comment, source: 'form' }))
     const changed = result.changed[0]
     return { ok: true, version: changed?.version ?? input.expectedVersion, changed: !!changed && !('confirmedAt' in changed.changes) }
   } catch (error) {
@@ -321,6 +484,15 @@ export async function updateStatus(input: { statusId: number; expectedVersion: n
     const changesSince = (await listHistory(input.statusId, since)).reverse()
     return { ok: false, conflict: { version: row.version, values: toStatusValues(row as never), updatedAt: row.updatedAt, changesSince } }
   }
+}
+
+async function readStatus(db: Db, statusId: number): Promise<StatusSnapshot | null> {
+  const [r] = await db
+    .select({ id: statuses.id, countyId: statuses.countyId, serviceId: statuses.serviceId, ozgId: services.ozgId, serviceName: services.name, version: statuses.version, confirmedAt: statuses.confirmedAt, ...valueColumns })
+    .from(statuses)
+    .innerJoin(services, eq(services.id, statuses.serviceId))
+    .where(eq(statuses.id, statusId))
+  return r ? { id: r.id, countyId: r.countyId, serviceId: r.serviceId, ozgId: r.ozgId, serviceName: r.serviceName, version: r.version, confirmedAt: r.confirmedAt, values: toStatusValues(r as never) } : null
 }
 
 /**

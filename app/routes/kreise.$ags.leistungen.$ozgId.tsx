@@ -18,7 +18,6 @@ import {
 } from '~/domain/enums'
 import { canEditCounty } from '~/domain/permissions'
 import {
-  contextById,
   displayValue,
   FIELD_COLUMN,
   FIELD_LABEL,
@@ -28,7 +27,7 @@ import {
   type StatusField,
   type StatusFormValues,
 } from '~/domain/status'
-import { getReferenceNames, getStatus, getStatusReferences, listHistory, mergeAfterConflict, updateStatus } from '~/models/status.server'
+import { getReferenceNames, getStatus, getStatusForSave, getStatusReferences, listHistory, mergeAfterConflict, updateStatus } from '~/models/status.server'
 import { requireUser } from '~/utils/auth.server'
 import { forbidden, notFound, parseParams } from '~/utils/http.server'
 
@@ -90,20 +89,23 @@ type ActionData = { errors: FieldErrors; values: StatusFormValues & { kommentar:
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const row = await loadRow(params)
+  const { ags, ozgId } = parseParams(RowParams, params)
+  const raw = Object.fromEntries(await request.formData())
+  const typed = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, typeof v === 'string' ? v : ''])) as ActionData['values']
+  // The row and only the two references this form names, in one query: a save is the hot path.
+  const found = await getStatusForSave(ags, ozgId, { onlineService: typed.online_dienst ?? '', fachverfahren: typed.fachverfahren ?? '' })
+  if (!found) throw notFound('Diese Leistung gibt es für diesen Kreis nicht. Prüfen Sie AGS und OZG-ID.')
+  const { row, onlineService, context } = found
   if (!canEditCounty(user, row.countyId)) {
     throw forbidden(`Sie dürfen nur die Leistungen Ihres eigenen Kreises bearbeiten, nicht die von ${row.countyName}.`)
   }
-  const raw = Object.fromEntries(await request.formData())
-  const typed = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, typeof v === 'string' ? v : ''])) as ActionData['values']
-  const references = await getStatusReferences(row.serviceId, row.onlineServiceId)
-  const parsed = statusFormSchema(contextById(references.onlineServices, references.fachverfahren)).safeParse(raw)
+  const parsed = statusFormSchema(context).safeParse(raw)
   if (!parsed.success) {
     // The form is never cleared on an error: everything typed goes back with the messages.
     return data<ActionData>({ errors: fieldErrors(parsed.error), values: typed }, { status: 400 })
   }
   const { values, version, comment } = parsed.data
-  const result = await updateStatus({ statusId: row.id, expectedVersion: version, values, comment, actor: user })
+  const result = await updateStatus({ statusId: row.id, expectedVersion: version, values, comment, actor: user, current: row, onlineServiceKind: onlineService?.kind ?? null })
   if (result.ok) {
     return redirect(`/kreise/${row.ags}/leistungen/${row.ozgId}?gespeichert=${result.changed ? 'ja' : 'bestaetigt'}`)
   }
