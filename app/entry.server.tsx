@@ -19,7 +19,16 @@ export default async function handleRequest(request: Request, responseStatusCode
     if (key) keepRendered(key, html)
   }
   responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
-  return new Response(html, { status: responseStatusCode, headers: responseHeaders })
+  // A stream hands the cached bytes over as they are; new Response(bytes) would copy the whole
+  // page on every request (megabytes for a large matrix).
+  const page = html
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(page)
+      controller.close()
+    },
+  })
+  return new Response(body, { status: responseStatusCode, headers: responseHeaders })
 }
 
 function render(remixContext: EntryContext, url: string): Promise<Uint8Array<ArrayBuffer>> {
