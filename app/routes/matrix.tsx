@@ -1,11 +1,13 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useMemo } from 'react'
+import { z } from 'zod'
 import chartsCss from '~/components/charts/charts.css?url'
+import { renderMatrixRows } from '~/components/matrix-body'
 import { Approach } from '~/domain/enums'
-import { matrixCells, matrixLegend, type MatrixCellCode } from '~/domain/matrix'
+import { matrixCells, matrixLegend } from '~/domain/matrix'
 import { MatrixFilter } from '~/domain/summary-filter'
-import { getMatrix } from '~/models/matrix.server'
+import { getMatrixRows } from '~/models/matrix.server'
 import { listThemes } from '~/models/service.server'
 import { requireUser } from '~/utils/auth.server'
 import { badRequest, parseSearchParams } from '~/utils/http.server'
@@ -13,46 +15,55 @@ import { badRequest, parseSearchParams } from '~/utils/http.server'
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: chartsCss }]
 export const meta: MetaFunction = () => [{ title: 'Matrix – OZG-Radar' }]
 
+// A page shows at most this many cells (~120 bytes of HTML each): every Themenfeld fits on one
+// page even at 400 counties (78 × 400), and so does the whole catalogue up to 57 counties. All
+// 557 services × 400 counties would be 26 MB of HTML in one response, which no browser lays
+// out in reasonable time and which the server holds whole until it is sent.
+const MATRIX_CELLS_PER_PAGE = 32_000
+
+const pageMessage = 'Die Seitenzahl muss eine ganze Zahl ab 1 sein.'
+const MatrixQuery = MatrixFilter.extend({
+  seite: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number({ message: pageMessage }).int(pageMessage).min(1, pageMessage).default(1)),
+})
+
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request)
-  const filter = parseSearchParams(MatrixFilter, request)
+  const query = parseSearchParams(MatrixQuery, request)
   const themes = await listThemes()
-  if (filter.themenfeld !== undefined && !themes.some((t) => t.id === filter.themenfeld)) {
+  if (query.themenfeld !== undefined && !themes.some((t) => t.id === query.themenfeld)) {
     throw badRequest('Dieses Themenfeld gibt es nicht. Wählen Sie ein Themenfeld aus der Liste.')
   }
-  const matrix = await getMatrix({ themeId: filter.themenfeld, approach: filter.umsetzungsweg, differing: filter.unterschiede === '1' })
+  const matrix = await getMatrixRows({
+    themeId: query.themenfeld,
+    approach: query.umsetzungsweg,
+    differing: query.unterschiede === '1',
+    cellsPerPage: MATRIX_CELLS_PER_PAGE,
+    page: query.seite,
+  })
   return {
     themes,
-    filter: { themenfeld: filter.themenfeld ?? null, umsetzungsweg: filter.umsetzungsweg ?? null, unterschiede: filter.unterschiede === '1' },
+    filter: { themenfeld: query.themenfeld ?? null, umsetzungsweg: query.umsetzungsweg ?? null, unterschiede: query.unterschiede === '1' },
     counties: matrix.counties,
-    // One string per service: one character per county, in the order of `counties`.
-    rows: matrix.services.map((s) => [s.ozgId, s.name, s.cells.join('')] as const),
+    // One string per service, one character per county in the order of `counties`: a byte per
+    // cell beside the ~120 bytes of HTML each cell becomes.
+    rows: matrix.rows,
+    matchingServices: matrix.matchingServices,
     totalServices: matrix.totalServices,
+    page: { number: matrix.page, count: matrix.pages, offset: matrix.offset },
   }
-}
-
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
-
-function matrixBody(counties: { ags: string; name: string }[], rows: readonly (readonly [string, string, string])[]) {
-  const parts: string[] = []
-  for (const [ozgId, name, cells] of rows) {
-    parts.push(`<tr><th scope="row"><a class="kern-link" href="/leistungen/${ozgId}">${ozgId} ${escapeHtml(name)}</a></th>`)
-    counties.forEach((c, i) => {
-      const cell = matrixCells[(cells[i] ?? '_') as MatrixCellCode]
-      // The accessible name starts with the visible symbol and adds the words.
-      parts.push(
-        `<td class="${cell.className}"><a href="/kreise/${c.ags}/leistungen/${ozgId}" aria-label="${cell.symbol} ${escapeHtml(cell.label)}">${cell.symbol}</a></td>`,
-      )
-    })
-    parts.push('</tr>')
-  }
-  return parts.join('')
 }
 
 export default function MatrixPage() {
-  const { themes, filter, counties, rows, totalServices } = useLoaderData<typeof loader>()
-  const body = useMemo(() => matrixBody(counties, rows), [counties, rows])
+  const { themes, filter, counties, rows, matchingServices, totalServices, page } = useLoaderData<typeof loader>()
+  const rowHtml = useMemo(() => renderMatrixRows(counties, rows), [counties, rows])
+  const pageLink = (number: number) => {
+    const params = new URLSearchParams()
+    if (filter.themenfeld !== null) params.set('themenfeld', String(filter.themenfeld))
+    if (filter.umsetzungsweg !== null) params.set('umsetzungsweg', filter.umsetzungsweg)
+    if (filter.unterschiede) params.set('unterschiede', '1')
+    params.set('seite', String(number))
+    return `/matrix?${params}`
+  }
   return (
     <div className="kern-stack">
       <h1 className="kern-heading-large">Matrix: Leistungen × Kreise</h1>
@@ -121,8 +132,32 @@ export default function MatrixPage() {
       </section>
 
       <p className="kern-body" role="status">
-        {rows.length} von {totalServices} Leistungen · {counties.length} Kreise
+        {matchingServices} von {totalServices} Leistungen · {counties.length} Kreise
+        {page.count > 1 ? ` · auf dieser Seite Leistungen ${page.offset + 1}–${page.offset + rows.length}` : null}
       </p>
+      {page.count > 1 ? (
+        <nav aria-label="Seiten der Matrix" className="no-print">
+          <ul className="pagination">
+            {page.number > 1 ? (
+              <li>
+                <Link className="kern-link" to={pageLink(page.number - 1)}>
+                  Vorherige Seite
+                </Link>
+              </li>
+            ) : null}
+            <li>
+              Seite {page.number} von {page.count}
+            </li>
+            {page.number < page.count ? (
+              <li>
+                <Link className="kern-link" to={pageLink(page.number + 1)}>
+                  Nächste Seite
+                </Link>
+              </li>
+            ) : null}
+          </ul>
+        </nav>
+      ) : null}
       {rows.length === 0 ? (
         <p className="kern-body">Keine Leistung passt zu diesen Filtern.</p>
       ) : (
@@ -141,9 +176,14 @@ export default function MatrixPage() {
                 ))}
               </tr>
             </thead>
-            {/* 557 × 16 links: rendered as one HTML string so that hydration does not walk ~9,000
-                elements (React keeps server HTML inside dangerouslySetInnerHTML as it is). */}
-            <tbody dangerouslySetInnerHTML={{ __html: body }} />
+            {/* Up to 32,000 links: each row's cells are one HTML string (see matrix-body.ts), so
+                neither the server render nor hydration walks a React element per cell; React keeps
+                server HTML inside dangerouslySetInnerHTML as it is. */}
+            <tbody>
+              {rows.map(([ozgId], i) => (
+                <tr key={ozgId} dangerouslySetInnerHTML={{ __html: rowHtml[i] }} />
+              ))}
+            </tbody>
           </table>
         </div>
       )}
