@@ -483,50 +483,27 @@ async function csvImport(handle: DatabaseHandle): Promise<ImportResult> {
       const record = csv.toCsvRecord(row)
       return i % 10 === 0 ? { ...record, notiz: `Import-Benchmark ${i}` } : record
     })
-    const encoder = new TextEncoder()
-    const fullBytes = encoder.encode(csv.formatStatusCsv(records))
-    const result: ImportResult = { status: 'ok', rows: records.length, megabytes: round(fullBytes.byteLength / 1048576, 1) }
-    let files: { name: string; bytes: Uint8Array }[] = [{ name: 'alle.csv', bytes: fullBytes }]
-    if (fullBytes.byteLength > imp.MAX_IMPORT_BYTES) {
-      result.fullFileRefused = `${result.megabytes} MB > ${imp.MAX_IMPORT_LABEL}: als eine Datei abgelehnt; gemessen in Teilen je Kreisgruppe`
-      // Split by county (whole counties per file), as the refusal message suggests.
-      files = []
-      const limit = imp.MAX_IMPORT_BYTES * 0.9
-      const perRow = fullBytes.byteLength / records.length
-      const rowsPerFile = Math.floor(limit / perRow)
-      let start = 0
-      while (start < records.length) {
-        let end = Math.min(records.length, start + rowsPerFile)
-        while (end < records.length && records[end].ags === records[end - 1].ags) end--
-        if (end <= start) end = Math.min(records.length, start + rowsPerFile)
-        files.push({ name: `teil-${files.length + 1}.csv`, bytes: encoder.encode(csv.formatStatusCsv(records.slice(start, end))) })
-        start = end
-      }
+    const file = { name: 'alle.csv', bytes: new TextEncoder().encode(csv.formatStatusCsv(records)) }
+    const result: ImportResult = { status: 'ok', rows: records.length, megabytes: round(file.bytes.byteLength / 1048576, 1), files: 1 }
+    // The whole file in one go, as a coordinator would upload it (limit MAX_STATUS_IMPORT_BYTES).
+    if (file.bytes.byteLength > imp.MAX_STATUS_IMPORT_BYTES) {
+      return { ...result, status: 'abgelehnt', fullFileRefused: `${result.megabytes} MB > ${imp.MAX_STATUS_IMPORT_LABEL}` }
     }
-    let previewMs = 0
-    let applyMs = 0
-    let changed = 0
-    for (const file of files) {
-      const t0 = performance.now()
-      const preview = await imp.previewImport(file, user)
-      const t1 = performance.now()
-      if (preview.refused || preview.errorCount > 0) {
-        return { ...result, status: 'fehler', note: preview.refused ?? `${preview.errorCount} Fehler, z. B. ${JSON.stringify(preview.errors[0])}` }
-      }
-      const applied = await imp.applyImport(file, user, preview.fingerprint)
-      const t2 = performance.now()
-      if (!applied.ok) return { ...result, status: 'fehler', note: applied.message }
-      changed += applied.changed
-      previewMs += t1 - t0
-      applyMs += t2 - t1
+    const t0 = performance.now()
+    const preview = await imp.previewImport(file, user)
+    const t1 = performance.now()
+    if (preview.refused || preview.errorCount > 0 || !preview.token) {
+      return { ...result, status: 'fehler', note: preview.refused ?? `${preview.errorCount} Fehler, z. B. ${JSON.stringify(preview.errors[0])}` }
     }
+    const applied = await imp.applyImport(preview.token, user)
+    const t2 = performance.now()
+    if (!applied.ok) return { ...result, status: 'fehler', note: applied.message }
     return {
       ...result,
-      files: files.length,
-      changedRows: changed,
-      previewSeconds: round(previewMs / 1000, 2),
-      applySeconds: round(applyMs / 1000, 2),
-      totalSeconds: round((previewMs + applyMs) / 1000, 2),
+      changedRows: applied.changed,
+      previewSeconds: round((t1 - t0) / 1000, 2),
+      applySeconds: round((t2 - t1) / 1000, 2),
+      totalSeconds: round((t2 - t0) / 1000, 2),
     }
   } catch (error) {
     return { status: 'fehler', note: error instanceof Error ? error.message : String(error) }

@@ -6,6 +6,7 @@ import {
   bigserial,
   boolean,
   check,
+  customType,
   date,
   index,
   integer,
@@ -499,4 +500,35 @@ export const summaryCommunityTrend = pgTable(
     events: counter('events'),
   },
   (t) => [primaryKey({ columns: [t.themeId, t.month] })],
+)
+
+// An uploaded status list between its preview and the confirmation. The app servers keep no
+// state of their own (several run behind a load balancer), so the file and the planned changes
+// wait here, not on a disk or in memory; the page carries only a signed token with the id.
+// drizzle has no bytea column; PGlite hands back a Uint8Array, postgres.js a Buffer.
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+  toDriver: (value) => Buffer.from(value.buffer, value.byteOffset, value.byteLength),
+})
+
+export const importUploads = pgTable(
+  'import_uploads',
+  {
+    /** Random; only the signed token in the confirmation form names it. */
+    id: text('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    fileName: text('file_name').notNull(),
+    /** The uploaded file, gzip-compressed: read again only when the data changed meanwhile. */
+    file: bytea('file').notNull(),
+    /** The planned changes (gzip-compressed JSON) that the confirmation applies; null while the
+     *  file is still being analysed (the file is stored meanwhile). */
+    plan: bytea('plan'),
+    /** The preview as shown, returned again after the import is applied. */
+    preview: jsonb('preview'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('import_uploads_user_idx').on(t.userId), index('import_uploads_expires_at_idx').on(t.expiresAt)],
 )

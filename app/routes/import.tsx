@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data } from '@remix-run/node'
+import { data, unstable_parseMultipartFormData } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
 import { z } from 'zod'
@@ -7,13 +7,14 @@ import { ErrorSummary, type FieldErrors } from '~/components/form'
 import { canEditCatalogue, canImport } from '~/domain/permissions'
 import {
   applyImport,
-  MAX_IMPORT_BYTES,
-  MAX_IMPORT_LABEL,
-  openImportFile,
+  MAX_STATUS_IMPORT_BYTES,
+  MAX_STATUS_IMPORT_LABEL,
+  MAX_XLSX_IMPORT_LABEL,
+  packImportFile,
   previewImport,
-  sealImportFile,
+  STATUS_IMPORT_TOO_LARGE,
   type ImportPreview,
-  type SealedImport,
+  type PackedImportFile,
 } from '~/models/import.server'
 import { requireUser } from '~/utils/auth.server'
 import { forbidden } from '~/utils/http.server'
@@ -21,62 +22,61 @@ import { ImportErrorTable } from '~/components/import-errors'
 
 export const meta: MetaFunction = () => [{ title: 'Import und Export – OZG-Radar' }]
 
-const Confirm = z.object({
-  name: z.string().min(1).max(300),
-  payload: z.string().min(1),
-  fingerprint: z.string(),
-  signature: z.string().min(1),
-})
+const Confirm = z.object({ intent: z.literal('confirm'), token: z.string().min(1).max(200) })
 
 type ActionData = {
   errors: FieldErrors
   preview: ImportPreview | null
-  sealed: SealedImport | null
   applied: { changed: number; created: number } | null
   message: string | null
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  return { canImport: canImport(user), canEditCatalogue: canEditCatalogue(user), countyAgs: user.countyAgs, maxLabel: MAX_IMPORT_LABEL }
+  return { canImport: canImport(user), canEditCatalogue: canEditCatalogue(user), countyAgs: user.countyAgs, maxLabel: MAX_STATUS_IMPORT_LABEL, maxXlsxLabel: MAX_XLSX_IMPORT_LABEL }
 }
 
 function reply(body: Partial<ActionData>, status = 200) {
-  return data<ActionData>({ errors: {}, preview: null, sealed: null, applied: null, message: null, ...body }, { status })
+  return data<ActionData>({ errors: {}, preview: null, applied: null, message: null, ...body }, { status })
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
   if (!canImport(user)) throw forbidden('Nur Bearbeiterinnen und Bearbeiter der Kreise und die Koordination dürfen Umsetzungsstände importieren.')
-  const tooLarge = `Die Datei ist zu groß: höchstens ${MAX_IMPORT_LABEL} sind erlaubt. Teilen Sie sie auf oder importieren Sie nur die Zeilen eines Kreises.`
-  // Refuse an oversized upload before reading it; the confirm step carries the file gzip-packed.
-  const length = Number(request.headers.get('Content-Length') ?? 0)
-  if (length > MAX_IMPORT_BYTES * 1.4 + 65_536) return reply({ errors: { datei: tooLarge } }, 413)
 
-  const form = await request.formData()
-  if (form.get('intent') === 'confirm') {
-    const parsed = Confirm.safeParse(Object.fromEntries(form))
-    const file = parsed.success ? openImportFile(parsed.data, user.id) : null
-    if (!parsed.success || !file) {
-      return reply({ errors: { datei: 'Die Vorschau ist nicht mehr gültig. Laden Sie die Datei bitte erneut hoch.' } }, 400)
-    }
-    const result = await applyImport(file, user, parsed.data.fingerprint)
+  if (!(request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data')) {
+    // The confirmation: a token naming the upload kept on the server since the preview.
+    const values = Object.fromEntries(await request.formData())
+    if (values.intent !== 'confirm') return reply({ errors: { datei: 'Wählen Sie eine CSV- oder XLSX-Datei aus.' } }, 400)
+    const parsed = Confirm.safeParse(values)
+    if (!parsed.success) return reply({ errors: { datei: 'Die Vorschau ist nicht mehr gültig. Laden Sie die Datei bitte erneut hoch.' } }, 400)
+    const result = await applyImport(parsed.data.token, user)
     if (!result.ok) {
-      const sealed = result.reason === 'stale' ? sealImportFile(file, result.preview.fingerprint, user.id) : null
-      return reply({ preview: result.preview, sealed, message: result.message }, 409)
+      if (!result.preview) return reply({ errors: { datei: result.message } }, 409)
+      return reply({ preview: result.preview, message: result.message }, 409)
     }
     return reply({ preview: result.preview, applied: { changed: result.changed, created: result.created } })
   }
 
-  const upload = form.get('datei')
-  if (!(upload instanceof File) || upload.size === 0 || upload.name === '') {
-    return reply({ errors: { datei: 'Wählen Sie eine CSV- oder XLSX-Datei aus.' } }, 400)
-  }
-  if (upload.size > MAX_IMPORT_BYTES) return reply({ errors: { datei: tooLarge } }, 413)
-  const file = { name: upload.name.replace(/[\\/]/g, '_').slice(0, 200), bytes: new Uint8Array(await upload.arrayBuffer()) }
+  // The upload streams in and is compressed on the way, so the server never holds the whole
+  // file (up to 64 MB) — an oversized one is refused before reading when its length says so.
+  if (Number(request.headers.get('Content-Length') ?? 0) > MAX_STATUS_IMPORT_BYTES + 65_536) return reply({ errors: { datei: STATUS_IMPORT_TOO_LARGE } }, 413)
+  let upload: PackedImportFile | 'too-large' | null = null
+  await unstable_parseMultipartFormData(request, async ({ name, filename, data }) => {
+    if (name === 'datei' && filename && upload === null) {
+      upload = await packImportFile(filename.replace(/[\\/]/g, '_').slice(0, 200), data)
+    } else {
+      for await (const _ of data) {
+        // Other fields (the intent) carry nothing the preview needs.
+      }
+    }
+    return undefined
+  })
+  const file = upload as PackedImportFile | 'too-large' | null
+  if (file === 'too-large') return reply({ errors: { datei: STATUS_IMPORT_TOO_LARGE } }, 413)
+  if (file === null || file.size === 0) return reply({ errors: { datei: 'Wählen Sie eine CSV- oder XLSX-Datei aus.' } }, 400)
   const preview = await previewImport(file, user)
-  const ok = !preview.refused && preview.errorCount === 0
-  return reply({ preview, sealed: ok ? sealImportFile(file, preview.fingerprint, user.id) : null }, ok ? 200 : 400)
+  return reply({ preview }, !preview.refused && preview.errorCount === 0 ? 200 : 400)
 }
 
 export default function ImportPage() {
@@ -140,8 +140,8 @@ export default function ImportPage() {
           <>
             <p className="kern-body">
               Laden Sie eine CSV-Datei (Trennzeichen „;“ oder „,“, mit oder ohne BOM) oder eine XLSX-Datei im Format des Exports hoch,
-              höchstens {loaderData.maxLabel}. Sie sehen zuerst eine Vorschau; übernommen wird erst, wenn Sie bestätigen – dann alle
-              Zeilen auf einmal oder keine.
+              höchstens {loaderData.maxLabel} (XLSX: {loaderData.maxXlsxLabel}). Sie sehen zuerst eine Vorschau; übernommen wird erst,
+              wenn Sie bestätigen – dann alle Zeilen auf einmal oder keine.
               {loaderData.countyAgs && !loaderData.canEditCatalogue
                 ? ` Sie dürfen nur Zeilen Ihres Kreises (${loaderData.countyAgs}) importieren.`
                 : ''}
@@ -154,7 +154,8 @@ export default function ImportPage() {
                   Datei (CSV oder XLSX)
                 </label>
                 <p className="kern-hint" id="datei-hint">
-                  Höchstens {loaderData.maxLabel}. Spalten wie im Export; „kreis“ und „leistung“ dienen nur der Lesbarkeit.
+                  Höchstens {loaderData.maxLabel} als CSV, {loaderData.maxXlsxLabel} als XLSX. Spalten wie im Export; „kreis“ und
+                  „leistung“ dienen nur der Lesbarkeit.
                 </p>
                 {errors.datei ? (
                   <p className="kern-error" id="datei-error">
@@ -327,13 +328,10 @@ function PreviewView({
       {!applied && !hasErrors && toApply === 0 ? (
         <p className="kern-body">Die Datei stimmt mit dem gespeicherten Stand überein; es gibt nichts zu übernehmen.</p>
       ) : null}
-      {!applied && !hasErrors && toApply > 0 && actionData.sealed ? (
+      {!applied && !hasErrors && toApply > 0 && preview.token ? (
         <Form method="post" className="kern-stack">
           <input type="hidden" name="intent" value="confirm" />
-          <input type="hidden" name="name" value={actionData.sealed.name} />
-          <input type="hidden" name="payload" value={actionData.sealed.payload} />
-          <input type="hidden" name="fingerprint" value={actionData.sealed.fingerprint} />
-          <input type="hidden" name="signature" value={actionData.sealed.signature} />
+          <input type="hidden" name="token" value={preview.token} />
           <p className="kern-body">
             Mit „Import übernehmen“ werden {toApply} Zeilen in einem Schritt gespeichert. Eine Zeile, die inzwischen jemand anderes
             geändert hat, führt zu einer neuen Vorschau statt zu einem Überschreiben.

@@ -1,16 +1,18 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { eq, sql } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import ExcelJS from 'exceljs'
 import { expect, it } from 'vitest'
-import { auditLog, counties, services, statusChanges, statuses, users } from '../../db/schema'
+import { auditLog, counties, importUploads, services, statusChanges, statuses, users } from '../../db/schema'
 import { seedDatabase } from '../../seeds/seed.server'
 import { describeEachEngine } from '../support/database'
 import type { SessionUser } from '~/domain/permissions'
 import { formatStatusCsv, STATUS_CSV_COLUMNS, toCsvRecord, type StatusCsvRecord } from '~/domain/status-csv'
 import { buildStatusXlsx, listStatusRows } from '~/models/export.server'
-import { applyImport, MAX_IMPORT_BYTES, openImportFile, previewImport, sealImportFile, type ImportFile } from '~/models/import.server'
+import { applyImport, MAX_STATUS_IMPORT_BYTES, MAX_STATUS_IMPORT_LABEL, packImportFile, previewImport, type ImportFile } from '~/models/import.server'
 import { applyCatalogueImport, previewCatalogueImport } from '~/models/catalogue-import.server'
+import { createSession } from '~/models/session.server'
+import * as importRoute from '~/routes/import'
 import { getDb } from '~/utils/db.server'
 
 async function sessionUser(email: string): Promise<SessionUser> {
@@ -74,8 +76,8 @@ describeEachEngine(
       expect(preview.errors).toEqual([])
       expect(preview.refused).toBeNull()
       expect(preview.counts).toEqual({ new: 0, changed: 0, unchanged: 557 })
-      const result = await applyImport(file, editor, preview.fingerprint)
-      expect(result.ok).toBe(true)
+      // Nothing to apply: no confirmation is offered.
+      expect(preview.token).toBeNull()
       expect(await statusSnapshot('03351')).toEqual(before)
       expect(await historyCount()).toBe(history)
     })
@@ -112,8 +114,8 @@ describeEachEngine(
       const labels = preview.rows[0].changes.map((c) => c.label)
       expect(labels).toEqual(expect.arrayContaining(['Umsetzungsweg', 'Fortschritt', 'Zieltermin', 'Einmalkosten (EUR)', 'Notiz']))
       const before = await historyCount()
-      const result = await applyImport(csvFile('Celle Excel.csv', withRecords(edited)), editor, preview.fingerprint)
-      expect(result.ok).toBe(true)
+      const result = await applyImport(preview.token!, editor)
+      expect(result).toMatchObject({ ok: true, changed: 1, created: 0 })
       expect(await historyCount()).toBe(before + 1)
       const db = await getDb()
       const [change] = await db.select().from(statusChanges).orderBy(sql`${statusChanges.id} desc`).limit(1)
@@ -153,8 +155,9 @@ describeEachEngine(
       expect(preview.errorCount).toBe(1)
       expect(preview.errors[0]).toMatchObject({ line: 702, column: 'fortschritt' })
       expect(preview.errors[0].message).toMatch(/Wählen Sie einen Fortschritt: „geplant“/)
-      const result = await applyImport(csvFile('gross.csv', withRecords(edited)), coordinator, preview.fingerprint)
-      expect(result.ok).toBe(false)
+      // The other 999 rows are counted, but a file with errors cannot be confirmed.
+      expect(preview.counts.changed).toBe(999)
+      expect(preview.token).toBeNull()
       expect(await historyCount()).toBe(before)
       expect(await statusSnapshot('03353')).toEqual(snapshot)
     })
@@ -167,8 +170,7 @@ describeEachEngine(
       const file = csvFile('gemischt.csv', withRecords([...own, { ...foreign, notiz: 'fremd' }]))
       const preview = await previewImport(file, editor)
       expect(preview.refused).toMatch(/Zeilen anderer Kreise \(Zeile 7\).*ganze Datei abgelehnt/)
-      const result = await applyImport(file, editor, preview.fingerprint)
-      expect(result.ok).toBe(false)
+      expect(preview.token).toBeNull()
       expect(await historyCount()).toBe(before)
     })
 
@@ -207,8 +209,14 @@ describeEachEngine(
       const encoding = await previewImport({ name: 'ansi.csv', bytes: latin1 }, coordinator)
       expect(encoding.errors[0].message).toMatch(/nicht in UTF-8 gespeichert/)
 
-      const large = await previewImport({ name: 'riesig.csv', bytes: new Uint8Array(MAX_IMPORT_BYTES + 1) }, coordinator)
-      expect(large.errors[0].message).toMatch(/Die Datei ist zu groß: höchstens 10 MB/)
+      const large = await previewImport({ name: 'riesig.csv', bytes: new Uint8Array(MAX_STATUS_IMPORT_BYTES + 1) }, coordinator)
+      expect(MAX_STATUS_IMPORT_LABEL).toBe('64 MB')
+      expect(large.errors[0].message).toMatch(/Die Datei ist zu groß: höchstens 64 MB/)
+
+      const bigWorkbook = new Uint8Array(10 * 1024 * 1024 + 1)
+      bigWorkbook.set([0x50, 0x4b, 0x03, 0x04])
+      const xlsxTooLarge = await previewImport({ name: 'riesig.xlsx', bytes: bigWorkbook }, coordinator)
+      expect(xlsxTooLarge.errors[0].message).toMatch(/Excel-Arbeitsmappe ist zu groß: höchstens 10 MB.*CSV UTF-8.*64 MB/)
 
       const notXlsx = await previewImport({ name: 'kaputt.xlsx', bytes: new TextEncoder().encode('kein zip') }, coordinator)
       expect(notXlsx.errors[0].message).toMatch(/nicht als Excel-Arbeitsmappe/)
@@ -233,13 +241,141 @@ describeEachEngine(
       expect(changes).toMatchObject({ targetDate: '30.06.2027', costOneOff: '2.500,50 EUR', applicationsPerYear: '120' })
     })
 
-    it('keeps the file between preview and confirmation only under a valid seal', async () => {
-      const file = csvFile('x.csv', 'ags;ozg_id\r\n')
-      const sealed = sealImportFile(file, 'abc', 7)
-      expect(openImportFile(sealed, 7)?.bytes).toEqual(file.bytes)
-      expect(openImportFile(sealed, 8)).toBeNull()
-      expect(openImportFile({ ...sealed, fingerprint: 'abd' }, 7)).toBeNull()
-      expect(openImportFile({ ...sealed, name: 'y.csv' }, 7)).toBeNull()
+    it('confirms only with the token of the user who saw the preview, once, and not after it expired', async () => {
+      const editor = await sessionUser('celle@demo.invalid')
+      const other = await sessionUser('koordination@demo.invalid')
+      const records = (await countyCsv('03351')).records.slice(0, 3)
+      const file = () => csvFile('token.csv', withRecords(records.map((r, i) => ({ ...r, notiz: `Token-Test ${i}` }))))
+      const preview = await previewImport(file(), editor)
+      expect(preview.token).toMatch(/^[\w-]+\.[\w-]+$/)
+      // The page carries a token, not the file.
+      expect(preview.token!.length).toBeLessThan(100)
+      const history = await historyCount()
+      expect(await applyImport(preview.token!, other)).toMatchObject({ ok: false, reason: 'expired' })
+      const [id, signature] = preview.token!.split('.')
+      const forged = `${id}.${signature.startsWith('A') ? 'B' : 'A'}${signature.slice(1)}`
+      expect(await applyImport(forged, editor)).toMatchObject({ ok: false, reason: 'expired' })
+      expect(await historyCount()).toBe(history)
+
+      const db = await getDb()
+      await db.update(importUploads).set({ expiresAt: sql`now() - interval '1 minute'` }).where(eq(importUploads.id, id))
+      expect(await applyImport(preview.token!, editor)).toMatchObject({ ok: false, reason: 'expired', message: expect.stringMatching(/nicht mehr gültig/) })
+
+      const again = await previewImport(file(), editor)
+      // The next preview clears uploads nobody confirmed in time.
+      expect(await db.select({ id: importUploads.id }).from(importUploads).where(eq(importUploads.id, id))).toEqual([])
+      expect(await applyImport(again.token!, editor)).toMatchObject({ ok: true, changed: 3 })
+      expect(await historyCount()).toBe(history + 3)
+      // A second click on „Import übernehmen“ applies nothing twice.
+      expect(await applyImport(again.token!, editor)).toMatchObject({ ok: false, reason: 'expired' })
+      expect(await historyCount()).toBe(history + 3)
+      const [audit] = await db.select().from(auditLog).where(eq(auditLog.action, 'import')).orderBy(sql`${auditLog.id} desc`).limit(1)
+      expect(audit).toMatchObject({ userId: editor.id, entity: 'statuses', details: { fileName: 'token.csv', changed: 3, created: 0 } })
+    })
+
+    it('reads an upload packed while it streams in like the file itself, and refuses one over the limit', async () => {
+      const coordinator = await sessionUser('koordination@demo.invalid')
+      const bytes = new TextEncoder().encode(withRecords([...(await countyCsv('03351')).records, ...(await countyCsv('03353')).records].map((r, i) => (i % 100 === 0 ? { ...r, kontakt: `Gepackt ${i}` } : r))))
+      async function* pieces(size: number) {
+        for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size)
+      }
+      const packed = await packImportFile('gepackt.csv', pieces(4093))
+      if (packed === 'too-large') throw new Error('packed file too large')
+      expect(packed.size).toBe(bytes.byteLength)
+      expect(packed.gzip.byteLength).toBeLessThan(bytes.byteLength / 3)
+      const fromPacked = await previewImport(packed, coordinator)
+      const fromBytes = await previewImport(csvFile('gepackt.csv', new TextDecoder().decode(bytes)), coordinator)
+      expect(fromPacked.errors).toEqual([])
+      expect(fromPacked.counts).toEqual({ new: 0, changed: 12, unchanged: 2 * 557 - 12 })
+      expect({ ...fromPacked, token: null }).toEqual({ ...fromBytes, token: null })
+
+      async function* huge() {
+        const mb = new Uint8Array(1024 * 1024)
+        for (let i = 0; i <= MAX_STATUS_IMPORT_BYTES / mb.length; i++) yield mb
+      }
+      expect(await packImportFile('riesig.csv', huge())).toBe('too-large')
+    })
+
+    it('the /import page streams the upload in, previews it and applies it with the token alone', async () => {
+      const editor = await sessionUser('celle@demo.invalid')
+      const other = await sessionUser('harburg@demo.invalid')
+      const origin = 'http://localhost'
+      const headers = async (userId: number) => new Headers({ Cookie: `ozg_session=${(await createSession(userId)).token}`, Origin: origin })
+      const records = (await countyCsv('03351')).records.slice(20, 24).map((r, i) => (i < 2 ? { ...r, kontakt: `Seite ${i}` } : r))
+      const form = new FormData()
+      form.set('intent', 'preview')
+      form.set('datei', new File([withRecords(records)], 'Seite.csv', { type: 'text/csv' }))
+      const uploaded = (await importRoute.action({ request: new Request(`${origin}/import`, { method: 'POST', headers: await headers(editor.id), body: form }), params: {}, context: {} })) as {
+        data: { preview: { counts: unknown; token: string | null } }
+        init: ResponseInit | null
+      }
+      expect(uploaded.init?.status).toBe(200)
+      expect(uploaded.data.preview.counts).toEqual({ new: 0, changed: 2, unchanged: 2 })
+      const token = uploaded.data.preview.token!
+      const confirm = async (userId: number) =>
+        (await importRoute.action({
+          request: new Request(`${origin}/import`, { method: 'POST', headers: await headers(userId), body: new URLSearchParams({ intent: 'confirm', token }) }),
+          params: {},
+          context: {},
+        })) as { data: { applied: unknown; errors: Record<string, string> }; init: ResponseInit | null }
+      // Another user cannot confirm this upload, even with its token.
+      const foreign = await confirm(other.id)
+      expect(foreign.init?.status).toBe(409)
+      expect(foreign.data.errors.datei).toMatch(/nicht mehr gültig/)
+      const applied = await confirm(editor.id)
+      expect(applied.data.applied).toEqual({ changed: 2, created: 0 })
+
+      const empty = new FormData()
+      empty.set('intent', 'preview')
+      empty.set('datei', new File([], '', { type: 'application/octet-stream' }))
+      const none = (await importRoute.action({ request: new Request(`${origin}/import`, { method: 'POST', headers: await headers(editor.id), body: empty }), params: {}, context: {} })) as {
+        data: { errors: Record<string, string> }
+      }
+      expect(none.data.errors.datei).toBe('Wählen Sie eine CSV- oder XLSX-Datei aus.')
+    })
+
+    it('a row someone else changed after the preview, that the file leaves as it was, keeps their change', async () => {
+      const editor = await sessionUser('celle@demo.invalid')
+      const records = (await countyCsv('03351')).records.slice(10, 13)
+      const preview = await previewImport(csvFile('nebenbei.csv', withRecords([{ ...records[0], kontakt: 'Fachdienst Import' }, records[1], records[2]])), editor)
+      expect(preview.counts).toEqual({ new: 0, changed: 1, unchanged: 2 })
+      const db = await getDb()
+      const [{ id }] = await db
+        .select({ id: statuses.id })
+        .from(statuses)
+        .innerJoin(counties, eq(counties.id, statuses.countyId))
+        .innerJoin(services, eq(services.id, statuses.serviceId))
+        .where(sql`${counties.ags} = '03351' and ${services.ozgId} = ${records[1].ozg_id}`)
+      await db.update(statuses).set({ note: 'Kollegin', version: sql`${statuses.version} + 1` }).where(eq(statuses.id, id))
+      expect(await applyImport(preview.token!, editor)).toMatchObject({ ok: true, changed: 1 })
+      const [row] = await db.select({ note: statuses.note }).from(statuses).where(eq(statuses.id, id))
+      expect(row.note).toBe('Kollegin')
+    })
+
+    it('creates the row of a county × service that has none yet', async () => {
+      const coordinator = await sessionUser('koordination@demo.invalid')
+      const db = await getDb()
+      const [{ id: countyId, ags }] = await db
+        .select({ id: counties.id, ags: counties.ags })
+        .from(counties)
+        .where(eq(counties.isMember, true))
+        .orderBy(sql`${counties.ags} desc`)
+        .limit(1)
+      const [record] = (await countyCsv(ags)).records.slice(-1)
+      const [{ serviceId }] = await db.select({ serviceId: services.id }).from(services).where(eq(services.ozgId, record.ozg_id))
+      await db.delete(statusChanges).where(and(eq(statusChanges.countyId, countyId), eq(statusChanges.serviceId, serviceId)))
+      await db.delete(statuses).where(and(eq(statuses.countyId, countyId), eq(statuses.serviceId, serviceId)))
+      const edited = { ...record, umsetzungsweg: 'eigen', planung: '', fortschritt: 'in_umsetzung', online_dienst: '', anbindung: '', notiz: 'Neu per Import' }
+      const preview = await previewImport(csvFile('neu.csv', withRecords([edited])), coordinator)
+      expect(preview.errors).toEqual([])
+      expect(preview.counts).toEqual({ new: 1, changed: 0, unchanged: 0 })
+      expect(preview.rows[0]).toMatchObject({ kind: 'new', ozgId: record.ozg_id })
+      expect(await applyImport(preview.token!, coordinator)).toMatchObject({ ok: true, created: 1, changed: 0 })
+      const [row] = await db
+        .select({ approach: statuses.approach, stage: statuses.stage, note: statuses.note })
+        .from(statuses)
+        .where(and(eq(statuses.countyId, countyId), eq(statuses.serviceId, serviceId)))
+      expect(row).toEqual({ approach: 'own', stage: 'in_progress', note: 'Neu per Import' })
     })
 
     it('does not apply when the data changed after the preview', async () => {
@@ -255,8 +391,14 @@ describeEachEngine(
         .innerJoin(services, eq(services.id, statuses.serviceId))
         .where(sql`${counties.ags} = '03351' and ${services.ozgId} = ${records[0].ozg_id}`)
       await db.update(statuses).set({ version: sql`${statuses.version} + 1` }).where(eq(statuses.id, id))
-      const result = await applyImport(file, editor, preview.fingerprint)
+      const history = await historyCount()
+      const result = await applyImport(preview.token!, editor)
       expect(result).toMatchObject({ ok: false, reason: 'stale' })
+      expect(await historyCount()).toBe(history)
+      // The new preview comes with its own token, and that one applies.
+      expect(result.preview?.token).toBeTruthy()
+      expect(result.preview?.token).not.toBe(preview.token)
+      expect(await applyImport(result.preview!.token!, editor)).toMatchObject({ ok: true, changed: 2 })
     })
 
     // Last in this suite: it changes the catalogue the other tests read.
