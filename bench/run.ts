@@ -80,18 +80,20 @@ function newestMtime(path: string): number {
   return newest
 }
 
+// Always builds (unless --no-build): a build/ left by another tool, e.g. a test run, may not be
+// the production build even when it is newer than the sources.
 function ensureBuild(allowBuild: boolean) {
   const serverEntry = resolve(ROOT, 'build/server/index.js')
   const sources = Math.max(...['app', 'db', 'seeds', 'vite.config.ts', 'remix.config.js', 'package.json'].map((p) => newestMtime(resolve(ROOT, p))))
   const built = existsSync(serverEntry) ? statSync(serverEntry).mtimeMs : 0
-  if (built >= sources) return 'vorhanden'
   if (!allowBuild) {
     if (!built) throw new Error('build/ fehlt und --no-build ist gesetzt.')
+    if (built >= sources) return 'vorhanden'
     console.warn('Warnung: build/ ist älter als die Quellen (--no-build): gemessen wird der alte Stand.')
     return 'veraltet'
   }
   console.log('Baue die Produktionsversion (npx remix vite:build) …')
-  const result = spawnSync('npx', ['remix', 'vite:build'], { cwd: ROOT, encoding: 'utf8', stdio: 'pipe' })
+  const result = spawnSync('npx', ['remix', 'vite:build'], { cwd: ROOT, encoding: 'utf8', stdio: 'pipe', env: { ...process.env, NODE_ENV: 'production' } })
   if (result.status !== 0) throw new Error(`Build fehlgeschlagen:\n${result.stdout}\n${result.stderr}`)
   return 'neu gebaut'
 }

@@ -43,7 +43,10 @@ async function waitForServer(url: string, child: ChildProcess, output: () => str
 export default async function setup(project: TestProject) {
   if (!process.env.E2E_SKIP_BUILD) {
     // VITEST is set in this process; the config would then leave out the Remix plugin.
-    const { VITEST: _vitest, ...buildEnv } = process.env
+    // NODE_ENV is 'test' here too, which would build React's development bundles: test what
+    // production serves.
+    const { VITEST: _vitest, ...rest } = process.env
+    const buildEnv = { ...rest, NODE_ENV: 'production' as const }
     const build = spawnSync('npx', ['remix', 'vite:build'], { stdio: 'pipe', encoding: 'utf8', env: buildEnv })
     if (build.status !== 0) throw new Error(`Build fehlgeschlagen:\n${build.stdout}\n${build.stderr}`)
   }
