@@ -266,7 +266,8 @@ function parseText(raw: string, label: string): Parsed<string | null> {
 // formatter costs about 0.1 ms, paid per row of a 230k-row import otherwise.
 const berlinDay = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin' })
 
-function todayIso() {
+/** Today's calendar date in Germany, ISO (YYYY-MM-DD). */
+export function todayIso() {
   return berlinDay.format(new Date())
 }
 

@@ -24,6 +24,7 @@ import {
   displayValue,
   FIELD_LABEL,
   statusInputSchema,
+  todayIso,
   toStatusValues,
   type FachverfahrenRef,
   type OnlineServiceRef,
@@ -378,10 +379,6 @@ function normaliseAgs(raw: string) {
   return (ags.length === 4 || ags.length === 7) && /^\d+$/.test(ags) ? `0${ags}` : ags
 }
 
-function todayInGermany() {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin' }).format(new Date())
-}
-
 // ---------------------------------------------------------------------------------------------
 // The analysis: header, then rows in batches; collects the preview and the planned changes.
 /** The plan as JSON text (an array of PlannedChange) and how many changes it holds. */
@@ -414,7 +411,7 @@ class Analyser {
   private modelColumn: number | undefined
   private agsColumn = -1
   private ozgIdColumn = -1
-  private readonly today = todayInGermany()
+  private readonly today = todayIso()
   // Parsing is synchronous: the lookup reads the vendor of the row being parsed from here.
   private rowVendor = ''
   // One schema per maturity model (the only per-row part of the context), not one per row.

@@ -1,23 +1,18 @@
 import { and, asc, count, eq, exists, ilike, isNull, or, sql, type SQL } from 'drizzle-orm'
 import { leikaEntries, lifeSituations, services, themes } from '../../db/schema'
 import { PAGE_SIZE, type ServiceSearch } from '~/domain/search'
-import { getDb, type Db } from '~/utils/db.server'
+import { getDb, oncePerDatabase } from '~/utils/db.server'
 
 // The 14 Themenfelder come with the catalogue seed and no page or import changes them (the
-// catalogue import refuses unknown ones): read once per database, not on every page.
-const themesOf = new WeakMap<Db, Promise<{ id: number; name: string }[]>>()
+// catalogue import refuses unknown ones): read once per database, not on every page. An empty
+// list (a database about to be seeded) is not remembered.
+const themesOf = oncePerDatabase(
+  (db) => db.select({ id: themes.id, name: themes.name }).from(themes).orderBy(asc(themes.name)),
+  (rows) => rows.length > 0,
+)
 
 export async function listThemes(): Promise<readonly { id: number; name: string }[]> {
-  const db = await getDb()
-  let list = themesOf.get(db)
-  if (!list) {
-    // A query builder runs again on every then(): settle it once into a plain promise.
-    list = Promise.resolve(db.select({ id: themes.id, name: themes.name }).from(themes).orderBy(asc(themes.name)))
-    themesOf.set(db, list)
-    // Not remembered when failed or still empty (a database about to be seeded).
-    list.then((rows) => rows.length === 0 && themesOf.delete(db), () => themesOf.delete(db))
-  }
-  return list
+  return themesOf(await getDb())
 }
 
 function escapeLike(text: string) {

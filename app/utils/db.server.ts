@@ -135,16 +135,29 @@ async function openFromEnv(): Promise<DatabaseHandle> {
   return handle
 }
 
-// Set once when the database is seeded: read once per database, not on every page.
-const demoMode = new WeakMap<Db, Promise<boolean>>()
-
-export function isDemoMode(db: Db): Promise<boolean> {
-  let demo = demoMode.get(db)
-  if (!demo) {
-    demo = queryRows<{ value: string }>(db, sql`select value from app_meta where key = 'demo'`).then(([row]) => row?.value === 'true')
-    demoMode.set(db, demo)
-    // A failed read is not remembered: the next page asks again.
-    demo.catch(() => demoMode.delete(db))
+/**
+ * Remembers what `load` reads from a database for as long as that database handle lives: for
+ * data the seed writes once and nothing changes afterwards. A failed read, or a value `keep`
+ * refuses (a database not seeded yet), is read again next time.
+ */
+export function oncePerDatabase<T>(load: (db: Db) => PromiseLike<T>, keep: (value: T) => boolean = () => true): (db: Db) => Promise<T> {
+  const results = new WeakMap<Db, Promise<T>>()
+  return (db) => {
+    let result = results.get(db)
+    if (!result) {
+      // Promise.resolve settles a query builder once (it runs again on every then()).
+      result = Promise.resolve(load(db))
+      results.set(db, result)
+      result.then(
+        (value) => keep(value) || results.delete(db),
+        () => results.delete(db),
+      )
+    }
+    return result
   }
-  return demo
 }
+
+/** Whether this is the demo community: set when the database is seeded. */
+export const isDemoMode = oncePerDatabase((db) =>
+  queryRows<{ value: string }>(db, sql`select value from app_meta where key = 'demo'`).then(([row]) => row?.value === 'true'),
+)
