@@ -11,6 +11,17 @@ const Env = z
     PGLITE_DIR: z.string().min(1).default('./data'),
     SESSION_SECRET: z.string().min(16, 'SESSION_SECRET braucht mindestens 16 Zeichen').optional(),
     DEMO_DATA: z.enum(['true', 'false', '1', '0']).optional(),
+    HOST: z.string().min(1).optional(),
+    // The address users type, e.g. https://ozg-radar.kreis.de: the origin that form posts must
+    // come from, and whether cookies are Secure. Without it the Host header is the origin.
+    PUBLIC_URL: z.url({ message: 'PUBLIC_URL muss eine Adresse wie https://ozg-radar.example.de sein' }).optional(),
+    // Number of reverse proxies in front of the app whose X-Forwarded-* headers are trusted.
+    TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+    // SMTP server for invitations, password resets and digests, e.g. smtp://user:pass@mail:587.
+    SMTP_URL: z.string().regex(/^smtps?:\/\//, 'SMTP_URL muss mit smtp:// oder smtps:// beginnen').optional(),
+    MAIL_FROM: z.string().min(3).default('OZG-Radar <ozg-radar@localhost>'),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+    WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   })
   .transform((e) => ({
     ...e,
