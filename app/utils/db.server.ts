@@ -25,7 +25,8 @@ const MIGRATION_LOCK = 4_206_301
 
 export type OpenOptions =
   | { engine: 'postgres'; url: string; max?: number }
-  | { engine: 'pglite'; dir: string | null } // null: in memory
+  // dir null: in memory; loadDataDir: start from a dumped data directory (tests' seeded template)
+  | { engine: 'pglite'; dir: string | null; loadDataDir?: Blob }
 
 export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
   if (options.engine === 'postgres') {
@@ -51,7 +52,8 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     releaseLock = lockDirectory(dir)
   }
   try {
-    const client = new PGlite(options.dir ?? undefined)
+    // PGlite ignores the options argument when the first one is undefined: pass one object.
+    const client = new PGlite({ dataDir: options.dir ?? undefined, loadDataDir: options.loadDataDir })
     const db = drizzlePglite(client, { schema }) as unknown as Db
     await migratePglite(db as never, { migrationsFolder })
     return {

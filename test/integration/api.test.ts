@@ -2,7 +2,6 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { eq } from 'drizzle-orm'
 import { expect, it } from 'vitest'
 import { apiTokens, auditLog, counties, users } from '../../db/schema'
-import { seedDatabase } from '../../seeds/seed.server'
 import { describeEachEngine } from '../support/database'
 import type { SessionUser } from '~/domain/permissions'
 import { authenticateApiToken, createApiToken, listApiTokens, revokeApiToken } from '~/models/api-token.server'
@@ -131,9 +130,7 @@ describeEachEngine(
       expect((await call(countiesLoader, '/api/v1/counties', token)).status).toBe(401)
     })
   },
-  async (handle) => {
-    await seedDatabase(handle.db, { demo: true })
-  },
+  'demo',
 )
 
 // Rows of the county with approach „eigen“ that are not online: own total minus this is the online count.

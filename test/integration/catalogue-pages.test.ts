@@ -3,7 +3,6 @@ import { describeEachEngine } from '../support/database'
 import { listCountiesWithCounts } from '~/models/county.server'
 import { listThemes, searchServices } from '~/models/service.server'
 import { getDb } from '~/utils/db.server'
-import { seedDatabase } from '../../seeds/seed.server'
 
 describeEachEngine(
   'county list and catalogue search',
@@ -49,5 +48,5 @@ describeEachEngine(
       expect((await searchServices({ q: '%', seite: 1 })).total).toBe(0)
     })
   },
-  async () => seedDatabase(await getDb(), { demo: true }),
+  'demo',
 )

@@ -4,7 +4,6 @@ import { and, eq, sql } from 'drizzle-orm'
 import ExcelJS from 'exceljs'
 import { expect, it } from 'vitest'
 import { auditLog, counties, importUploads, services, statusChanges, statuses, users } from '../../db/schema'
-import { seedDatabase } from '../../seeds/seed.server'
 import { describeEachEngine } from '../support/database'
 import type { SessionUser } from '~/domain/permissions'
 import { formatStatusCsv, STATUS_CSV_COLUMNS, toCsvRecord, type StatusCsvRecord } from '~/domain/status-csv'
@@ -459,8 +458,6 @@ describeEachEngine(
       expect(bad.errors[1]).toMatchObject({ line: 4, column: 'ozg_id', message: expect.stringMatching(/schon in Zeile 3/) })
     })
   },
-  async (handle) => {
-    await seedDatabase(handle.db, { demo: true })
-  },
+  'demo',
 )
 

@@ -1,7 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm'
 import { expect, it } from 'vitest'
 import { auditLog, counties, meetings, services, statuses, users } from '../../db/schema'
-import { seedDatabase } from '../../seeds/seed.server'
 import { describeEachEngine } from '../support/database'
 import { meetingReportCsv, meetingReportMarkdown } from '~/domain/meeting-report'
 import { MeetingInput } from '~/domain/meeting'
@@ -126,7 +125,5 @@ describeEachEngine(
       expect(csv).toContain(`neu_online;03351;Celle;${a.ozgId};`)
     })
   },
-  async (handle) => {
-    await seedDatabase(handle.db, { demo: true })
-  },
+  'demo',
 )

@@ -3,7 +3,6 @@
 import { eq } from 'drizzle-orm'
 import { beforeAll, expect, it } from 'vitest'
 import { countyBasicComponents, counties, users } from '../../db/schema'
-import { seedDatabase } from '../../seeds/seed.server'
 import { describeEachEngine } from '../support/database'
 import { toFormValues } from '~/domain/status'
 import { createSession } from '~/models/session.server'
@@ -186,5 +185,5 @@ describeEachEngine(
       expect(await statusOf(() => rowRoute.loader({ request: request('/kreise/03351/leistungen/00000', 'celle'), params: { ags: '03351', ozgId: '00000' }, context: {} }))).toBe(404)
     })
   },
-  async () => seedDatabase(await getDb(), { demo: true }),
+  'demo',
 )

@@ -4,7 +4,6 @@
 import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm'
 import { expect, it } from 'vitest'
 import { counties, statusChanges, statuses, users } from '../../db/schema'
-import { seedDatabase } from '../../seeds/seed.server'
 import { describeEachEngine } from '../support/database'
 import { toStatusValues, type StatusValues } from '~/domain/status'
 import { applyStatusChanges, getStatus, getStatusForSave, listHistory, StatusConflictError, updateStatus, valueColumns } from '~/models/status.server'
@@ -131,5 +130,5 @@ describeEachEngine(
       expect(await getStatusForSave('03351', '99999', { onlineService: '', fachverfahren: '' })).toBeNull()
     })
   },
-  async () => seedDatabase(await getDb(), { demo: true }),
+  'demo',
 )

@@ -1,7 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm'
 import { expect, it } from 'vitest'
 import { counties, onlineServices, services, statusChanges, statuses, users } from '../../db/schema'
-import { seedDatabase } from '../../seeds/seed.server'
 import { describeEachEngine } from '../support/database'
 import { parseStatusInput, contextById } from '~/domain/status'
 import {
@@ -218,6 +217,6 @@ describeEachEngine(
       expect(parsed.data).toEqual(row.values)
     })
   },
-  async () => seedDatabase(await getDb(), { demo: true }),
+  'demo',
 )
 

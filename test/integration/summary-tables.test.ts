@@ -5,7 +5,6 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { expect, it } from 'vitest'
 import { counties, services, statusChanges, statuses } from '../../db/schema'
-import { seedDatabase } from '../../seeds/seed.server'
 import { getCountyKpis, getOnlineTrend } from '~/models/summary.server'
 import { bulkUpdateStatuses, updateStatus } from '~/models/status.server'
 import { toStatusValues } from '~/domain/status'
@@ -193,5 +192,5 @@ describeEachEngine(
       await expectExact()
     })
   },
-  async (handle) => seedDatabase(handle.db, { demo: true }),
+  'demo',
 )
