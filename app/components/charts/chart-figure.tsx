@@ -128,7 +128,7 @@ export function ChartFigure(props: ChartFigureProps) {
       figureRef.current?.removeAttribute('data-chart-ready')
       chart.destroy()
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // The key covers everything the config is built from: rebuilding on each render would flicker.
   }, [key])
 
   const height = props.height ?? (type === 'bar' && horizontal ? Math.max(220, labels.length * 30 + 90) : 320)
