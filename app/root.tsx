@@ -21,7 +21,7 @@ import { getUser } from './utils/auth.server'
 import { getDb, isDemoMode } from './utils/db.server'
 
 export const links: LinksFunction = () => [
-  { rel: 'icon', href: 'data:,' },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
   { rel: 'stylesheet', href: fontsCss },
   { rel: 'stylesheet', href: kernCss },
   { rel: 'stylesheet', href: appCss },
