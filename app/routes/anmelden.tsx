@@ -10,7 +10,12 @@ import { echo } from '~/utils/http.server'
 export const meta: MetaFunction = () => [{ title: 'Anmelden – OZG-Radar' }]
 
 const LoginInput = z.object({
-  email: z.string().trim().min(1, 'Geben Sie Ihre E-Mail-Adresse ein.').email('Geben Sie eine E-Mail-Adresse wie name@kreis.de ein.'),
+  email: z
+    .string()
+    .trim()
+    .min(1, 'Geben Sie Ihre E-Mail-Adresse ein.')
+    .max(254, 'Eine E-Mail-Adresse hat höchstens 254 Zeichen.')
+    .email('Geben Sie eine E-Mail-Adresse wie name@kreis.de ein.'),
   password: z.string().min(1, 'Geben Sie Ihr Passwort ein.'),
   weiter: z.string().optional(),
 })
