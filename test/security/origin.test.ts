@@ -55,21 +55,17 @@ describeEachServer('posts from elsewhere', (server) => {
 
 describe('behind a proxy with PUBLIC_URL', () => {
   it('accepts posts from the public https address although the proxy sends another Host, and marks cookie and transport secure', async () => {
-    const server = await startServer('pglite', { PUBLIC_URL: 'https://radar.example' })
+    // No demo data: signing out needs no account and sets the same session cookie (emptied).
+    const server = await startServer('pglite', { PUBLIC_URL: 'https://radar.example', DEMO_DATA: 'false' })
     try {
-      const post = (origin: string) =>
-        fetch(`${server.baseURL}/anmelden`, {
-          method: 'POST',
-          redirect: 'manual',
-          headers: { Origin: origin, 'Content-Type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams({ email: 'celle@demo.invalid', password: 'ozg-radar-demo', weiter: '/' }),
-        })
-      const ok = await post('https://radar.example')
+      const signOut = (origin: string) => fetch(`${server.baseURL}/abmelden`, { method: 'POST', redirect: 'manual', headers: { Origin: origin } })
+      const ok = await signOut('https://radar.example')
       expect(ok.status).toBe(302)
       expect(ok.headers.getSetCookie().find((c) => c.startsWith('ozg_session='))).toMatch(/; Secure/)
       expect(ok.headers.get('Strict-Transport-Security')).toMatch(/max-age=\d+/)
+      expect(ok.headers.get('Content-Security-Policy')).toContain('upgrade-insecure-requests')
       // The address the server itself listens on is not the public one.
-      await expectRefused(await post(server.baseURL))
+      await expectRefused(await signOut(server.baseURL))
     } finally {
       await server.stop()
     }
