@@ -2,7 +2,7 @@
 // be told — is refused with 403 and the German page, never a 500 (Remix's own check used to
 // throw first), whatever the route and whether the browser runs our JavaScript or not.
 import { describe, expect, it } from 'vitest'
-import { runServerUntilExit, startServer } from '../support/server'
+import { startServer } from '../support/server'
 import { describeEachServer } from './support'
 
 const REFUSAL = 'Diese Anfrage kam nicht von OZG-Radar selbst'
@@ -69,19 +69,5 @@ describe('behind a proxy with PUBLIC_URL', () => {
     } finally {
       await server.stop()
     }
-  })
-})
-
-describe('a bad configuration stops the server before it listens', () => {
-  it.each([
-    [{ PUBLIC_URL: 'radar.example' }, 'PUBLIC_URL muss eine Adresse wie https://ozg-radar.example.de sein'],
-    [{ PORT: 'achtzig' }, 'PORT'],
-    [{ WEB_CONCURRENCY: '2', DATABASE_URL: '' }, 'PGlite erlaubt nur einen Prozess'],
-  ])('%o', async (extra, message) => {
-    const { code, output } = await runServerUntilExit({ PORT: '1', ...extra })
-    expect(code).not.toBe(0)
-    expect(output).toContain('Ungültige Konfiguration')
-    expect(output).toContain(message)
-    expect(output).not.toContain('läuft auf')
   })
 })

@@ -10,7 +10,15 @@ import { join } from 'node:path'
 import postgres from 'postgres'
 
 export type ServerEngine = 'pglite' | 'postgres'
-export type RunningServer = { engine: ServerEngine; baseURL: string; log: () => string; stop: () => Promise<void> }
+export type RunningServer = {
+  engine: ServerEngine
+  baseURL: string
+  /** Where PGlite keeps its files (a fresh temporary directory). */
+  dataDir: string
+  log: () => string
+  /** SIGTERM, then removes the data (unless kept); resolves with the server's exit code. */
+  stop: (options?: { keepData?: boolean }) => Promise<number | null>
+}
 
 // Both projects' global setups run in one vitest process: the second waits for the first build.
 const builds = globalThis as { ozgRadarBuild?: Promise<void> }
@@ -101,14 +109,13 @@ export async function startServer(engine: ServerEngine, extra: Record<string, st
   child.stdout!.on('data', (chunk) => (log += chunk))
   child.stderr!.on('data', (chunk) => (log += chunk))
   const baseURL = `http://127.0.0.1:${port}`
-  const stop = async () => {
-    if (child.exitCode === null) {
-      const exited = new Promise((r) => child.once('exit', r))
-      child.kill('SIGTERM')
-      await exited
-    }
-    rmSync(dataDir, { recursive: true, force: true })
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  const stop = async (options: { keepData?: boolean } = {}) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
+    const code = await exited
+    if (!options.keepData) rmSync(dataDir, { recursive: true, force: true })
     await database?.drop()
+    return code
   }
   try {
     const deadline = Date.now() + 90_000
@@ -126,5 +133,5 @@ export async function startServer(engine: ServerEngine, extra: Record<string, st
     await stop()
     throw error
   }
-  return { engine, baseURL, log: () => log, stop }
+  return { engine, baseURL, dataDir, log: () => log, stop }
 }
