@@ -44,6 +44,20 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        extends: true,
+        test: {
+          name: 'security',
+          include: ['test/security/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+          globalSetup: ['test/security/global-setup.ts'],
+          // The built server runs once per engine and is shared; files run one after another
+          // (two cores are shared with the servers themselves).
+          fileParallelism: false,
+        },
+      },
     ],
   },
 })

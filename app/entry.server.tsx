@@ -1,15 +1,44 @@
 // Server rendering. Pages are rendered whole before they are sent (no route defers data; single
 // fetch streams only the loader data, which is ready when the loaders are), so identical renders
 // can be served from the render cache (app/utils/render-cache.server.ts).
+import { randomBytes } from 'node:crypto'
 import { Writable } from 'node:stream'
-import type { EntryContext } from '@remix-run/node'
+import type { AppLoadContext, EntryContext } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { renderToPipeableStream } from 'react-dom/server'
+import { NonceProvider } from '~/components/nonce'
+import { MAX_IMPORT_BYTES, MAX_IMPORT_LABEL, MAX_STATUS_IMPORT_BYTES, MAX_STATUS_IMPORT_LABEL, STATUS_IMPORT_TOO_LARGE } from '~/models/import.server'
+import type { BodyLimit } from '~/utils/front-door.server'
+import { routePath } from '~/utils/front-door.server'
+import { dropReactNulPadding } from '~/utils/react-nul.server'
 import { getRendered, keepRendered, renderKey } from '~/utils/render-cache.server'
+import { links } from './root'
+
+// What server.mjs takes from the build: the app's own rules, compiled once with it.
+export { FOREIGN_ORIGIN_MESSAGE, isSameOrigin } from '~/utils/auth.server'
+export { closeDatabase } from '~/utils/db.server'
+export { parseEnv, workerCount } from '~/utils/env.server'
+export { BAD_HOST_MESSAGE, guardBody, problemResponse, publicOrigin, SLOW_BODY_MESSAGE, UNEXPECTED_MESSAGE } from '~/utils/front-door.server'
+
+export type ServerLoadContext = { clientAddress?: string; cspNonce?: string }
+declare module '@remix-run/node' {
+  interface AppLoadContext extends ServerLoadContext {}
+}
 
 const ABORT_DELAY = 5_000
 
-export default async function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext) {
+// Cached pages are shared between requests, a CSP nonce must not be: pages are rendered with
+// this stand-in, which each response replaces with its own nonce. It is random per process, so
+// no page content can contain it by chance or by design.
+const NONCE_STAND_IN = Buffer.from(randomBytes(24).toString('base64url'))
+
+export default async function handleRequest(
+  request: Request,
+  responseStatusCode: number,
+  responseHeaders: Headers,
+  remixContext: EntryContext,
+  loadContext: AppLoadContext,
+) {
   const { loaderData, actionData, errors } = remixContext.staticHandlerContext
   // Error pages are rare and may carry details of the moment: always rendered afresh.
   const key = errors ? null : renderKey([request.url, responseStatusCode, loaderData, actionData])
@@ -19,12 +48,19 @@ export default async function handleRequest(request: Request, responseStatusCode
     if (key) keepRendered(key, html)
   }
   responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
-  // A stream hands the cached bytes over as they are; new Response(bytes) would copy the whole
-  // page on every request (megabytes for a large matrix).
-  const page = html
+  // A stream hands the cached bytes over as they are (slices, no copy); new Response(bytes)
+  // would copy the whole page on every request (megabytes for a large matrix).
+  const page = Buffer.from(html.buffer, html.byteOffset, html.byteLength)
+  const nonce = Buffer.from(loadContext?.cspNonce ?? '')
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
-      controller.enqueue(page)
+      let from = 0
+      for (let at = page.indexOf(NONCE_STAND_IN); at !== -1; at = page.indexOf(NONCE_STAND_IN, from)) {
+        controller.enqueue(page.subarray(from, at))
+        if (nonce.byteLength) controller.enqueue(nonce)
+        from = at + NONCE_STAND_IN.byteLength
+      }
+      controller.enqueue(page.subarray(from))
       controller.close()
     },
   })
@@ -33,7 +69,8 @@ export default async function handleRequest(request: Request, responseStatusCode
 
 function render(remixContext: EntryContext, url: string): Promise<Uint8Array<ArrayBuffer>> {
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [Buffer.from('<!DOCTYPE html>')]
+    // React writes <!DOCTYPE html> itself before the <html> element.
+    const chunks: Buffer[] = []
     const sink = new Writable({
       write(chunk, _encoding, done) {
         chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk))
@@ -45,11 +82,50 @@ function render(remixContext: EntryContext, url: string): Promise<Uint8Array<Arr
         done()
       },
     })
-    const { pipe, abort } = renderToPipeableStream(<RemixServer context={remixContext} url={url} abortDelay={ABORT_DELAY} />, {
-      onAllReady: () => pipe(sink),
-      onShellError: reject,
-      onError: (error) => console.error(error),
-    })
+    const withoutNul = dropReactNulPadding()
+    withoutNul.pipe(sink)
+    const nonce = NONCE_STAND_IN.toString()
+    const { pipe, abort } = renderToPipeableStream(
+      <NonceProvider value={nonce}>
+        <RemixServer context={remixContext} url={url} abortDelay={ABORT_DELAY} nonce={nonce} />
+      </NonceProvider>,
+      {
+        nonce,
+        onAllReady: () => pipe(withoutNul),
+        onShellError: reject,
+        onError: (error) => console.error(error),
+      },
+    )
     setTimeout(abort, ABORT_DELAY + 1_000).unref()
   })
+}
+
+// An ordinary form is a few kilobytes; only the imports take files, each up to its own limit
+// (their routes check it as well and say it next to the file field).
+const FORM_BODY_LIMIT: BodyLimit = {
+  bytes: 1024 * 1024,
+  label: '1 MB',
+  seconds: 30,
+  tooLarge: 'Die Anfrage ist zu groß: Ein Formular darf höchstens 1 MB enthalten. Kürzen Sie Ihre Eingaben und senden Sie das Formular erneut.',
+}
+const UPLOAD_SECONDS = 300
+const UPLOAD_LIMITS: Record<string, BodyLimit> = {
+  '/import': { bytes: MAX_STATUS_IMPORT_BYTES + 65_536, label: MAX_STATUS_IMPORT_LABEL, seconds: UPLOAD_SECONDS, tooLarge: STATUS_IMPORT_TOO_LARGE },
+  // The confirmation carries the file again, base64-encoded.
+  '/import/katalog': {
+    bytes: Math.ceil(MAX_IMPORT_BYTES * 1.4) + 65_536,
+    label: MAX_IMPORT_LABEL,
+    seconds: UPLOAD_SECONDS,
+    tooLarge: `Die Datei ist zu groß: höchstens ${MAX_IMPORT_LABEL} sind erlaubt.`,
+  },
+}
+
+/** How large a request body to `pathname` may be, and how long it may take to arrive. */
+export function bodyLimitFor(pathname: string): BodyLimit {
+  return UPLOAD_LIMITS[routePath(pathname)] ?? FORM_BODY_LIMIT
+}
+
+/** The stylesheets of the app's pages, for the pages server.mjs answers itself. */
+export function stylesheets(): string[] {
+  return links().flatMap((link) => ('rel' in link && link.rel === 'stylesheet' && typeof link.href === 'string' ? [link.href] : []))
 }

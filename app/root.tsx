@@ -16,6 +16,7 @@ import {
 import fontsCss from '@kern-ux/native/dist/fonts/fira-sans.css?url'
 import kernCss from '@kern-ux/native/dist/kern.min.css?url'
 import appCss from './styles/app.css?url'
+import { useNonce } from './components/nonce'
 import { Role } from './domain/enums'
 import { getUser } from './utils/auth.server'
 import { getDb, isDemoMode } from './utils/db.server'
@@ -54,6 +55,7 @@ const navigation = [
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>('root')
   const user = data?.user ?? null
+  const nonce = useNonce()
   return (
     <html lang="de">
       <head>
@@ -115,8 +117,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
             {data?.isDemo ? ' · Alle Kreise, Zahlen und Konten sind Demodaten (illustrative Auswahl).' : ''}
           </p>
         </footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   )

@@ -114,7 +114,7 @@ type Server = { child: ChildProcess; base: string; log: string[] }
 async function startServer(databaseUrl: string): Promise<Server> {
   const port = await freePort()
   const log: string[] = []
-  const child = spawn(process.execPath, ['node_modules/@remix-run/serve/dist/cli.js', 'build/server/index.js'], {
+  const child = spawn(process.execPath, ['server.mjs'], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -124,6 +124,8 @@ async function startServer(databaseUrl: string): Promise<Server> {
       DATABASE_URL: databaseUrl,
       DEMO_DATA: 'false',
       SESSION_SECRET: randomBytes(24).toString('hex'),
+      // One process, so that its peak memory is the server's (production would fork one per core).
+      WEB_CONCURRENCY: '1',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })

@@ -39,6 +39,7 @@ import {
   type PendingPlanCode,
   type StageCode,
 } from './enums'
+import { excerpt } from './excerpt'
 
 export const STATUS_INPUT_FIELDS = [
   'umsetzungsweg',
@@ -344,12 +345,12 @@ function parseColumns(raw: Record<string, unknown>, context: StatusContext, ctx:
   let onlineService: OnlineServiceRef | undefined
   if (values.online_dienst !== '') {
     onlineService = context.lookupOnlineService(values.online_dienst, values)
-    if (!onlineService) take('online_dienst', { ok: false, message: `Den Online-Dienst „${values.online_dienst}“ gibt es nicht im Katalog. Wählen Sie einen vorhandenen Online-Dienst.` })
+    if (!onlineService) take('online_dienst', { ok: false, message: `Den Online-Dienst „${excerpt(values.online_dienst)}“ gibt es nicht im Katalog. Wählen Sie einen vorhandenen Online-Dienst.` })
   }
   let fachverfahrenRef: FachverfahrenRef | undefined
   if (values.fachverfahren !== '') {
     fachverfahrenRef = context.lookupFachverfahren(values.fachverfahren, values)
-    if (!fachverfahrenRef) take('fachverfahren', { ok: false, message: `Das Fachverfahren „${values.fachverfahren}“ gibt es nicht im Katalog. Wählen Sie ein vorhandenes Fachverfahren.` })
+    if (!fachverfahrenRef) take('fachverfahren', { ok: false, message: `Das Fachverfahren „${excerpt(values.fachverfahren)}“ gibt es nicht im Katalog. Wählen Sie ein vorhandenes Fachverfahren.` })
   }
 
   let maturityModel: MaturityModelCode = context.defaultMaturityModel ?? onlineService?.maturityModel ?? '1.1'

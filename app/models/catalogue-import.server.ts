@@ -9,6 +9,7 @@ import type { SessionUser } from '~/domain/permissions'
 import { CsvError, readCsv } from '~/utils/csv.server'
 import { getDb } from '~/utils/db.server'
 import { MAX_IMPORT_BYTES, MAX_IMPORT_LABEL, type ImportFile, type ImportIssue } from './import.server'
+import { excerpt } from '~/domain/excerpt'
 
 const COLUMNS = ['ozg_id', 'ozg_leistung', 'lebenslage', 'themenfeld'] as const
 
@@ -61,7 +62,7 @@ async function analyse(file: ImportFile): Promise<{ preview: CataloguePreview; p
     preview.errors.push({
       line: 1,
       column: null,
-      message: `In der Kopfzeile fehlen die Spalten ${missing.map((c) => `„${c}“`).join(', ')}. Erwartet wird das Format der Referenzdaten: ozg_id, ozg_leistung, lebenslage, themenfeld.`,
+      message: `In der Kopfzeile fehlen die Spalten ${missing.map((c) => `„${excerpt(c)}“`).join(', ')}. Erwartet wird das Format der Referenzdaten: ozg_id, ozg_leistung, lebenslage, themenfeld.`,
     })
     return { preview, plan: null }
   }
@@ -99,7 +100,7 @@ async function analyse(file: ImportFile): Promise<{ preview: CataloguePreview; p
     const lifeSituation = (values.lebenslage ?? '').trim() || null
     let ok = true
     if (!/^\d{5}$/.test(ozgId)) {
-      preview.errors.push({ line, column: 'ozg_id', message: `„${ozgId}“ ist keine OZG-ID. Eine OZG-ID hat 5 Ziffern, z. B. 10000.` })
+      preview.errors.push({ line, column: 'ozg_id', message: `„${excerpt(ozgId)}“ ist keine OZG-ID. Eine OZG-ID hat 5 Ziffern, z. B. 10000.` })
       ok = false
     } else if (lines.has(ozgId)) {
       preview.errors.push({ line, column: 'ozg_id', message: `Die OZG-ID ${ozgId} steht schon in Zeile ${lines.get(ozgId)}. Jede Leistung darf nur einmal vorkommen.` })
@@ -114,7 +115,7 @@ async function analyse(file: ImportFile): Promise<{ preview: CataloguePreview; p
     }
     const themeId = themeByName.get(theme)
     if (themeId === undefined) {
-      preview.errors.push({ line, column: 'themenfeld', message: `Das Themenfeld „${theme}“ gibt es nicht. Erlaubt: ${themeRows.map((t) => `„${t.name}“`).join(', ')}.` })
+      preview.errors.push({ line, column: 'themenfeld', message: `Das Themenfeld „${excerpt(theme)}“ gibt es nicht. Erlaubt: ${themeRows.map((t) => `„${t.name}“`).join(', ')}.` })
       ok = false
     }
     if (!ok) continue

@@ -37,6 +37,7 @@ import { CsvStreamReader, type CsvRecord } from '~/utils/csv-stream.server'
 import { getDb, queryRows } from '~/utils/db.server'
 import { env } from '~/utils/env.server'
 import { applyStatusChanges, StatusConflictError, StatusRuleError, valueColumns } from './status.server'
+import { excerpt } from '~/domain/excerpt'
 
 /** The status list: a whole Land's or the whole country's export (230k rows are ~45 MB) fits. */
 export const MAX_STATUS_IMPORT_BYTES = 64 * 1024 * 1024
@@ -445,7 +446,7 @@ class Analyser {
       }
     }
     const unknown = headers.filter((h) => h !== '' && !KNOWN_COLUMNS.has(h))
-    if (unknown.length > 0) notes.push(`Diese Spalten kennt das Format nicht; sie werden ignoriert: ${unknown.map((c) => `„${c}“`).join(', ')}.`)
+    if (unknown.length > 0) notes.push(`Diese Spalten kennt das Format nicht; sie werden ignoriert: ${unknown.map((c) => `„${excerpt(c)}“`).join(', ')}.`)
     this.current.prefetch()
     return null
   }
@@ -525,7 +526,7 @@ class Analyser {
         issues.push({
           line,
           column: 'ags',
-          message: ags === '' ? 'Der AGS fehlt. Jede Zeile braucht den AGS ihres Kreises, z. B. 03351.' : `Einen Kreis mit dem AGS „${ags}“ gibt es in der Community nicht. Prüfen Sie den AGS (5 Ziffern, mit führender Null, z. B. 03351).`,
+          message: ags === '' ? 'Der AGS fehlt. Jede Zeile braucht den AGS ihres Kreises, z. B. 03351.' : `Einen Kreis mit dem AGS „${excerpt(ags)}“ gibt es in der Community nicht. Prüfen Sie den AGS (5 Ziffern, mit führender Null, z. B. 03351).`,
         })
       } else if (!canEditCounty(this.user, county.id)) {
         if (this.foreignCount++ < 10) this.foreignLines.push(line)
@@ -535,7 +536,7 @@ class Analyser {
         issues.push({
           line,
           column: 'ozg_id',
-          message: ozgId === '' ? 'Die OZG-ID fehlt. Jede Zeile braucht die OZG-ID der Leistung, z. B. 10000.' : `Eine Leistung mit der OZG-ID „${ozgId}“ gibt es im Katalog nicht. Prüfen Sie die OZG-ID (5 Ziffern).`,
+          message: ozgId === '' ? 'Die OZG-ID fehlt. Jede Zeile braucht die OZG-ID der Leistung, z. B. 10000.' : `Eine Leistung mit der OZG-ID „${excerpt(ozgId)}“ gibt es im Katalog nicht. Prüfen Sie die OZG-ID (5 Ziffern).`,
         })
       } else if (service.retiredAt) {
         issues.push({ line, column: 'ozg_id', message: `Die Leistung ${ozgId} („${service.name}“) ist ausgesondert und wird nicht mehr gepflegt. Entfernen Sie die Zeile.` })

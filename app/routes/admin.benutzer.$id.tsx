@@ -9,7 +9,7 @@ import { Role } from '~/domain/enums'
 import { PasswordResetInput, UserChangeInput } from '~/domain/user'
 import { getUserById, listCountyChoices, resetPassword, updateUser } from '~/models/user.server'
 import { requireAdmin } from '~/utils/auth.server'
-import { notFound, parseParams } from '~/utils/http.server'
+import { echo, notFound, parseParams } from '~/utils/http.server'
 
 const Params = z.object({ id: z.coerce.number().int().positive() })
 
@@ -41,9 +41,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const values = { name: String(form.name ?? ''), role: String(form.role ?? ''), kreis: String(form.kreis ?? ''), aktiv: String(form.aktiv ?? '') }
   const parsed = UserChangeInput.safeParse(form)
-  if (!parsed.success) return data({ intent: 'konto', errors: fieldErrors(parsed.error), values }, { status: 400 })
+  if (!parsed.success) return data({ intent: 'konto', errors: fieldErrors(parsed.error), values: echo(values) }, { status: 400 })
   const result = await updateUser(user.id, parsed.data, admin)
-  if (!result.ok) return data({ intent: 'konto', errors: { [result.field]: result.message } as FieldErrors, values }, { status: 400 })
+  if (!result.ok) return data({ intent: 'konto', errors: { [result.field]: result.message } as FieldErrors, values: echo(values) }, { status: 400 })
   return redirect(`/admin/benutzer/${user.id}?gespeichert=konto`)
 }
 

@@ -9,6 +9,7 @@ import { Role } from '~/domain/enums'
 import { NewUserInput } from '~/domain/user'
 import { createUser, listCountyChoices, listUsers } from '~/models/user.server'
 import { requireAdmin } from '~/utils/auth.server'
+import { echo } from '~/utils/http.server'
 
 export const meta: MetaFunction = () => [{ title: 'Benutzer – OZG-Radar' }]
 
@@ -23,9 +24,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = Object.fromEntries(await request.formData())
   const values = { email: String(form.email ?? ''), name: String(form.name ?? ''), role: String(form.role ?? ''), kreis: String(form.kreis ?? '') }
   const parsed = NewUserInput.safeParse(form)
-  if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values }, { status: 400 })
+  if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values: echo(values) }, { status: 400 })
   const result = await createUser(parsed.data, admin)
-  if (!result.ok) return data({ errors: { [result.field]: result.message } as FieldErrors, values }, { status: 400 })
+  if (!result.ok) return data({ errors: { [result.field]: result.message } as FieldErrors, values: echo(values) }, { status: 400 })
   return redirect(`/admin/benutzer?angelegt=${encodeURIComponent(parsed.data.email)}`)
 }
 

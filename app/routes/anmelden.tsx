@@ -5,11 +5,17 @@ import { z } from 'zod'
 import { ErrorSummary, fieldErrors, type FieldErrors } from '~/components/form'
 import { attemptLogin } from '~/models/session.server'
 import { assertSameOrigin, getUser, safeRedirect, startSession } from '~/utils/auth.server'
+import { echo } from '~/utils/http.server'
 
 export const meta: MetaFunction = () => [{ title: 'Anmelden – OZG-Radar' }]
 
 const LoginInput = z.object({
-  email: z.string().trim().min(1, 'Geben Sie Ihre E-Mail-Adresse ein.').email('Geben Sie eine E-Mail-Adresse wie name@kreis.de ein.'),
+  email: z
+    .string()
+    .trim()
+    .min(1, 'Geben Sie Ihre E-Mail-Adresse ein.')
+    .max(254, 'Eine E-Mail-Adresse hat höchstens 254 Zeichen.')
+    .email('Geben Sie eine E-Mail-Adresse wie name@kreis.de ein.'),
   password: z.string().min(1, 'Geben Sie Ihr Passwort ein.'),
   weiter: z.string().optional(),
 })
@@ -26,7 +32,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const values = { email: String(form.email ?? ''), weiter: String(form.weiter ?? '') }
   const parsed = LoginInput.safeParse(form)
   if (!parsed.success) {
-    return data({ errors: fieldErrors(parsed.error), values }, { status: 400 })
+    return data({ errors: fieldErrors(parsed.error), values: echo(values) }, { status: 400 })
   }
   const address = request.headers.get('X-Forwarded-For')?.split(',')[0].trim() || request.headers.get('X-Real-IP') || 'unbekannt'
   const result = await attemptLogin(parsed.data.email, parsed.data.password, address)
@@ -35,7 +41,7 @@ export async function action({ request }: ActionFunctionArgs) {
       result.reason === 'throttled'
         ? 'Zu viele fehlgeschlagene Anmeldeversuche. Warten Sie eine Minute und versuchen Sie es dann erneut.'
         : 'E-Mail-Adresse oder Passwort sind falsch. Prüfen Sie beides und versuchen Sie es erneut.'
-    return data({ errors: { password: message } as FieldErrors, values }, { status: result.reason === 'throttled' ? 429 : 401 })
+    return data({ errors: { password: message } as FieldErrors, values: echo(values) }, { status: result.reason === 'throttled' ? 429 : 401 })
   }
   const setCookie = await startSession(result.userId)
   return redirect(safeRedirect(parsed.data.weiter), { headers: { 'Set-Cookie': setCookie } })

@@ -7,7 +7,7 @@ import { VendorForm } from '~/components/vendor-forms'
 import { VendorInput } from '~/domain/vendor'
 import { getVendor, updateVendor } from '~/models/vendor.server'
 import { requireCoordinator } from '~/utils/auth.server'
-import { notFound, parseParams } from '~/utils/http.server'
+import { echo, notFound, parseParams } from '~/utils/http.server'
 
 const Params = z.object({ id: z.coerce.number().int().positive() })
 const missing = 'Diesen Hersteller gibt es nicht. Wählen Sie ihn aus der Liste der Hersteller.'
@@ -28,10 +28,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { id } = parseParams(Params, params)
   const values = Object.fromEntries(await request.formData()) as Record<string, string>
   const parsed = VendorInput.safeParse(values)
-  if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values }, { status: 400 })
+  if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values: echo(values) }, { status: 400 })
   const result = await updateVendor(id, parsed.data, user)
   if (!result) throw notFound(missing)
-  if (!result.ok) return data({ errors: result.errors as FieldErrors, values }, { status: 400 })
+  if (!result.ok) return data({ errors: result.errors as FieldErrors, values: echo(values) }, { status: 400 })
   return redirect(`/hersteller/${id}?gespeichert=1`)
 }
 

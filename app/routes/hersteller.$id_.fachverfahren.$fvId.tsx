@@ -8,7 +8,7 @@ import { FachverfahrenForm } from '~/components/vendor-forms'
 import { FachverfahrenInput } from '~/domain/vendor'
 import { createFachverfahren, getFachverfahren, getVendor, updateFachverfahren } from '~/models/vendor.server'
 import { requireCoordinator } from '~/utils/auth.server'
-import { notFound, parseParams } from '~/utils/http.server'
+import { echo, notFound, parseParams } from '~/utils/http.server'
 
 const Params = z.object({
   id: z.coerce.number().int().positive(),
@@ -39,10 +39,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { id, fvId } = parseParams(Params, params)
   const values = Object.fromEntries(await request.formData()) as Record<string, string>
   const parsed = FachverfahrenInput.safeParse(values)
-  if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values }, { status: 400 })
+  if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values: echo(values) }, { status: 400 })
   const result = fvId === 'neu' ? await createFachverfahren(id, parsed.data, user) : await updateFachverfahren(id, fvId, parsed.data, user)
   if (!result) throw notFound(missing)
-  if (!result.ok) return data({ errors: result.errors as FieldErrors, values }, { status: 400 })
+  if (!result.ok) return data({ errors: result.errors as FieldErrors, values: echo(values) }, { status: 400 })
   return redirect(`/hersteller/${id}?gespeichert=1`)
 }
 

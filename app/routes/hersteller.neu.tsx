@@ -6,6 +6,7 @@ import { VendorForm } from '~/components/vendor-forms'
 import { VendorInput } from '~/domain/vendor'
 import { createVendor } from '~/models/vendor.server'
 import { requireCoordinator } from '~/utils/auth.server'
+import { echo } from '~/utils/http.server'
 
 export const meta: MetaFunction = () => [{ title: 'Hersteller anlegen – OZG-Radar' }]
 
@@ -18,9 +19,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCoordinator(request)
   const values = Object.fromEntries(await request.formData()) as Record<string, string>
   const parsed = VendorInput.safeParse(values)
-  if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values }, { status: 400 })
+  if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values: echo(values) }, { status: 400 })
   const result = await createVendor(parsed.data, user)
-  if (!result.ok) return data({ errors: result.errors as FieldErrors, values }, { status: 400 })
+  if (!result.ok) return data({ errors: result.errors as FieldErrors, values: echo(values) }, { status: 400 })
   return redirect(`/hersteller/${result.id}?gespeichert=1`)
 }
 

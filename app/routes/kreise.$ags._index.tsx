@@ -24,7 +24,7 @@ import {
 } from '~/models/status.server'
 import { getCountyKpis } from '~/models/summary.server'
 import { requireUser } from '~/utils/auth.server'
-import { forbidden, notFound, parseParams } from '~/utils/http.server'
+import { echo, forbidden, notFound, parseParams } from '~/utils/http.server'
 
 const CountyParams = z.object({ ags: z.string().regex(/^([0-9]{5}|[0-9]{8})$/) })
 
@@ -91,7 +91,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === 'basisdienste') {
     const raw = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]))
     const parsed = parseBasicComponentsForm(raw)
-    if (!parsed.success) return data<ActionData>({ intent: 'basisdienste', errors: fieldErrors(parsed.error), values: raw }, { status: 400 })
+    if (!parsed.success) return data<ActionData>({ intent: 'basisdienste', errors: fieldErrors(parsed.error), values: echo(raw) }, { status: 400 })
     const result = await updateBasicComponents(county.id, parsed.data, user)
     if (!result.ok) {
       // Keep what was typed, but with the current versions: saving again then overwrites knowingly.
@@ -125,11 +125,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     kommentar: String(form.get('kommentar') ?? ''),
   }
   const parsed = BulkStatusInput.safeParse(values)
-  if (!parsed.success) return data<ActionData>({ intent: 'sammelaenderung', errors: fieldErrors(parsed.error), values }, { status: 400 })
+  if (!parsed.success) return data<ActionData>({ intent: 'sammelaenderung', errors: fieldErrors(parsed.error), values: echo(values) }, { status: 400 })
   // The filter travels as f_* fields: the same words as in the page's URL.
   const filterRaw = Object.fromEntries(COUNTY_FILTER_KEYS.map((k) => [k, String(form.get(`f_${k}`) ?? '')]))
   const filter = CountyRowQuery.safeParse(filterRaw)
-  if (!filter.success) return data<ActionData>({ intent: 'sammelaenderung', errors: { umfang: 'Der Filter ist ungültig. Laden Sie die Seite neu.' }, values }, { status: 400 })
+  if (!filter.success) return data<ActionData>({ intent: 'sammelaenderung', errors: { umfang: 'Der Filter ist ungültig. Laden Sie die Seite neu.' }, values: echo(values) }, { status: 400 })
   const b = parsed.data
   const result = await bulkUpdateStatuses({
     countyId: county.id,
@@ -146,7 +146,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   })
   if (!result.ok) {
     const message = `Nichts geändert: ${result.issues.length === 1 ? 'eine Zeile passt' : `${result.issues.length} Angaben passen`} nicht zu den neuen Werten.`
-    return data<ActionData>({ intent: 'sammelaenderung', errors: { _form: message }, values, issues: result.issues.slice(0, 20) }, { status: 400 })
+    return data<ActionData>({ intent: 'sammelaenderung', errors: { _form: message }, values: echo(values), issues: result.issues.slice(0, 20) }, { status: 400 })
   }
   back.searchParams.set('geaendert', String(result.changed))
   return redirect(`${back.pathname}${back.search}`)

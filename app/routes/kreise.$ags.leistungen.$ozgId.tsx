@@ -29,7 +29,7 @@ import {
 } from '~/domain/status'
 import { getReferenceNames, getStatus, getStatusForSave, getStatusReferences, listHistory, mergeAfterConflict, updateStatus } from '~/models/status.server'
 import { requireUser } from '~/utils/auth.server'
-import { forbidden, notFound, parseParams } from '~/utils/http.server'
+import { echo, forbidden, notFound, parseParams } from '~/utils/http.server'
 
 const RowParams = z.object({ ags: z.string().regex(/^([0-9]{5}|[0-9]{8})$/), ozgId: z.string().regex(/^[0-9]{5}$/) })
 
@@ -102,7 +102,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = statusFormSchema(context).safeParse(raw)
   if (!parsed.success) {
     // The form is never cleared on an error: everything typed goes back with the messages.
-    return data<ActionData>({ errors: fieldErrors(parsed.error), values: typed }, { status: 400 })
+    return data<ActionData>({ errors: fieldErrors(parsed.error), values: echo(typed) }, { status: 400 })
   }
   const { values, version, comment } = parsed.data
   const result = await updateStatus({ statusId: row.id, expectedVersion: version, values, comment, actor: user, current: row, onlineServiceKind: onlineService?.kind ?? null })

@@ -7,7 +7,7 @@ import { OnlineServiceForm } from '~/components/online-service-form'
 import { OnlineServiceInput, onlineServiceFormValues } from '~/domain/online-service'
 import { getOnlineServiceForEdit, listMemberCounties, updateOnlineService } from '~/models/online-service.server'
 import { requireCoordinator } from '~/utils/auth.server'
-import { notFound, parseParams } from '~/utils/http.server'
+import { echo, notFound, parseParams } from '~/utils/http.server'
 
 const Params = z.object({ id: z.coerce.number().int().positive() })
 const missing = 'Diesen Online-Dienst gibt es nicht. Wählen Sie ihn aus der Liste der Online-Dienste.'
@@ -27,10 +27,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { id } = parseParams(Params, params)
   const values = Object.fromEntries(await request.formData()) as Record<string, string>
   const parsed = OnlineServiceInput.safeParse(values)
-  if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values }, { status: 400 })
+  if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values: echo(values) }, { status: 400 })
   const result = await updateOnlineService(id, parsed.data, user)
   if (!result) throw notFound(missing)
-  if (!result.ok) return data({ errors: result.errors as FieldErrors, values }, { status: 400 })
+  if (!result.ok) return data({ errors: result.errors as FieldErrors, values: echo(values) }, { status: 400 })
   return redirect(`/online-dienste/${id}?gespeichert=1`)
 }
 

@@ -6,6 +6,7 @@ import { OnlineServiceForm } from '~/components/online-service-form'
 import { OnlineServiceInput } from '~/domain/online-service'
 import { createOnlineService, listMemberCounties } from '~/models/online-service.server'
 import { requireCoordinator } from '~/utils/auth.server'
+import { echo } from '~/utils/http.server'
 
 export const meta: MetaFunction = () => [{ title: 'Online-Dienst anlegen – OZG-Radar' }]
 
@@ -18,9 +19,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCoordinator(request)
   const values = Object.fromEntries(await request.formData()) as Record<string, string>
   const parsed = OnlineServiceInput.safeParse(values)
-  if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values }, { status: 400 })
+  if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values: echo(values) }, { status: 400 })
   const result = await createOnlineService(parsed.data, user)
-  if (!result.ok) return data({ errors: result.errors as FieldErrors, values }, { status: 400 })
+  if (!result.ok) return data({ errors: result.errors as FieldErrors, values: echo(values) }, { status: 400 })
   return redirect(`/online-dienste/${result.id}?gespeichert=1`)
 }
 

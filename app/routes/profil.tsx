@@ -6,7 +6,7 @@ import { ErrorSummary, fieldErrors, type FieldErrors } from '~/components/form'
 import { Role } from '~/domain/enums'
 import { createApiToken, listApiTokens, revokeApiToken } from '~/models/api-token.server'
 import { requireUser } from '~/utils/auth.server'
-import { notFound } from '~/utils/http.server'
+import { echo, notFound } from '~/utils/http.server'
 
 export const meta: MetaFunction = () => [{ title: 'Profil – OZG-Radar' }]
 
@@ -37,7 +37,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const values = { name: String(form.name ?? '') }
   const parsed = TokenAction.safeParse(form)
   if (!parsed.success) {
-    return data({ errors: fieldErrors(parsed.error) as FieldErrors, values, token: null, revoked: null }, { status: 400 })
+    return data({ errors: fieldErrors(parsed.error) as FieldErrors, values: echo(values), token: null, revoked: null }, { status: 400 })
   }
   if (parsed.data.intent === 'create') {
     const { token } = await createApiToken(user, parsed.data.name)
@@ -46,7 +46,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const ok = await revokeApiToken(user, parsed.data.tokenId)
   if (!ok) throw notFound('Diesen Token gibt es nicht oder er wurde schon widerrufen.')
-  return data({ errors: {} as FieldErrors, values, token: null, revoked: parsed.data.tokenId })
+  return data({ errors: {} as FieldErrors, values: echo(values), token: null, revoked: parsed.data.tokenId })
 }
 
 const dateTime = new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' })

@@ -14,7 +14,7 @@ import { FIELD_LABEL, type StatusField } from '~/domain/status'
 import { getMeeting, getMeetingReport, LIST_LIMIT, updateMeeting } from '~/models/meeting.server'
 import reportCss from '~/styles/meeting-report.css?url'
 import { requireCoordinator, requireUser } from '~/utils/auth.server'
-import { notFound, parseParams } from '~/utils/http.server'
+import { echo, notFound, parseParams } from '~/utils/http.server'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: chartsCss },
@@ -37,7 +37,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { id } = parseParams(MeetingParams, params)
   const values = Object.fromEntries(await request.formData()) as Record<string, string>
   const parsed = MeetingInput.safeParse(values)
-  if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values }, { status: 400 })
+  if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values: echo(values) }, { status: 400 })
   if (!(await updateMeeting(id, parsed.data, user))) throw notFound('Diese Sitzung gibt es nicht mehr.')
   return redirect(`/sitzungen/${id}?gespeichert=1`)
 }

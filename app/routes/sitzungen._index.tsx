@@ -8,6 +8,7 @@ import { MeetingInput } from '~/domain/meeting'
 import { canEditCatalogue } from '~/domain/permissions'
 import { createMeeting, listMeetings } from '~/models/meeting.server'
 import { requireCoordinator, requireUser } from '~/utils/auth.server'
+import { echo } from '~/utils/http.server'
 
 export const meta: MetaFunction = () => [{ title: 'Sitzungen – OZG-Radar' }]
 
@@ -20,7 +21,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCoordinator(request)
   const values = Object.fromEntries(await request.formData()) as Record<string, string>
   const parsed = MeetingInput.safeParse(values)
-  if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values }, { status: 400 })
+  if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values: echo(values) }, { status: 400 })
   const id = await createMeeting(parsed.data, user)
   return redirect(`/sitzungen/${id}`)
 }

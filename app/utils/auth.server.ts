@@ -16,7 +16,11 @@ function readToken(request: Request): string | null {
 }
 
 function cookie(value: string, maxAge: number) {
-  const secure = env().NODE_ENV === 'production' && !env().demoData ? '; Secure' : ''
+  // Over https the cookie never travels in clear text, demo or not; a public http:// address (a
+  // local start) gets none, since the browser would not send a Secure cookie back there.
+  const { PUBLIC_URL, NODE_ENV, demoData } = env()
+  const isSecure = PUBLIC_URL ? PUBLIC_URL.startsWith('https:') : NODE_ENV === 'production' && !demoData
+  const secure = isSecure ? '; Secure' : ''
   return `${COOKIE}=${encodeURIComponent(value)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${secure}`
 }
 
@@ -52,18 +56,28 @@ export async function requireUser(request: Request): Promise<SessionUser> {
   return user
 }
 
-export function assertSameOrigin(request: Request) {
-  const origin = request.headers.get('Origin') ?? request.headers.get('Referer')
-  const host = request.headers.get('X-Forwarded-Host') ?? request.headers.get('Host') ?? new URL(request.url).host
-  let sameOrigin = false
+export const FOREIGN_ORIGIN_MESSAGE =
+  'Diese Anfrage kam nicht von OZG-Radar selbst und wurde deshalb abgelehnt. Laden Sie die Seite neu und versuchen Sie es noch einmal.'
+
+/**
+ * Whether a state-changing request comes from a page of ours: its Origin (or, without one, its
+ * Referer) has the scheme, host and port of the request's URL. The HTTP server (server.mjs)
+ * builds that URL from PUBLIC_URL, else from the Host header (X-Forwarded-Host/-Proto only
+ * behind TRUST_PROXY hops), and applies this same rule before Remix sees the request.
+ * `Origin: null`, an Origin that is no URL, or neither header: not ours.
+ */
+export function isSameOrigin(request: Request): boolean {
+  const claimed = request.headers.get('Origin') ?? request.headers.get('Referer')
+  if (!claimed || claimed === 'null') return false
   try {
-    sameOrigin = !!origin && new URL(origin).host === host
+    return new URL(claimed).origin === new URL(request.url).origin
   } catch {
-    sameOrigin = false
+    return false
   }
-  if (!sameOrigin) {
-    throw forbidden('Diese Anfrage kam nicht von OZG-Radar selbst und wurde deshalb abgelehnt. Laden Sie die Seite neu und versuchen Sie es noch einmal.')
-  }
+}
+
+export function assertSameOrigin(request: Request) {
+  if (!isSameOrigin(request)) throw forbidden(FOREIGN_ORIGIN_MESSAGE)
 }
 
 export async function requireCoordinator(request: Request): Promise<SessionUser> {

@@ -128,13 +128,24 @@ async function openFromEnv(): Promise<DatabaseHandle> {
     : await openDatabase({ engine: 'pglite', dir: join(config.PGLITE_DIR, 'pglite') })
   const { seedDatabase } = await import('../../seeds/seed.server')
   await seedDatabase(handle.db, { demo: config.demoData })
-  // Open pools and PGlite keep the process alive: close them so SIGTERM really stops the server.
-  const stop = () => {
-    handle.close().finally(() => process.exit(0))
+  // Open pools and PGlite keep the process alive: close them so SIGTERM really stops the
+  // process. Our HTTP server (server.mjs) handles the signals itself (it stops listening first,
+  // then calls closeDatabase); this covers hosts that do not, such as the dev server.
+  if (process.listenerCount('SIGTERM') === 0) {
+    const stop = () => {
+      handle.close().finally(() => process.exit(0))
+    }
+    process.once('SIGTERM', stop)
+    process.once('SIGINT', stop)
   }
-  process.once('SIGTERM', stop)
-  process.once('SIGINT', stop)
   return handle
+}
+
+/** Closes the database opened from the environment, if it was opened. */
+export async function closeDatabase(): Promise<void> {
+  const opened = current
+  current = undefined
+  if (opened) await (await opened.catch(() => null))?.close()
 }
 
 /**

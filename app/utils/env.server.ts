@@ -32,6 +32,10 @@ const Env = z
     message: 'SESSION_SECRET ist in Produktion Pflicht (mindestens 16 Zeichen).',
     path: ['SESSION_SECRET'],
   })
+  .refine((e) => (e.WEB_CONCURRENCY ?? 1) === 1 || e.DATABASE_URL, {
+    message: 'Mehrere Prozesse gehen nur mit PostgreSQL (DATABASE_URL): PGlite erlaubt nur einen Prozess. Setzen Sie WEB_CONCURRENCY=1.',
+    path: ['WEB_CONCURRENCY'],
+  })
 
 export type AppEnv = z.infer<typeof Env>
 
@@ -44,6 +48,15 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
     throw new Error(`Ungültige Konfiguration:\n${lines.join('\n')}`)
   }
   return result.data
+}
+
+/**
+ * How many server processes share the port: as set, else one per core in production on
+ * PostgreSQL; PGlite (one process per directory) and development always run one.
+ */
+export function workerCount(config: AppEnv, cores: number): number {
+  if (config.WEB_CONCURRENCY) return config.WEB_CONCURRENCY
+  return config.NODE_ENV === 'production' && config.DATABASE_URL ? Math.max(1, cores) : 1
 }
 
 let cached: AppEnv | undefined

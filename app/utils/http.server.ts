@@ -37,3 +37,15 @@ export function parseSearchParams<T extends z.ZodType>(schema: T, request: Reque
   }
   return result.data
 }
+
+/** At most this many characters of one typed value go back to the browser: the longest text a form takes (meeting notes) is 10,000. */
+export const MAX_ECHO_CHARS = 10_000
+
+/**
+ * The typed values sent back with an error, each cut to MAX_ECHO_CHARS: a form is never cleared,
+ * but a huge field is not mirrored back (twice: in the page and in its hydration data).
+ */
+export function echo<T extends Record<string, unknown>>(values: T): T {
+  const cut = Object.entries(values).map(([key, value]) => [key, typeof value === 'string' && value.length > MAX_ECHO_CHARS ? value.slice(0, MAX_ECHO_CHARS) : value])
+  return Object.fromEntries(cut) as T
+}
