@@ -10,8 +10,10 @@ import { PasswordResetInput, UserChangeInput } from '~/domain/user'
 import { getUserById, listCountyChoices, resetPassword, updateUser } from '~/models/user.server'
 import { requireAdmin } from '~/utils/auth.server'
 import { notFound, parseParams } from '~/utils/http.server'
+import { PathId } from '~/domain/id'
+import { readFormValues } from '~/utils/form.server'
 
-const Params = z.object({ id: z.coerce.number().int().positive() })
+const Params = z.object({ id: PathId })
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.user.email ?? 'Benutzer'} – OZG-Radar` }]
 
@@ -31,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireAdmin(request)
   const user = await load(params)
-  const form = Object.fromEntries(await request.formData())
+  const form = await readFormValues(request)
   if (form.intent === 'passwort') {
     const parsed = PasswordResetInput.safeParse(form)
     if (!parsed.success) return data({ intent: 'passwort', errors: fieldErrors(parsed.error), values: {} as Record<string, string> }, { status: 400 })

@@ -5,6 +5,7 @@ import { z } from 'zod'
 import { ErrorSummary, fieldErrors, type FieldErrors } from '~/components/form'
 import { attemptLogin } from '~/models/session.server'
 import { assertSameOrigin, getUser, safeRedirect, startSession } from '~/utils/auth.server'
+import { readFormValues } from '~/utils/form.server'
 
 export const meta: MetaFunction = () => [{ title: 'Anmelden – OZG-Radar' }]
 
@@ -22,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   assertSameOrigin(request)
-  const form = Object.fromEntries(await request.formData())
+  const form = await readFormValues(request)
   const values = { email: String(form.email ?? ''), weiter: String(form.weiter ?? '') }
   const parsed = LoginInput.safeParse(form)
   if (!parsed.success) {

@@ -3,14 +3,13 @@ import { z } from 'zod'
 import { CountyKind, Responsibility, type CountyKindCode, type ResponsibilityCode } from '~/domain/enums'
 import { listServicesPage } from '~/models/api.server'
 import { apiJson, page, parseFilterAndPaging, requireApiUser } from '~/utils/api.server'
+import { optionalIdSchema } from '~/domain/id'
+import { text } from '~/domain/text'
 
 const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v)
 const ServiceQuery = z.object({
-  q: z.preprocess(emptyToUndefined, z.string().trim().max(200, 'q darf höchstens 200 Zeichen lang sein.').optional()),
-  themenfeld: z.preprocess(
-    emptyToUndefined,
-    z.coerce.number({ message: 'themenfeld ist die Nummer eines Themenfelds.' }).int('themenfeld ist die Nummer eines Themenfelds.').min(1, 'themenfeld ist die Nummer eines Themenfelds.').optional(),
-  ),
+  q: z.preprocess(emptyToUndefined, text().trim().max(200, 'q darf höchstens 200 Zeichen lang sein.').optional()),
+  themenfeld: optionalIdSchema('themenfeld ist die Nummer eines Themenfelds.'),
   ausgesondert: z.preprocess(
     emptyToUndefined,
     z.enum(['ja', 'nein'], { message: 'ausgesondert ist „ja“ oder „nein“.' }).transform((v) => v === 'ja').optional(),

@@ -6,6 +6,7 @@ import { VendorForm } from '~/components/vendor-forms'
 import { VendorInput } from '~/domain/vendor'
 import { createVendor } from '~/models/vendor.server'
 import { requireCoordinator } from '~/utils/auth.server'
+import { readFormValues } from '~/utils/form.server'
 
 export const meta: MetaFunction = () => [{ title: 'Hersteller anlegen – OZG-Radar' }]
 
@@ -16,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCoordinator(request)
-  const values = Object.fromEntries(await request.formData()) as Record<string, string>
+  const values = await readFormValues(request)
   const parsed = VendorInput.safeParse(values)
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values }, { status: 400 })
   const result = await createVendor(parsed.data, user)

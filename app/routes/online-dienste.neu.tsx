@@ -6,6 +6,7 @@ import { OnlineServiceForm } from '~/components/online-service-form'
 import { OnlineServiceInput } from '~/domain/online-service'
 import { createOnlineService, listMemberCounties } from '~/models/online-service.server'
 import { requireCoordinator } from '~/utils/auth.server'
+import { readFormValues } from '~/utils/form.server'
 
 export const meta: MetaFunction = () => [{ title: 'Online-Dienst anlegen – OZG-Radar' }]
 
@@ -16,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCoordinator(request)
-  const values = Object.fromEntries(await request.formData()) as Record<string, string>
+  const values = await readFormValues(request)
   const parsed = OnlineServiceInput.safeParse(values)
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values }, { status: 400 })
   const result = await createOnlineService(parsed.data, user)
