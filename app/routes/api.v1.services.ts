@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
 import { CountyKind, Responsibility, type CountyKindCode, type ResponsibilityCode } from '~/domain/enums'
 import { listServicesPage } from '~/models/api.server'
-import { apiJson, page, parseFilterAndPaging, requireApiUser } from '~/utils/api.server'
+import { apiJson, apiLoader, apiMethodNotAllowed, page, parseFilterAndPaging, requireApiUser } from '~/utils/api.server'
 import { optionalIdSchema } from '~/domain/id'
 import { text } from '~/domain/text'
 
@@ -16,7 +16,7 @@ const ServiceQuery = z.object({
   ),
 })
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = apiLoader(async ({ request }: LoaderFunctionArgs) => {
   await requireApiUser(request)
   const [filter, paging] = parseFilterAndPaging(ServiceQuery, request)
   const { total, rows } = await listServicesPage(filter, paging)
@@ -31,4 +31,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ausgesondert_am: s.retiredAt ? new Date(s.retiredAt).toISOString() : null,
   }))
   return apiJson(page(request, data, total, paging))
-}
+})
+
+export const action = apiMethodNotAllowed

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
 import { getCountyKpis } from '~/models/summary.server'
-import { apiJson, parseApiQuery, requireApiUser } from '~/utils/api.server'
+import { apiJson, apiLoader, apiMethodNotAllowed, parseApiQuery, requireApiUser } from '~/utils/api.server'
 import { optionalIdSchema } from '~/domain/id'
 
 const SummaryQuery = z.object({
@@ -9,7 +9,7 @@ const SummaryQuery = z.object({
 })
 
 // The dashboard's own function, so the API's numbers are the dashboard's numbers by construction.
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = apiLoader(async ({ request }: LoaderFunctionArgs) => {
   await requireApiUser(request)
   const { themenfeld } = parseApiQuery(SummaryQuery, request)
   const summary = await getCountyKpis({ themeId: themenfeld })
@@ -20,4 +20,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     counties: summary.counties.map(({ countyId: _id, ...c }) => c),
     community: summary.community,
   })
-}
+})
+
+export const action = apiMethodNotAllowed
