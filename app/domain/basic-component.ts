@@ -31,7 +31,8 @@ export function parseBasicComponentsForm(raw: Record<string, unknown>) {
     shape[`anbieter_${code}`] = text(`Der Anbieter für ${BasicComponent.label(code)}`).optional().default('')
     shape[`notiz_${code}`] = text(`Die Notiz zu ${BasicComponent.label(code)}`).optional().default('')
     // The version the form was loaded at; out of range means a tampered form.
-    shape[`version_${code}`] = z.coerce.number().int().min(0).max(MAX_INT4, 'Die Versionsangabe des Formulars ist ungültig. Laden Sie die Seite neu.')
+    const badVersion = 'Die Versionsangabe des Formulars ist ungültig. Laden Sie die Seite neu.'
+    shape[`version_${code}`] = z.coerce.number({ message: badVersion }).int(badVersion).min(0, badVersion).max(MAX_INT4, badVersion)
   }
   const result = z.object(shape).safeParse(raw)
   if (!result.success) return { success: false as const, error: result.error }

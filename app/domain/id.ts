@@ -1,6 +1,7 @@
 // The one rule for ids and whole numbers that come from outside (path, query, form): digits only,
 // within a PostgreSQL integer column. A larger number would reach the database and fail there.
 import { z } from 'zod'
+import './zod-config'
 
 /** The largest value of a PostgreSQL `integer` (int4) column, which every id column is. */
 export const MAX_INT4 = 2_147_483_647

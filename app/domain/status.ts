@@ -580,7 +580,7 @@ export const BulkStatusInput = z
     fortschritt: enumQuery(Stage, 'einen Fortschritt'),
     schnittstellenstatus: enumQuery(InterfaceStatus, 'einen Schnittstellenstatus'),
     finanzierung: enumQuery(Funding, 'eine Finanzierung'),
-    bestaetigen: z.preprocess(emptyToUndefined, z.literal('ja').optional()).transform((v) => v === 'ja'),
+    bestaetigen: z.preprocess(emptyToUndefined, z.literal('ja', { message: '„Als aktuell bestätigen“ ist „ja“ oder leer.' }).optional()).transform((v) => v === 'ja'),
     kommentar: z.preprocess(emptyToUndefined, text().trim().max(1000, 'Der Kommentar darf höchstens 1000 Zeichen lang sein.').optional()),
   })
   .superRefine((v, ctx) => {

@@ -1,6 +1,7 @@
 // The one rule for text from outside (form fields, file cells, search words): PostgreSQL cannot
 // store the NUL character, and no person types it, so it is refused at the field.
 import { z } from 'zod'
+import './zod-config'
 
 export const NUL_MESSAGE = 'Der Text enthält ein unsichtbares Steuerzeichen (NUL), das nicht gespeichert werden kann. Entfernen Sie es und versuchen Sie es erneut.'
 

@@ -39,7 +39,7 @@ export const UserChangeInput = z
     name: text().trim().max(200, 'Der Name darf höchstens 200 Zeichen lang sein.').default(''),
     role: RoleField,
     kreis: CountyField,
-    aktiv: z.preprocess(emptyToUndefined, z.literal('ja').optional()).transform((v) => v === 'ja'),
+    aktiv: z.preprocess(emptyToUndefined, z.literal('ja', { message: 'Das Konto ist aktiv („ja“) oder nicht (leer).' }).optional()).transform((v) => v === 'ja'),
   })
   .superRefine(editorNeedsCounty)
 export type UserChangeInput = z.infer<typeof UserChangeInput>

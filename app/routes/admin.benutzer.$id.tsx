@@ -9,7 +9,7 @@ import { Role } from '~/domain/enums'
 import { PasswordResetInput, UserChangeInput } from '~/domain/user'
 import { getUserById, listCountyChoices, resetPassword, updateUser } from '~/models/user.server'
 import { requireAdmin } from '~/utils/auth.server'
-import { notFound, parseParams } from '~/utils/http.server'
+import { badRequest, notFound, parseParams } from '~/utils/http.server'
 import { PathId } from '~/domain/id'
 import { readFormValues } from '~/utils/form.server'
 
@@ -41,6 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!result.ok) return data({ intent: 'passwort', errors: { [result.field]: result.message } as FieldErrors, values: {} as Record<string, string> }, { status: 400 })
     return redirect(`/admin/benutzer/${user.id}?gespeichert=passwort`)
   }
+  if (form.intent !== 'konto') throw badRequest('Unbekannte Aktion: Laden Sie die Seite neu und senden Sie das Formular erneut ab.')
   const values = { name: String(form.name ?? ''), role: String(form.role ?? ''), kreis: String(form.kreis ?? ''), aktiv: String(form.aktiv ?? '') }
   const parsed = UserChangeInput.safeParse(form)
   if (!parsed.success) return data({ intent: 'konto', errors: fieldErrors(parsed.error), values }, { status: 400 })

@@ -6,11 +6,12 @@ import { ErrorSummary, fieldErrors, type FieldErrors } from '~/components/form'
 import { attemptLogin } from '~/models/session.server'
 import { assertSameOrigin, getUser, safeRedirect, startSession } from '~/utils/auth.server'
 import { readFormValues } from '~/utils/form.server'
+import { text } from '~/domain/text'
 
 export const meta: MetaFunction = () => [{ title: 'Anmelden – OZG-Radar' }]
 
 const LoginInput = z.object({
-  email: z.string().trim().min(1, 'Geben Sie Ihre E-Mail-Adresse ein.').email('Geben Sie eine E-Mail-Adresse wie name@kreis.de ein.'),
+  email: text().trim().min(1, 'Geben Sie Ihre E-Mail-Adresse ein.').email('Geben Sie eine E-Mail-Adresse wie name@kreis.de ein.'),
   password: z.string().min(1, 'Geben Sie Ihr Passwort ein.'),
   weiter: z.string().optional(),
 })

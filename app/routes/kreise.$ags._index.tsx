@@ -24,7 +24,7 @@ import {
 } from '~/models/status.server'
 import { getCountyKpis } from '~/models/summary.server'
 import { requireUser } from '~/utils/auth.server'
-import { forbidden, notFound, parseParams } from '~/utils/http.server'
+import { badRequest, forbidden, notFound, parseParams } from '~/utils/http.server'
 import { readForm } from '~/utils/form.server'
 
 const CountyParams = z.object({ ags: z.string().regex(/^([0-9]{5}|[0-9]{8})$/) })
@@ -114,7 +114,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(`${back.pathname}${back.search}#basisdienste`)
   }
 
-  if (intent !== 'sammelaenderung') throw forbidden('Unbekannte Aktion.')
+  if (intent !== 'sammelaenderung') throw badRequest('Unbekannte Aktion: Laden Sie die Seite neu und senden Sie das Formular erneut ab.')
   const values: BulkValues = {
     umfang: String(form.get('umfang') ?? ''),
     ids: form.getAll('ids').map(String),

@@ -25,7 +25,7 @@ const TokenAction = z.discriminatedUnion('intent', [
     intent: z.literal('revoke'),
     tokenId: idSchema('Diesen Token gibt es nicht. Laden Sie die Seite neu.'),
   }),
-])
+], { message: 'Unbekannte Aktion: Laden Sie die Seite neu und senden Sie das Formular erneut ab.' })
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)

@@ -63,13 +63,28 @@ export async function readFormValues(request: Request): Promise<Record<string, s
  */
 export async function readMultipart(request: Request, handler: UploadHandler): Promise<void> {
   if (!isMultipart(request)) throw formError(415, NOT_A_FORM)
+  // The parser reports a broken body while the handler reads a part's data: such errors are
+  // the body's; every other error thrown by the handler is its own and passes through.
+  const bodyErrors = new WeakSet<object>()
   const own = new WeakSet<object>()
+  const mark = (set: WeakSet<object>, error: unknown) => {
+    if (error && typeof error === 'object' && !bodyErrors.has(error)) set.add(error)
+  }
   try {
     await unstable_parseMultipartFormData(request, async (part) => {
+      const source = part.data
+      async function* data() {
+        try {
+          yield* source
+        } catch (error) {
+          mark(bodyErrors, error)
+          throw error
+        }
+      }
       try {
-        return await handler(part)
+        return await handler({ ...part, data: data() })
       } catch (error) {
-        if (error && typeof error === 'object') own.add(error)
+        mark(own, error)
         throw error
       }
     })
