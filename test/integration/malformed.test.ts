@@ -236,13 +236,10 @@ let tables: string[] = []
 
 async function fingerprint(): Promise<string> {
   const db = await getDb()
-  const parts: string[] = []
-  for (const table of tables) {
-    const result = await db.execute(sql.raw(`select count(*)::text as n, coalesce(max(xmin::text::bigint), 0)::text as x from "${table}"`))
-    const [row] = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { n: string; x: string }[]
-    parts.push(`${table}:${row.n}:${row.x}`)
-  }
-  return parts.join(' ')
+  const query = tables.map((t) => `select '${t}' as t, count(*)::text as n, coalesce(max(xmin::text::bigint), 0)::text as x from "${t}"`).join(' union all ')
+  const result = await db.execute(sql.raw(query))
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { t: string; n: string; x: string }[]
+  return rows.map((r) => `${r.t}:${r.n}:${r.x}`).join(' ')
 }
 
 async function expectNoWrite<T>(run: () => Promise<T>): Promise<T> {
