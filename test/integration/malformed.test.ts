@@ -488,6 +488,48 @@ describeEachEngine(
       })
     })
 
+    describe('NUL bytes in uploaded files', () => {
+      it('the status import reports NUL in a text column as a row error, never a 500', async () => {
+        const exportRoute = routes.find((r) => r.id === 'export')!
+        const exported = await answer(() => exportRoute.module.loader!({ request: new Request(`${ORIGIN}/export?kreis=03351&format=csv`, { headers: { Cookie: cookie } }), params: {}, context: {} }))
+        const [header, first] = String(exported.body).replace(/^\uFEFF/, '').split(/\r?\n/)
+        const columns = header.split(';')
+        expect(columns).toContain('notiz')
+        const importRoute = routes.find((r) => r.id === 'import')!
+        for (const column of ['notiz', 'kontakt', 'online_dienst', 'kreis', 'leistung', 'ags']) {
+          const cells = first.split(';')
+          cells[columns.indexOf(column)] = NUL
+          const csv = `${header}\n${cells.join(';')}\n`
+          const a = await answer(() =>
+            importRoute.module.action!({ request: post(importRoute, {}, multipart({ intent: 'preview' }, { field: 'datei', name: 'stand.csv', content: csv }), null), params: {}, context: {} }),
+          )
+          // kreis and leistung only name the row for people; the import reads ags and ozg_id.
+          if (column === 'kreis' || column === 'leistung') {
+            expect(a.status, column).toBeLessThan(500)
+            continue
+          }
+          expect(a.status, column).toBe(400)
+          const preview = (a.body as { preview: { errors: { column: string | null; message: string }[]; refused: string | null } }).preview
+          expect([...preview.errors.map((e) => e.message), preview.refused ?? ''].join(' '), column).toMatch(GERMAN)
+          if (column === 'notiz' || column === 'kontakt') expect(preview.errors.find((e) => e.column === column)?.message, column).toBe(NUL_MESSAGE)
+        }
+      })
+
+      it('the catalogue import reports NUL in a name as an error at its column', async () => {
+        const route = routes.find((r) => r.id === 'import_.katalog')!
+        const db = await getDb()
+        const found = await db.execute(sql`select name from themes order by id limit 1`)
+        const [theme] = (Array.isArray(found) ? found : (found as { rows: unknown[] }).rows) as { name: string }[]
+        const csv = `ozg_id;ozg_leistung;lebenslage;themenfeld\n10520;${NUL};Umzug;${theme.name}\n10521;Eine Leistung;${NUL};${theme.name}\n`
+        const a = await expectNoWrite(() =>
+          answer(() => route.module.action!({ request: post(route, {}, multipart({ intent: 'preview' }, { field: 'datei', name: 'katalog.csv', content: csv }), null), params: {}, context: {} })),
+        )
+        expect(a.status).toBe(400)
+        const errors = (a.body as { preview: { errors: { column: string | null; message: string }[] } }).preview.errors
+        expect(errors.filter((e) => e.message === NUL_MESSAGE).map((e) => e.column)).toEqual(['ozg_leistung', 'lebenslage'])
+      })
+    })
+
     describe('API errors in the JSON envelope', () => {
       let token = ''
       beforeAll(async () => {
