@@ -1,6 +1,8 @@
 // The county page's form for its basic components (Basisdienste): one set of fields per
 // component, named `<field>_<component>` so that one form saves all six at once.
 import { z } from 'zod'
+import { MAX_INT4 } from './id'
+import { text as plainText } from './text'
 import { BasicComponent, BasicComponentStatus, type BasicComponentCode, type BasicComponentStatusCode } from './enums'
 
 export type BasicComponentUpdate = {
@@ -12,8 +14,7 @@ export type BasicComponentUpdate = {
 }
 
 const text = (label: string) =>
-  z
-    .string()
+  plainText()
     .trim()
     .max(500, `${label} darf höchstens 500 Zeichen lang sein.`)
     .transform((v) => v || null)
@@ -29,7 +30,9 @@ export function parseBasicComponentsForm(raw: Record<string, unknown>) {
       })
     shape[`anbieter_${code}`] = text(`Der Anbieter für ${BasicComponent.label(code)}`).optional().default('')
     shape[`notiz_${code}`] = text(`Die Notiz zu ${BasicComponent.label(code)}`).optional().default('')
-    shape[`version_${code}`] = z.coerce.number().int().min(0)
+    // The version the form was loaded at; out of range means a tampered form.
+    const badVersion = 'Die Versionsangabe des Formulars ist ungültig. Laden Sie die Seite neu.'
+    shape[`version_${code}`] = z.coerce.number({ message: badVersion }).int(badVersion).min(0, badVersion).max(MAX_INT4, badVersion)
   }
   const result = z.object(shape).safeParse(raw)
   if (!result.success) return { success: false as const, error: result.error }

@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import { Availability, MaturityModel, maxMaturity, OnlineServiceKind, type AvailabilityCode, type MaturityModelCode, type OnlineServiceKindCode } from './enums'
 import { parseAmount } from './status'
+import { text as plainText } from './text'
 
 export const ONLINE_SERVICE_FIELDS = [
   'name',
@@ -24,7 +25,7 @@ export const ONLINE_SERVICE_FIELDS = [
 export type OnlineServiceFormValues = Record<(typeof ONLINE_SERVICE_FIELDS)[number], string>
 
 const text = (max: number, message: string) =>
-  z.preprocess((v) => (typeof v === 'string' ? v.trim() : ''), z.string().max(max, message)).transform((v) => (v === '' ? null : v))
+  z.preprocess((v) => (typeof v === 'string' ? v.trim() : ''), plainText().max(max, message)).transform((v) => (v === '' ? null : v))
 
 const url = (what: string) =>
   text(500, `Die ${what} darf höchstens 500 Zeichen lang sein.`).refine(
@@ -59,7 +60,7 @@ export const OnlineServiceInput = z
   .object({
     name: z.preprocess(
       (v) => (typeof v === 'string' ? v.trim() : ''),
-      z.string().min(1, 'Geben Sie den Namen des Online-Dienstes ein.').max(200, 'Der Name darf höchstens 200 Zeichen lang sein.'),
+      plainText().min(1, 'Geben Sie den Namen des Online-Dienstes ein.').max(200, 'Der Name darf höchstens 200 Zeichen lang sein.'),
     ),
     art: enumField(OnlineServiceKind, 'Wählen Sie die Art des Online-Dienstes: EfA-Dienst, Community-Lösung, Produkt oder eigenes Formular.'),
     anbieter: text(200, 'Der Anbieter darf höchstens 200 Zeichen lang sein.'),

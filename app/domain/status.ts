@@ -40,6 +40,8 @@ import {
   type StageCode,
 } from './enums'
 import { excerpt } from './excerpt'
+import { idSchema, optionalIdSchema, pageSchema, parseId } from './id'
+import { hasNul, NUL_MESSAGE, text } from './text'
 
 export const STATUS_INPUT_FIELDS = [
   'umsetzungsweg',
@@ -259,6 +261,7 @@ function parseBoolean(raw: string): Parsed<boolean | null> {
 const MAX_TEXT = 2000
 function parseText(raw: string, label: string): Parsed<string | null> {
   if (raw === '') return { ok: true, value: null }
+  if (hasNul(raw)) return { ok: false, message: NUL_MESSAGE }
   if (raw.length > MAX_TEXT) return { ok: false, message: `${label} darf höchstens ${MAX_TEXT} Zeichen lang sein.` }
   return { ok: true, value: raw }
 }
@@ -409,11 +412,12 @@ export function parseStatusInput(values: Record<string, unknown>, context: Statu
 /** The edit form: the row's columns plus the version it was loaded at and an optional comment. */
 export function statusFormSchema(context: StatusContext) {
   return z.record(z.string(), z.unknown()).transform((raw, ctx) => {
-    const version = Number(raw.version)
-    if (!Number.isInteger(version) || version < 1) {
+    const version = parseId(raw.version) ?? 0
+    if (version === 0) {
       ctx.addIssue({ code: 'custom', path: ['_form'], message: 'Die Versionsangabe des Formulars fehlt. Laden Sie die Seite neu.' })
     }
     const comment = typeof raw.kommentar === 'string' ? raw.kommentar.trim() : ''
+    if (hasNul(comment)) ctx.addIssue({ code: 'custom', path: ['kommentar'], message: NUL_MESSAGE })
     if (comment.length > 1000) ctx.addIssue({ code: 'custom', path: ['kommentar'], message: 'Der Kommentar darf höchstens 1000 Zeichen lang sein.' })
     const values = parseColumns(raw, context, ctx)
     return { values: values as StatusValues, version, comment: comment || null }
@@ -558,12 +562,12 @@ export const CountyRowQuery = z.object({
   umsetzungsweg: enumQuery(Approach, 'einen Umsetzungsweg'),
   fortschritt: enumQuery(Stage, 'einen Fortschritt'),
   schnittstellenstatus: enumQuery(InterfaceStatus, 'einen Schnittstellenstatus'),
-  themenfeld: z.preprocess(emptyToUndefined, z.coerce.number({ message: 'Wählen Sie ein Themenfeld aus der Liste.' }).int().min(1, 'Wählen Sie ein Themenfeld aus der Liste.').optional()),
+  themenfeld: optionalIdSchema('Wählen Sie ein Themenfeld aus der Liste.'),
   veraltet: z.preprocess(emptyToUndefined, z.enum(['ja', 'nein'], { message: 'Wählen Sie „ja“ oder „nein“.' }).transform((v) => v === 'ja').optional()),
-  q: z.preprocess(emptyToUndefined, z.string().trim().max(200, 'Der Suchbegriff darf höchstens 200 Zeichen lang sein.').optional()),
+  q: z.preprocess(emptyToUndefined, text().trim().max(200, 'Der Suchbegriff darf höchstens 200 Zeichen lang sein.').optional()),
   sortierung: z.preprocess(emptyToUndefined, z.enum(COUNTY_ROW_SORTS, { message: 'Wählen Sie eine Sortierung aus der Liste.' }).default('ozg_id')),
   richtung: z.preprocess(emptyToUndefined, z.enum(['auf', 'ab'], { message: 'Die Richtung ist „auf“ oder „ab“.' }).default('auf')),
-  seite: z.preprocess(emptyToUndefined, z.coerce.number({ message: 'Die Seite ist eine Zahl.' }).int().min(1, 'Die Seite ist eine Zahl ab 1.').default(1)),
+  seite: pageSchema('Die Seite ist eine ganze Zahl ab 1.'),
 })
 export type CountyRowQuery = z.infer<typeof CountyRowQuery>
 export const COUNTY_FILTER_KEYS = ['umsetzungsweg', 'fortschritt', 'schnittstellenstatus', 'themenfeld', 'veraltet', 'q'] as const
@@ -572,13 +576,13 @@ export const COUNTY_FILTER_KEYS = ['umsetzungsweg', 'fortschritt', 'schnittstell
 export const BulkStatusInput = z
   .object({
     umfang: z.enum(['auswahl', 'filter'], { message: 'Wählen Sie, welche Zeilen geändert werden.' }),
-    ids: z.array(z.coerce.number().int().positive()).default([]),
+    ids: z.array(idSchema('Die Auswahl enthält eine ungültige Zeilennummer. Laden Sie die Seite neu und wählen Sie die Zeilen erneut aus.')).default([]),
     umsetzungsweg: enumQuery(Approach, 'einen Umsetzungsweg'),
     fortschritt: enumQuery(Stage, 'einen Fortschritt'),
     schnittstellenstatus: enumQuery(InterfaceStatus, 'einen Schnittstellenstatus'),
     finanzierung: enumQuery(Funding, 'eine Finanzierung'),
-    bestaetigen: z.preprocess(emptyToUndefined, z.literal('ja').optional()).transform((v) => v === 'ja'),
-    kommentar: z.preprocess(emptyToUndefined, z.string().trim().max(1000, 'Der Kommentar darf höchstens 1000 Zeichen lang sein.').optional()),
+    bestaetigen: z.preprocess(emptyToUndefined, z.literal('ja', { message: '„Als aktuell bestätigen“ ist „ja“ oder leer.' }).optional()).transform((v) => v === 'ja'),
+    kommentar: z.preprocess(emptyToUndefined, text().trim().max(1000, 'Der Kommentar darf höchstens 1000 Zeichen lang sein.').optional()),
   })
   .superRefine((v, ctx) => {
     if (v.umfang === 'auswahl' && v.ids.length === 0) {

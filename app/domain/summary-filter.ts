@@ -1,16 +1,10 @@
 import { z } from 'zod'
+import { optionalIdSchema } from './id'
 
 // Query parameters of the dashboard and the matrix; '' means "not set", as an empty select.
 const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v)
 
-export const ThemeParam = z.preprocess(
-  emptyToUndefined,
-  z.coerce
-    .number({ message: 'Wählen Sie ein Themenfeld aus der Liste.' })
-    .int('Wählen Sie ein Themenfeld aus der Liste.')
-    .min(1, 'Wählen Sie ein Themenfeld aus der Liste.')
-    .optional(),
-)
+export const ThemeParam = optionalIdSchema('Wählen Sie ein Themenfeld aus der Liste.')
 
 export const AgsParam = z.preprocess(
   emptyToUndefined,

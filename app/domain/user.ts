@@ -2,13 +2,13 @@
 // scripts/user-create.ts.
 import { z } from 'zod'
 import { Role, type RoleCode } from './enums'
+import { text } from './text'
 
 export const MIN_PASSWORD = 12
 
 const emptyToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v)
 
-export const Password = z
-  .string({ message: `Geben Sie ein Passwort mit mindestens ${MIN_PASSWORD} Zeichen ein.` })
+export const Password = text({ message: `Geben Sie ein Passwort mit mindestens ${MIN_PASSWORD} Zeichen ein.` })
   .min(MIN_PASSWORD, `Das Passwort braucht mindestens ${MIN_PASSWORD} Zeichen.`)
   .max(200, 'Das Passwort darf höchstens 200 Zeichen lang sein.')
 
@@ -25,8 +25,8 @@ function editorNeedsCounty(v: { role: RoleCode; kreis?: string }, ctx: z.Refinem
 
 export const NewUserInput = z
   .object({
-    email: z.string().trim().toLowerCase().min(1, 'Geben Sie die E-Mail-Adresse ein.').email('Geben Sie eine E-Mail-Adresse wie name@kreis.de ein.'),
-    name: z.string().trim().max(200, 'Der Name darf höchstens 200 Zeichen lang sein.').default(''),
+    email: text().trim().toLowerCase().min(1, 'Geben Sie die E-Mail-Adresse ein.').email('Geben Sie eine E-Mail-Adresse wie name@kreis.de ein.'),
+    name: text().trim().max(200, 'Der Name darf höchstens 200 Zeichen lang sein.').default(''),
     role: RoleField,
     kreis: CountyField,
     password: Password,
@@ -36,10 +36,10 @@ export type NewUserInput = z.infer<typeof NewUserInput>
 
 export const UserChangeInput = z
   .object({
-    name: z.string().trim().max(200, 'Der Name darf höchstens 200 Zeichen lang sein.').default(''),
+    name: text().trim().max(200, 'Der Name darf höchstens 200 Zeichen lang sein.').default(''),
     role: RoleField,
     kreis: CountyField,
-    aktiv: z.preprocess(emptyToUndefined, z.literal('ja').optional()).transform((v) => v === 'ja'),
+    aktiv: z.preprocess(emptyToUndefined, z.literal('ja', { message: 'Das Konto ist aktiv („ja“) oder nicht (leer).' }).optional()).transform((v) => v === 'ja'),
   })
   .superRefine(editorNeedsCounty)
 export type UserChangeInput = z.infer<typeof UserChangeInput>

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto'
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
 import { auditLog, counties, lifeSituations, services, statuses, themes } from '../../db/schema'
 import type { SessionUser } from '~/domain/permissions'
+import { hasNul, NUL_MESSAGE } from '~/domain/text'
 import { CsvError, readCsv } from '~/utils/csv.server'
 import { getDb } from '~/utils/db.server'
 import { MAX_IMPORT_BYTES, MAX_IMPORT_LABEL, type ImportFile, type ImportIssue } from './import.server'
@@ -111,6 +112,13 @@ async function analyse(file: ImportFile): Promise<{ preview: CataloguePreview; p
       ok = false
     } else if (name.length > 500) {
       preview.errors.push({ line, column: 'ozg_leistung', message: 'Der Name darf höchstens 500 Zeichen lang sein.' })
+      ok = false
+    } else if (hasNul(name)) {
+      preview.errors.push({ line, column: 'ozg_leistung', message: NUL_MESSAGE })
+      ok = false
+    }
+    if (lifeSituation && hasNul(lifeSituation)) {
+      preview.errors.push({ line, column: 'lebenslage', message: NUL_MESSAGE })
       ok = false
     }
     const themeId = themeByName.get(theme)

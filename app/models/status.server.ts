@@ -32,6 +32,7 @@ import {
   type StatusValues,
 } from '~/domain/status'
 import { STALE_AFTER_DAYS } from '~/domain/kpi'
+import { parseId } from '~/domain/id'
 import { getDb, type Db, type Tx } from '~/utils/db.server'
 
 export type Actor = { id: number } | null
@@ -388,7 +389,7 @@ export async function getStatusForSave(ags: string, ozgId: string, refs: { onlin
   const db = await getDb()
   let query = statusForSave.get(db)
   if (!query) statusForSave.set(db, (query = prepareStatusForSave(db)))
-  const [row] = await query.execute({ ags, ozgId, onlineServiceId: idOrNull(refs.onlineService), fachverfahrenId: idOrNull(refs.fachverfahren) })
+  const [row] = await query.execute({ ags, ozgId, onlineServiceId: parseId(refs.onlineService), fachverfahrenId: parseId(refs.fachverfahren) })
   if (!row) return null
   const { onlineService, fachverfahren: chosen, ...status } = row
   const chosenOnlineService = onlineService ? { ...onlineService, kind: onlineService.kind as OnlineServiceKindCode } : null
@@ -400,10 +401,6 @@ export async function getStatusForSave(ags: string, ozgId: string, refs: { onlin
   }
 }
 
-function idOrNull(raw: string) {
-  const s = raw.trim()
-  return /^[1-9][0-9]{0,8}$/.test(s) ? Number(s) : null
-}
 
 /**
  * The references a row's form offers: the online services that implement this service (plus the
@@ -659,7 +656,11 @@ export async function listStatusesForCounty(
 // Many rows at once (the county page's bulk form).
 export type BulkSet = Partial<Pick<StatusValues, 'approach' | 'stage' | 'interfaceStatus' | 'funding'>>
 
-export type BulkResult = { ok: true; changed: number; unchanged: number } | { ok: false; issues: RowRuleIssue[] }
+export type BulkResult =
+  | { ok: true; changed: number; unchanged: number }
+  | { ok: false; issues: RowRuleIssue[] }
+  /** The selection names rows of another county (or none that exist): nothing was written. */
+  | { ok: false; foreignRows: true }
 
 /**
  * Applies one set of values to the selected rows (ids, or every row of a filter) of one county in
@@ -688,7 +689,7 @@ export async function bulkUpdateStatuses(input: {
               .innerJoin(services, eq(services.id, statuses.serviceId))
               .where(countyRowConditions(input.countyId, input.selection.filter))
       if ('ids' in input.selection && rows.length !== new Set(input.selection.ids).size) {
-        throw new Error('Die Auswahl enthält Zeilen, die nicht zu diesem Kreis gehören.')
+        return { ok: false as const, foreignRows: true as const }
       }
       const changes: StatusChange[] = rows.map((row) => {
         const set: Partial<StatusValues> = { ...input.set }

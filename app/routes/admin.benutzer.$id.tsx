@@ -9,9 +9,11 @@ import { Role } from '~/domain/enums'
 import { PasswordResetInput, UserChangeInput } from '~/domain/user'
 import { getUserById, listCountyChoices, resetPassword, updateUser } from '~/models/user.server'
 import { requireAdmin } from '~/utils/auth.server'
-import { echo, notFound, parseParams } from '~/utils/http.server'
+import { echo, notFound, parseParams, badRequest } from '~/utils/http.server'
+import { PathId } from '~/domain/id'
+import { readFormValues } from '~/utils/form.server'
 
-const Params = z.object({ id: z.coerce.number().int().positive() })
+const Params = z.object({ id: PathId })
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.user.email ?? 'Benutzer'} – OZG-Radar` }]
 
@@ -31,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireAdmin(request)
   const user = await load(params)
-  const form = Object.fromEntries(await request.formData())
+  const form = await readFormValues(request)
   if (form.intent === 'passwort') {
     const parsed = PasswordResetInput.safeParse(form)
     if (!parsed.success) return data({ intent: 'passwort', errors: fieldErrors(parsed.error), values: {} as Record<string, string> }, { status: 400 })
@@ -39,6 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!result.ok) return data({ intent: 'passwort', errors: { [result.field]: result.message } as FieldErrors, values: {} as Record<string, string> }, { status: 400 })
     return redirect(`/admin/benutzer/${user.id}?gespeichert=passwort`)
   }
+  if (form.intent !== 'konto') throw badRequest('Unbekannte Aktion: Laden Sie die Seite neu und senden Sie das Formular erneut ab.')
   const values = { name: String(form.name ?? ''), role: String(form.role ?? ''), kreis: String(form.kreis ?? ''), aktiv: String(form.aktiv ?? '') }
   const parsed = UserChangeInput.safeParse(form)
   if (!parsed.success) return data({ intent: 'konto', errors: fieldErrors(parsed.error), values: echo(values) }, { status: 400 })

@@ -10,6 +10,7 @@ import { NewUserInput } from '~/domain/user'
 import { createUser, listCountyChoices, listUsers } from '~/models/user.server'
 import { requireAdmin } from '~/utils/auth.server'
 import { echo } from '~/utils/http.server'
+import { readFormValues } from '~/utils/form.server'
 
 export const meta: MetaFunction = () => [{ title: 'Benutzer – OZG-Radar' }]
 
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireAdmin(request)
-  const form = Object.fromEntries(await request.formData())
+  const form = await readFormValues(request)
   const values = { email: String(form.email ?? ''), name: String(form.name ?? ''), role: String(form.role ?? ''), kreis: String(form.kreis ?? '') }
   const parsed = NewUserInput.safeParse(form)
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values: echo(values) }, { status: 400 })

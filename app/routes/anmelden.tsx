@@ -6,12 +6,13 @@ import { ErrorSummary, fieldErrors, type FieldErrors } from '~/components/form'
 import { attemptLogin } from '~/models/session.server'
 import { assertSameOrigin, getUser, safeRedirect, startSession } from '~/utils/auth.server'
 import { echo } from '~/utils/http.server'
+import { readFormValues } from '~/utils/form.server'
+import { text } from '~/domain/text'
 
 export const meta: MetaFunction = () => [{ title: 'Anmelden – OZG-Radar' }]
 
 const LoginInput = z.object({
-  email: z
-    .string()
+  email: text()
     .trim()
     .min(1, 'Geben Sie Ihre E-Mail-Adresse ein.')
     .max(254, 'Eine E-Mail-Adresse hat höchstens 254 Zeichen.')
@@ -28,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   assertSameOrigin(request)
-  const form = Object.fromEntries(await request.formData())
+  const form = await readFormValues(request)
   const values = { email: String(form.email ?? ''), weiter: String(form.weiter ?? '') }
   const parsed = LoginInput.safeParse(form)
   if (!parsed.success) {

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { CountyKind, type CountyKindCode } from '~/domain/enums'
 import { listCountiesWithCounts } from '~/models/county.server'
-import { apiJson, requireApiUser } from '~/utils/api.server'
+import { apiJson, apiLoader, apiMethodNotAllowed, requireApiUser } from '~/utils/api.server'
 
 // All member counties (16 today; a Land would be 45): small enough to answer without paging.
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = apiLoader(async ({ request }: LoaderFunctionArgs) => {
   await requireApiUser(request)
   const rows = await listCountiesWithCounts()
   return apiJson({
@@ -20,4 +20,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
       nicht_zustaendig: c.notApplicable,
     })),
   })
-}
+})
+
+export const action = apiMethodNotAllowed

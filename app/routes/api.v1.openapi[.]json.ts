@@ -13,6 +13,8 @@ import {
 } from '~/domain/enums'
 import { STATUS_CSV_COLUMNS } from '~/domain/status-csv'
 import { DEFAULT_LIMIT, MAX_LIMIT } from '~/domain/api'
+import { MAX_INT4 } from '~/domain/id'
+import { apiLoader, apiMethodNotAllowed } from '~/utils/api.server'
 
 const words = (set: { list: readonly { value: string }[] }) => set.list.map((o) => o.value)
 const nullableEnum = (set: { list: readonly { value: string }[] }, description: string) => ({
@@ -51,14 +53,53 @@ const statusProperties: Record<string, object> = {
 
 const pagingParameters = [
   { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT } },
-  { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0 }, description: 'Nicht zusammen mit seite' },
-  { name: 'seite', in: 'query', schema: { type: 'integer', minimum: 1 }, description: 'Seite zu je limit Einträgen' },
+  { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0, maximum: MAX_INT4 }, description: 'Nicht zusammen mit seite' },
+  { name: 'seite', in: 'query', schema: { type: 'integer', minimum: 1, maximum: MAX_INT4 }, description: 'Seite zu je limit Einträgen' },
 ]
 
-const errorResponse = (description: string) => ({
-  description,
-  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-})
+const errorContent = { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } }
+
+// Every error, whatever its status, comes in the same envelope with a German message; these are
+// the statuses the API answers with and when.
+const errorResponses = {
+  BadRequest: { description: 'Ungültige Abfrageparameter; details nennt jeden einzelnen.', content: errorContent },
+  Unauthorized: {
+    description: 'Kein, ein unbekannter oder ein widerrufener Token.',
+    headers: { 'WWW-Authenticate': { schema: { type: 'string' }, description: 'Bearer realm="OZG-Radar API"' } },
+    content: errorContent,
+  },
+  Forbidden: { description: 'Der Token berechtigt nicht zu dieser Abfrage.', content: errorContent },
+  NotFound: { description: 'Den Endpunkt oder das angefragte Objekt gibt es nicht.', content: errorContent },
+  MethodNotAllowed: {
+    description: 'Die Schnittstelle ist nur lesend: POST, PUT, PATCH und DELETE werden abgelehnt.',
+    headers: { Allow: { schema: { type: 'string' }, description: 'GET, HEAD' } },
+    content: errorContent,
+  },
+  TooManyRequests: {
+    description: 'Zu viele Anfragen mit diesem Token in kurzer Zeit.',
+    headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'Sekunden bis zur nächsten erlaubten Anfrage' } },
+    content: errorContent,
+  },
+  ServerError: { description: 'Unerwarteter Fehler auf dem Server; er wurde protokolliert.', content: errorContent },
+}
+type ErrorName = keyof typeof errorResponses
+const ERROR_STATUS: Record<ErrorName, string> = {
+  BadRequest: '400',
+  Unauthorized: '401',
+  Forbidden: '403',
+  NotFound: '404',
+  MethodNotAllowed: '405',
+  TooManyRequests: '429',
+  ServerError: '500',
+}
+
+/** The error responses of an operation: those every authenticated endpoint has, plus `extra`. */
+function errors(...extra: ErrorName[]) {
+  const names: ErrorName[] = [...extra, 'Unauthorized', 'Forbidden', 'MethodNotAllowed', 'TooManyRequests', 'ServerError']
+  return Object.fromEntries(
+    (Object.keys(ERROR_STATUS) as ErrorName[]).filter((n) => names.includes(n)).map((n) => [ERROR_STATUS[n], { $ref: `#/components/responses/${n}` }]),
+  )
+}
 
 const list = (item: string) => ({
   type: 'object',
@@ -73,7 +114,7 @@ function openApiDocument() {
       title: 'OZG-Radar API',
       version: '1.0.0',
       description:
-        'Lesender Zugriff auf Kreise, Leistungen, Umsetzungsstände und Kennzahlen. Werte in den deutschen Wörtern des CSV-Formats. Authentifizierung mit einem persönlichen API-Token (Profilseite) im Header „Authorization: Bearer <Token>“.',
+        'Lesender Zugriff auf Kreise, Leistungen, Umsetzungsstände und Kennzahlen. Werte in den deutschen Wörtern des CSV-Formats. Authentifizierung mit einem persönlichen API-Token (Profilseite) im Header „Authorization: Bearer <Token>“. Jeder Fehler (400, 401, 403, 404, 405, 429, 500) kommt als JSON im Format Error mit einer deutschen Meldung; unbekannte Pfade unter /api/v1 antworten mit 404.',
     },
     servers: [{ url: '/api/v1' }],
     security: [{ bearerAuth: [] }],
@@ -83,7 +124,7 @@ function openApiDocument() {
           summary: 'Mitgliedskreise mit Anzahl Leistungen je Umsetzungsweg',
           responses: {
             '200': { description: 'Alle Mitgliedskreise', content: { 'application/json': { schema: { type: 'object', properties: { data: { type: 'array', items: { $ref: '#/components/schemas/County' } } } } } } },
-            '401': errorResponse('Kein oder ungültiger Token'),
+            ...errors(),
           },
         },
       },
@@ -92,14 +133,13 @@ function openApiDocument() {
           summary: 'Leistungskatalog',
           parameters: [
             { name: 'q', in: 'query', schema: { type: 'string' }, description: 'Name oder Anfang der OZG-ID' },
-            { name: 'themenfeld', in: 'query', schema: { type: 'integer' } },
+            { name: 'themenfeld', in: 'query', schema: { type: 'integer', minimum: 1, maximum: MAX_INT4 } },
             { name: 'ausgesondert', in: 'query', schema: { type: 'string', enum: ['ja', 'nein'] }, description: 'ja: auch ausgesonderte Leistungen' },
             ...pagingParameters,
           ],
           responses: {
             '200': { description: 'Eine Seite Leistungen', content: { 'application/json': { schema: list('Service') } } },
-            '400': errorResponse('Ungültige Parameter'),
-            '401': errorResponse('Kein oder ungültiger Token'),
+            ...errors('BadRequest'),
           },
         },
       },
@@ -110,31 +150,30 @@ function openApiDocument() {
             { name: 'kreis', in: 'query', schema: { type: 'string', pattern: '^([0-9]{5}|[0-9]{8})$' } },
             { name: 'umsetzungsweg', in: 'query', schema: { type: 'string', enum: words(Approach) } },
             { name: 'fortschritt', in: 'query', schema: { type: 'string', enum: words(Stage) } },
-            { name: 'themenfeld', in: 'query', schema: { type: 'integer' } },
+            { name: 'themenfeld', in: 'query', schema: { type: 'integer', minimum: 1, maximum: MAX_INT4 } },
             { name: 'schnittstellenstatus', in: 'query', schema: { type: 'string', enum: words(InterfaceStatus) } },
             { name: 'veraltet', in: 'query', schema: { type: 'string', enum: ['ja', 'nein'] }, description: 'Seit mehr als 180 Tagen nicht bestätigt' },
             ...pagingParameters,
           ],
           responses: {
             '200': { description: 'Eine Seite Umsetzungsstände', content: { 'application/json': { schema: list('Status') } } },
-            '400': errorResponse('Ungültige Parameter'),
-            '401': errorResponse('Kein oder ungültiger Token'),
-            '404': errorResponse('Unbekannter Kreis'),
+            ...errors('BadRequest', 'NotFound'),
           },
         },
       },
       '/summary': {
         get: {
           summary: 'Kennzahlen je Kreis, dieselben Zahlen wie die Übersicht',
-          parameters: [{ name: 'themenfeld', in: 'query', schema: { type: 'integer' } }],
+          parameters: [{ name: 'themenfeld', in: 'query', schema: { type: 'integer', minimum: 1, maximum: MAX_INT4 } }],
           responses: {
             '200': { description: 'Kennzahlen', content: { 'application/json': { schema: { $ref: '#/components/schemas/Summary' } } } },
-            '401': errorResponse('Kein oder ungültiger Token'),
+            ...errors('BadRequest'),
           },
         },
       },
     },
     components: {
+      responses: errorResponses,
       securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'Persönlicher API-Token (ozgr_…)' } },
       schemas: {
         Error: {
@@ -144,7 +183,11 @@ function openApiDocument() {
             error: {
               type: 'object',
               required: ['status', 'message'],
-              properties: { status: { type: 'integer' }, message: { type: 'string' }, details: { type: 'array', items: { type: 'string' } } },
+              properties: {
+                status: { type: 'integer', enum: [400, 401, 403, 404, 405, 429, 500], description: 'Derselbe Wert wie der HTTP-Status' },
+                message: { type: 'string', description: 'Was passiert ist und was zu tun ist, auf Deutsch' },
+                details: { type: 'array', items: { type: 'string' }, description: 'Bei 400: eine Meldung je ungültigem Parameter' },
+              },
             },
           },
         },
@@ -187,6 +230,6 @@ function openApiDocument() {
   }
 }
 
-export function loader() {
-  return Response.json(openApiDocument(), { headers: { 'Cache-Control': 'public, max-age=300' } })
-}
+export const loader = apiLoader(() => Response.json(openApiDocument(), { headers: { 'Cache-Control': 'public, max-age=300' } }))
+
+export const action = apiMethodNotAllowed

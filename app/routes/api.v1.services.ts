@@ -2,22 +2,21 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
 import { CountyKind, Responsibility, type CountyKindCode, type ResponsibilityCode } from '~/domain/enums'
 import { listServicesPage } from '~/models/api.server'
-import { apiJson, page, parseFilterAndPaging, requireApiUser } from '~/utils/api.server'
+import { apiJson, apiLoader, apiMethodNotAllowed, page, parseFilterAndPaging, requireApiUser } from '~/utils/api.server'
+import { optionalIdSchema } from '~/domain/id'
+import { text } from '~/domain/text'
 
 const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v)
 const ServiceQuery = z.object({
-  q: z.preprocess(emptyToUndefined, z.string().trim().max(200, 'q darf höchstens 200 Zeichen lang sein.').optional()),
-  themenfeld: z.preprocess(
-    emptyToUndefined,
-    z.coerce.number({ message: 'themenfeld ist die Nummer eines Themenfelds.' }).int('themenfeld ist die Nummer eines Themenfelds.').min(1, 'themenfeld ist die Nummer eines Themenfelds.').optional(),
-  ),
+  q: z.preprocess(emptyToUndefined, text().trim().max(200, 'q darf höchstens 200 Zeichen lang sein.').optional()),
+  themenfeld: optionalIdSchema('themenfeld ist die Nummer eines Themenfelds.'),
   ausgesondert: z.preprocess(
     emptyToUndefined,
     z.enum(['ja', 'nein'], { message: 'ausgesondert ist „ja“ oder „nein“.' }).transform((v) => v === 'ja').optional(),
   ),
 })
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = apiLoader(async ({ request }: LoaderFunctionArgs) => {
   await requireApiUser(request)
   const [filter, paging] = parseFilterAndPaging(ServiceQuery, request)
   const { total, rows } = await listServicesPage(filter, paging)
@@ -32,4 +31,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ausgesondert_am: s.retiredAt ? new Date(s.retiredAt).toISOString() : null,
   }))
   return apiJson(page(request, data, total, paging))
-}
+})
+
+export const action = apiMethodNotAllowed

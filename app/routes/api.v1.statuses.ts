@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { StatusFilter, toCsvRecord, type StatusExportRow } from '~/domain/status-csv'
 import { countStatusRows, findMemberCounty, listStatusRows } from '~/models/export.server'
-import { apiError, apiJson, page, parseFilterAndPaging, requireApiUser } from '~/utils/api.server'
+import { apiError, apiJson, apiLoader, apiMethodNotAllowed, page, parseFilterAndPaging, requireApiUser } from '~/utils/api.server'
 
 // The file format's columns and German words, with typed numbers, booleans and null for unknown.
 function toApiRecord(row: StatusExportRow) {
@@ -15,7 +15,7 @@ function toApiRecord(row: StatusExportRow) {
   return record
 }
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = apiLoader(async ({ request }: LoaderFunctionArgs) => {
   await requireApiUser(request)
   const [filter, paging] = parseFilterAndPaging(StatusFilter, request)
   if (filter.kreis && !(await findMemberCounty(filter.kreis))) {
@@ -23,4 +23,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   const [total, rows] = await Promise.all([countStatusRows(filter), listStatusRows(filter, paging)])
   return apiJson(page(request, rows.map(toApiRecord), total, paging))
-}
+})
+
+export const action = apiMethodNotAllowed

@@ -1,17 +1,15 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
 import { getCountyKpis } from '~/models/summary.server'
-import { apiJson, parseApiQuery, requireApiUser } from '~/utils/api.server'
+import { apiJson, apiLoader, apiMethodNotAllowed, parseApiQuery, requireApiUser } from '~/utils/api.server'
+import { optionalIdSchema } from '~/domain/id'
 
 const SummaryQuery = z.object({
-  themenfeld: z.preprocess(
-    (v) => (v === '' ? undefined : v),
-    z.coerce.number({ message: 'themenfeld ist die Nummer eines Themenfelds.' }).int('themenfeld ist die Nummer eines Themenfelds.').min(1, 'themenfeld ist die Nummer eines Themenfelds.').optional(),
-  ),
+  themenfeld: optionalIdSchema('themenfeld ist die Nummer eines Themenfelds.'),
 })
 
 // The dashboard's own function, so the API's numbers are the dashboard's numbers by construction.
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = apiLoader(async ({ request }: LoaderFunctionArgs) => {
   await requireApiUser(request)
   const { themenfeld } = parseApiQuery(SummaryQuery, request)
   const summary = await getCountyKpis({ themeId: themenfeld })
@@ -22,4 +20,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     counties: summary.counties.map(({ countyId: _id, ...c }) => c),
     community: summary.community,
   })
-}
+})
+
+export const action = apiMethodNotAllowed

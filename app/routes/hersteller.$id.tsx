@@ -5,8 +5,9 @@ import { canEditCatalogue } from '~/domain/permissions'
 import { getVendor } from '~/models/vendor.server'
 import { requireUser } from '~/utils/auth.server'
 import { notFound, parseParams } from '~/utils/http.server'
+import { PathId } from '~/domain/id'
 
-const Params = z.object({ id: z.coerce.number().int().positive() })
+const Params = z.object({ id: PathId })
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.vendor.name ?? 'Hersteller'} – OZG-Radar` }]
 

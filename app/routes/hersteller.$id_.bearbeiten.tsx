@@ -8,8 +8,10 @@ import { VendorInput } from '~/domain/vendor'
 import { getVendor, updateVendor } from '~/models/vendor.server'
 import { requireCoordinator } from '~/utils/auth.server'
 import { echo, notFound, parseParams } from '~/utils/http.server'
+import { PathId } from '~/domain/id'
+import { readFormValues } from '~/utils/form.server'
 
-const Params = z.object({ id: z.coerce.number().int().positive() })
+const Params = z.object({ id: PathId })
 const missing = 'Diesen Hersteller gibt es nicht. Wählen Sie ihn aus der Liste der Hersteller.'
 
 export const meta: MetaFunction = () => [{ title: 'Hersteller bearbeiten – OZG-Radar' }]
@@ -26,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireCoordinator(request)
   const { id } = parseParams(Params, params)
-  const values = Object.fromEntries(await request.formData()) as Record<string, string>
+  const values = await readFormValues(request)
   const parsed = VendorInput.safeParse(values)
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values: echo(values) }, { status: 400 })
   const result = await updateVendor(id, parsed.data, user)

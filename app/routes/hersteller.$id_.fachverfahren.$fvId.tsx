@@ -9,10 +9,12 @@ import { FachverfahrenInput } from '~/domain/vendor'
 import { createFachverfahren, getFachverfahren, getVendor, updateFachverfahren } from '~/models/vendor.server'
 import { requireCoordinator } from '~/utils/auth.server'
 import { echo, notFound, parseParams } from '~/utils/http.server'
+import { PathId } from '~/domain/id'
+import { readFormValues } from '~/utils/form.server'
 
 const Params = z.object({
-  id: z.coerce.number().int().positive(),
-  fvId: z.union([z.literal('neu'), z.coerce.number().int().positive()]),
+  id: PathId,
+  fvId: z.union([z.literal('neu'), PathId]),
 })
 const missing = 'Dieses Fachverfahren gibt es nicht. Wählen Sie es auf der Seite des Herstellers aus.'
 
@@ -37,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireCoordinator(request)
   const { id, fvId } = parseParams(Params, params)
-  const values = Object.fromEntries(await request.formData()) as Record<string, string>
+  const values = await readFormValues(request)
   const parsed = FachverfahrenInput.safeParse(values)
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values: echo(values) }, { status: 400 })
   const result = fvId === 'neu' ? await createFachverfahren(id, parsed.data, user) : await updateFachverfahren(id, fvId, parsed.data, user)

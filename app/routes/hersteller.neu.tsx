@@ -7,6 +7,7 @@ import { VendorInput } from '~/domain/vendor'
 import { createVendor } from '~/models/vendor.server'
 import { requireCoordinator } from '~/utils/auth.server'
 import { echo } from '~/utils/http.server'
+import { readFormValues } from '~/utils/form.server'
 
 export const meta: MetaFunction = () => [{ title: 'Hersteller anlegen – OZG-Radar' }]
 
@@ -17,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCoordinator(request)
-  const values = Object.fromEntries(await request.formData()) as Record<string, string>
+  const values = await readFormValues(request)
   const parsed = VendorInput.safeParse(values)
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values: echo(values) }, { status: 400 })
   const result = await createVendor(parsed.data, user)

@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, unstable_parseMultipartFormData } from '@remix-run/node'
+import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
 import { z } from 'zod'
 import { ErrorSummary, type FieldErrors } from '~/components/form'
 import { canEditCatalogue, canImport } from '~/domain/permissions'
+import { safeFileName } from '~/domain/text'
 import {
   applyImport,
   MAX_STATUS_IMPORT_BYTES,
@@ -19,6 +20,7 @@ import {
 import { requireUser } from '~/utils/auth.server'
 import { forbidden } from '~/utils/http.server'
 import { ImportErrorTable } from '~/components/import-errors'
+import { isMultipart, readFormValues, readMultipart } from '~/utils/form.server'
 
 export const meta: MetaFunction = () => [{ title: 'Import und Export – OZG-Radar' }]
 
@@ -44,9 +46,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
   if (!canImport(user)) throw forbidden('Nur Bearbeiterinnen und Bearbeiter der Kreise und die Koordination dürfen Umsetzungsstände importieren.')
 
-  if (!(request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data')) {
+  if (!isMultipart(request)) {
     // The confirmation: a token naming the upload kept on the server since the preview.
-    const values = Object.fromEntries(await request.formData())
+    const values = await readFormValues(request)
     if (values.intent !== 'confirm') return reply({ errors: { datei: 'Wählen Sie eine CSV- oder XLSX-Datei aus.' } }, 400)
     const parsed = Confirm.safeParse(values)
     if (!parsed.success) return reply({ errors: { datei: 'Die Vorschau ist nicht mehr gültig. Laden Sie die Datei bitte erneut hoch.' } }, 400)
@@ -62,9 +64,9 @@ export async function action({ request }: ActionFunctionArgs) {
   // file (up to 64 MB) — an oversized one is refused before reading when its length says so.
   if (Number(request.headers.get('Content-Length') ?? 0) > MAX_STATUS_IMPORT_BYTES + 65_536) return reply({ errors: { datei: STATUS_IMPORT_TOO_LARGE } }, 413)
   let upload: PackedImportFile | 'too-large' | null = null
-  await unstable_parseMultipartFormData(request, async ({ name, filename, data }) => {
+  await readMultipart(request, async ({ name, filename, data }) => {
     if (name === 'datei' && filename && upload === null) {
-      upload = await packImportFile(filename.replace(/[\\/]/g, '_').slice(0, 200), data)
+      upload = await packImportFile(safeFileName(filename), data)
     } else {
       for await (const _ of data) {
         // Other fields (the intent) carry nothing the preview needs.

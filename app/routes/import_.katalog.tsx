@@ -5,10 +5,12 @@ import { Form, Link, useActionData, useNavigation } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
 import { z } from 'zod'
 import { ErrorSummary, type FieldErrors } from '~/components/form'
+import { safeFileName } from '~/domain/text'
 import { applyCatalogueImport, previewCatalogueImport, type CatalogueChange, type CataloguePreview } from '~/models/catalogue-import.server'
 import { MAX_IMPORT_BYTES, MAX_IMPORT_LABEL, openImportFile, sealImportFile, type SealedImport } from '~/models/import.server'
 import { requireCoordinator } from '~/utils/auth.server'
 import { ImportErrorTable } from '~/components/import-errors'
+import { readForm } from '~/utils/form.server'
 
 export const meta: MetaFunction = () => [{ title: 'Katalog-Import – OZG-Radar' }]
 
@@ -28,7 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCoordinator(request)
   const tooLarge = `Die Datei ist zu groß: höchstens ${MAX_IMPORT_LABEL} sind erlaubt.`
   if (Number(request.headers.get('Content-Length') ?? 0) > MAX_IMPORT_BYTES * 1.4 + 65_536) return reply({ errors: { datei: tooLarge } }, 413)
-  const form = await request.formData()
+  const form = await readForm(request, { files: ['datei'] })
   if (form.get('intent') === 'confirm') {
     const parsed = Confirm.safeParse(Object.fromEntries(form))
     const file = parsed.success ? openImportFile(parsed.data, user.id) : null
@@ -43,7 +45,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const upload = form.get('datei')
   if (!(upload instanceof File) || upload.size === 0 || upload.name === '') return reply({ errors: { datei: 'Wählen Sie eine CSV-Datei aus.' } }, 400)
   if (upload.size > MAX_IMPORT_BYTES) return reply({ errors: { datei: tooLarge } }, 413)
-  const file = { name: upload.name.replace(/[\\/]/g, '_').slice(0, 200), bytes: new Uint8Array(await upload.arrayBuffer()) }
+  const file = { name: safeFileName(upload.name), bytes: new Uint8Array(await upload.arrayBuffer()) }
   const preview = await previewCatalogueImport(file)
   const ok = preview.errors.length === 0
   return reply({ preview, sealed: ok ? sealImportFile(file, preview.fingerprint, user.id) : null }, ok ? 200 : 400)

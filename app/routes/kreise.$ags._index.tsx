@@ -24,7 +24,8 @@ import {
 } from '~/models/status.server'
 import { getCountyKpis } from '~/models/summary.server'
 import { requireUser } from '~/utils/auth.server'
-import { echo, forbidden, notFound, parseParams } from '~/utils/http.server'
+import { echo, forbidden, notFound, parseParams, badRequest } from '~/utils/http.server'
+import { readForm } from '~/utils/form.server'
 
 const CountyParams = z.object({ ags: z.string().regex(/^([0-9]{5}|[0-9]{8})$/) })
 
@@ -83,7 +84,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const county = await loadCounty(params)
   if (!canEditCounty(user, county.id)) throw forbidden(`Sie dürfen nur Ihren eigenen Kreis bearbeiten, nicht ${county.name}.`)
-  const form = await request.formData()
+  const form = await readForm(request)
   const intent = form.get('intent')
   const back = new URL(request.url)
   back.searchParams.delete('index')
@@ -113,7 +114,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(`${back.pathname}${back.search}#basisdienste`)
   }
 
-  if (intent !== 'sammelaenderung') throw forbidden('Unbekannte Aktion.')
+  if (intent !== 'sammelaenderung') throw badRequest('Unbekannte Aktion: Laden Sie die Seite neu und senden Sie das Formular erneut ab.')
   const values: BulkValues = {
     umfang: String(form.get('umfang') ?? ''),
     ids: form.getAll('ids').map(String),
@@ -144,6 +145,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     comment: b.kommentar ?? null,
     actor: user,
   })
+  if (!result.ok && 'foreignRows' in result) {
+    throw forbidden(`Die Auswahl enthält Zeilen, die nicht zu ${county.name} gehören. Sie können nur Zeilen dieses Kreises gemeinsam ändern: Laden Sie die Seite neu und wählen Sie die Zeilen erneut aus.`)
+  }
   if (!result.ok) {
     const message = `Nichts geändert: ${result.issues.length === 1 ? 'eine Zeile passt' : `${result.issues.length} Angaben passen`} nicht zu den neuen Werten.`
     return data<ActionData>({ intent: 'sammelaenderung', errors: { _form: message }, values: echo(values), issues: result.issues.slice(0, 20) }, { status: 400 })

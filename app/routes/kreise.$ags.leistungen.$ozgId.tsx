@@ -30,6 +30,7 @@ import {
 import { getReferenceNames, getStatus, getStatusForSave, getStatusReferences, listHistory, mergeAfterConflict, updateStatus } from '~/models/status.server'
 import { requireUser } from '~/utils/auth.server'
 import { echo, forbidden, notFound, parseParams } from '~/utils/http.server'
+import { readFormValues } from '~/utils/form.server'
 
 const RowParams = z.object({ ags: z.string().regex(/^([0-9]{5}|[0-9]{8})$/), ozgId: z.string().regex(/^[0-9]{5}$/) })
 
@@ -90,7 +91,7 @@ type ActionData = { errors: FieldErrors; values: StatusFormValues & { kommentar:
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const { ags, ozgId } = parseParams(RowParams, params)
-  const raw = Object.fromEntries(await request.formData())
+  const raw = await readFormValues(request)
   const typed = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, typeof v === 'string' ? v : ''])) as ActionData['values']
   // The row and only the two references this form names, in one query: a save is the hot path.
   const found = await getStatusForSave(ags, ozgId, { onlineService: typed.online_dienst ?? '', fachverfahren: typed.fachverfahren ?? '' })

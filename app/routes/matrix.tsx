@@ -11,6 +11,7 @@ import { getMatrixRows } from '~/models/matrix.server'
 import { listThemes } from '~/models/service.server'
 import { requireUser } from '~/utils/auth.server'
 import { badRequest, parseSearchParams } from '~/utils/http.server'
+import { pageSchema } from '~/domain/id'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: chartsCss }]
 export const meta: MetaFunction = () => [{ title: 'Matrix – OZG-Radar' }]
@@ -23,7 +24,7 @@ const MATRIX_CELLS_PER_PAGE = 32_000
 
 const pageMessage = 'Die Seitenzahl muss eine ganze Zahl ab 1 sein.'
 const MatrixQuery = MatrixFilter.extend({
-  seite: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number({ message: pageMessage }).int(pageMessage).min(1, pageMessage).default(1)),
+  seite: pageSchema(pageMessage),
 })
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -8,8 +8,10 @@ import { OnlineServiceInput, onlineServiceFormValues } from '~/domain/online-ser
 import { getOnlineServiceForEdit, listMemberCounties, updateOnlineService } from '~/models/online-service.server'
 import { requireCoordinator } from '~/utils/auth.server'
 import { echo, notFound, parseParams } from '~/utils/http.server'
+import { PathId } from '~/domain/id'
+import { readFormValues } from '~/utils/form.server'
 
-const Params = z.object({ id: z.coerce.number().int().positive() })
+const Params = z.object({ id: PathId })
 const missing = 'Diesen Online-Dienst gibt es nicht. Wählen Sie ihn aus der Liste der Online-Dienste.'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.name ?? 'Online-Dienst'} bearbeiten – OZG-Radar` }]
@@ -25,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireCoordinator(request)
   const { id } = parseParams(Params, params)
-  const values = Object.fromEntries(await request.formData()) as Record<string, string>
+  const values = await readFormValues(request)
   const parsed = OnlineServiceInput.safeParse(values)
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values: echo(values) }, { status: 400 })
   const result = await updateOnlineService(id, parsed.data, user)

@@ -7,6 +7,7 @@ import { OnlineServiceInput } from '~/domain/online-service'
 import { createOnlineService, listMemberCounties } from '~/models/online-service.server'
 import { requireCoordinator } from '~/utils/auth.server'
 import { echo } from '~/utils/http.server'
+import { readFormValues } from '~/utils/form.server'
 
 export const meta: MetaFunction = () => [{ title: 'Online-Dienst anlegen – OZG-Radar' }]
 
@@ -17,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCoordinator(request)
-  const values = Object.fromEntries(await request.formData()) as Record<string, string>
+  const values = await readFormValues(request)
   const parsed = OnlineServiceInput.safeParse(values)
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values: echo(values) }, { status: 400 })
   const result = await createOnlineService(parsed.data, user)

@@ -7,23 +7,25 @@ import { Role } from '~/domain/enums'
 import { createApiToken, listApiTokens, revokeApiToken } from '~/models/api-token.server'
 import { requireUser } from '~/utils/auth.server'
 import { echo, notFound } from '~/utils/http.server'
+import { idSchema } from '~/domain/id'
+import { text } from '~/domain/text'
+import { readFormValues } from '~/utils/form.server'
 
 export const meta: MetaFunction = () => [{ title: 'Profil – OZG-Radar' }]
 
 const TokenAction = z.discriminatedUnion('intent', [
   z.object({
     intent: z.literal('create'),
-    name: z
-      .string()
+    name: text()
       .trim()
       .min(1, 'Geben Sie dem Token einen Namen, z. B. „Power BI Kreistag“.')
       .max(100, 'Der Name darf höchstens 100 Zeichen lang sein.'),
   }),
   z.object({
     intent: z.literal('revoke'),
-    tokenId: z.coerce.number().int().positive(),
+    tokenId: idSchema('Diesen Token gibt es nicht. Laden Sie die Seite neu.'),
   }),
-])
+], { message: 'Unbekannte Aktion: Laden Sie die Seite neu und senden Sie das Formular erneut ab.' })
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -33,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const form = Object.fromEntries(await request.formData())
+  const form = await readFormValues(request)
   const values = { name: String(form.name ?? '') }
   const parsed = TokenAction.safeParse(form)
   if (!parsed.success) {

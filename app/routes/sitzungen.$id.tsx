@@ -15,6 +15,7 @@ import { getMeeting, getMeetingReport, LIST_LIMIT, updateMeeting } from '~/model
 import reportCss from '~/styles/meeting-report.css?url'
 import { requireCoordinator, requireUser } from '~/utils/auth.server'
 import { echo, notFound, parseParams } from '~/utils/http.server'
+import { readFormValues } from '~/utils/form.server'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: chartsCss },
@@ -35,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireCoordinator(request)
   const { id } = parseParams(MeetingParams, params)
-  const values = Object.fromEntries(await request.formData()) as Record<string, string>
+  const values = await readFormValues(request)
   const parsed = MeetingInput.safeParse(values)
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values: echo(values) }, { status: 400 })
   if (!(await updateMeeting(id, parsed.data, user))) throw notFound('Diese Sitzung gibt es nicht mehr.')

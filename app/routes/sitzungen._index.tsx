@@ -9,6 +9,7 @@ import { canEditCatalogue } from '~/domain/permissions'
 import { createMeeting, listMeetings } from '~/models/meeting.server'
 import { requireCoordinator, requireUser } from '~/utils/auth.server'
 import { echo } from '~/utils/http.server'
+import { readFormValues } from '~/utils/form.server'
 
 export const meta: MetaFunction = () => [{ title: 'Sitzungen – OZG-Radar' }]
 
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCoordinator(request)
-  const values = Object.fromEntries(await request.formData()) as Record<string, string>
+  const values = await readFormValues(request)
   const parsed = MeetingInput.safeParse(values)
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values: echo(values) }, { status: 400 })
   const id = await createMeeting(parsed.data, user)

@@ -1,4 +1,5 @@
 import { DEFAULT_LIMIT, MAX_LIMIT } from '~/domain/api'
+import { MAX_INT4 } from '~/domain/id'
 // Helpers of the JSON API /api/v1: Bearer authentication, JSON errors with German messages and
 // the pagination parameters. API routes are resource routes; they throw plain Responses, which
 // Remix hands to the client unchanged.
@@ -57,8 +58,8 @@ const intParam = (message: string, min: number, max?: number) =>
 export const Pagination = z
   .object({
     limit: intParam(`limit ist eine ganze Zahl von 1 bis ${MAX_LIMIT}.`, 1, MAX_LIMIT),
-    offset: intParam('offset ist eine ganze Zahl ab 0.', 0),
-    seite: intParam('seite ist eine ganze Zahl ab 1.', 1),
+    offset: intParam(`offset ist eine ganze Zahl von 0 bis ${MAX_INT4}.`, 0, MAX_INT4),
+    seite: intParam(`seite ist eine ganze Zahl von 1 bis ${MAX_INT4}.`, 1, MAX_INT4),
   })
   .refine((p) => p.offset === undefined || p.seite === undefined, {
     message: 'Geben Sie entweder offset oder seite an, nicht beides.',
@@ -107,4 +108,30 @@ export function parseFilterAndPaging<T extends z.ZodType>(schema: T, request: Re
     throw apiError(400, 'Die Abfrageparameter sind ungültig.', issues.map((i) => i.message))
   }
   return [filter.data, paging.data]
+}
+
+export const METHOD_NOT_ALLOWED = 'Die Schnittstelle ist nur lesend: Es sind nur GET-Anfragen erlaubt.'
+export const UNEXPECTED_ERROR = 'Ein unerwarteter Fehler ist aufgetreten. Versuchen Sie es später noch einmal; der Fehler wurde protokolliert.'
+
+/** Every API route's `action`: the API only reads, so any POST, PUT, PATCH or DELETE is a 405. */
+export function apiMethodNotAllowed(): never {
+  throw apiError(405, METHOD_NOT_ALLOWED, undefined, { Allow: 'GET, HEAD' })
+}
+
+/**
+ * The API's boundary around a loader: thrown Responses (the envelope's 4xx) pass unchanged; any
+ * other error is logged with its stack and answered as a 500 in the envelope, not as Remix's
+ * text/plain "Unexpected Server Error".
+ */
+export function apiLoader<A extends { request: Request }>(handler: (args: A) => Promise<Response> | Response) {
+  return async (args: A): Promise<Response> => {
+    try {
+      return await handler(args)
+    } catch (error) {
+      if (error instanceof Response) throw error
+      const url = new URL(args.request.url)
+      console.error(`API-Fehler bei ${args.request.method} ${url.pathname}`, error)
+      return apiError(500, UNEXPECTED_ERROR)
+    }
+  }
 }
