@@ -3,8 +3,11 @@ import { data, redirect } from '@remix-run/node'
 import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { ErrorSummary, fieldErrors, type FieldErrors } from '~/components/form'
+import { describeWait } from '~/domain/rate-limit'
+import { safeRedirect } from '~/domain/redirect'
 import { attemptLogin } from '~/models/session.server'
-import { assertSameOrigin, getUser, safeRedirect, startSession } from '~/utils/auth.server'
+import { assertSameOrigin, getUser, startSession } from '~/utils/auth.server'
+import { clientAddress } from '~/utils/client-address.server'
 
 export const meta: MetaFunction = () => [{ title: 'Anmelden – OZG-Radar' }]
 
@@ -20,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request)
   const form = Object.fromEntries(await request.formData())
   const values = { email: String(form.email ?? ''), weiter: String(form.weiter ?? '') }
@@ -28,16 +31,16 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) {
     return data({ errors: fieldErrors(parsed.error), values }, { status: 400 })
   }
-  const address = request.headers.get('X-Forwarded-For')?.split(',')[0].trim() || request.headers.get('X-Real-IP') || 'unbekannt'
-  const result = await attemptLogin(parsed.data.email, parsed.data.password, address)
-  if (!result.ok) {
-    const message =
-      result.reason === 'throttled'
-        ? 'Zu viele fehlgeschlagene Anmeldeversuche. Warten Sie eine Minute und versuchen Sie es dann erneut.'
-        : 'E-Mail-Adresse oder Passwort sind falsch. Prüfen Sie beides und versuchen Sie es erneut.'
-    return data({ errors: { password: message } as FieldErrors, values }, { status: result.reason === 'throttled' ? 429 : 401 })
+  const result = await attemptLogin(parsed.data.email, parsed.data.password, clientAddress(request, context))
+  if (!result.ok && result.reason === 'throttled') {
+    const message = `Zu viele fehlgeschlagene Anmeldeversuche. Warten Sie ${describeWait(result.retryAfterSeconds)} und versuchen Sie es dann erneut.`
+    return data({ errors: { password: message } as FieldErrors, values }, { status: 429, headers: { 'Retry-After': String(result.retryAfterSeconds) } })
   }
-  const setCookie = await startSession(result.userId)
+  if (!result.ok) {
+    const message = 'E-Mail-Adresse oder Passwort sind falsch. Prüfen Sie beides und versuchen Sie es erneut.'
+    return data({ errors: { password: message } as FieldErrors, values }, { status: 401 })
+  }
+  const setCookie = await startSession(result.userId, request)
   return redirect(safeRedirect(parsed.data.weiter), { headers: { 'Set-Cookie': setCookie } })
 }
 
@@ -52,7 +55,7 @@ export default function Login() {
       <p className="kern-body">Melden Sie sich mit Ihrem OZG-Radar-Konto an.</p>
       <ErrorSummary errors={errors} />
       <Form method="post" className="kern-stack" noValidate>
-        <input type="hidden" name="weiter" value={actionData?.values.weiter ?? params.get('weiter') ?? '/'} />
+        <input type="hidden" name="weiter" value={safeRedirect(actionData?.values.weiter ?? params.get('weiter'))} />
         <div className={`kern-form-input ${errors.email ? 'kern-form-input--error' : ''}`}>
           <label className="kern-label" htmlFor="email">
             E-Mail-Adresse

@@ -4,7 +4,8 @@ import { DEFAULT_LIMIT, MAX_LIMIT } from '~/domain/api'
 // Remix hands to the client unchanged.
 import { z } from 'zod'
 import type { SessionUser } from '~/domain/permissions'
-import { authenticateApiToken } from '~/models/api-token.server'
+import { API_LIMIT, describeWait } from '~/domain/rate-limit'
+import { authenticateApiToken, consumeApiTokenQuota } from '~/models/api-token.server'
 
 export type ApiError = { error: { status: number; message: string; details?: string[] } }
 
@@ -38,6 +39,11 @@ export async function requireApiUser(request: Request): Promise<SessionUser> {
       undefined,
       { ...challenge, 'WWW-Authenticate': 'Bearer realm="OZG-Radar API", error="invalid_token"' },
     )
+  }
+  const quota = await consumeApiTokenQuota(user.tokenId)
+  if (!quota.allowed) {
+    const wait = String(quota.retryAfterSeconds)
+    throw apiError(429, `Zu viele Anfragen mit diesem Token: Erlaubt sind ${API_LIMIT.limit} Anfragen in ${describeWait(API_LIMIT.windowSeconds)}. Warten Sie ${describeWait(quota.retryAfterSeconds)} und versuchen Sie es dann erneut.`, undefined, { 'Retry-After': wait })
   }
   return user
 }
