@@ -5,8 +5,9 @@
 const OWN = 'http://ozg-radar.invalid'
 // A browser silently drops tab, CR and LF from a URL (`/\t/evil.example` becomes
 // `//evil.example`), and CR/LF in a Location header is a header injection: a legitimate target
-// never contains a control character, so such a value is refused outright.
-const CONTROL = /[\u0000-\u001f\u007f]/
+// never contains a control character, plain or percent-encoded (in case something on the way
+// decodes once more), so such a value is refused outright.
+const CONTROL = /[\u0000-\u001f\u007f]|%(?:[01][0-9a-f]|7f)/i
 
 /** The path to redirect to, or `fallback` when `target` is missing or would leave our origin. */
 export function safeRedirect(target: unknown, fallback = '/'): string {

@@ -7,7 +7,7 @@ import { describeEachEngine } from '../support/database'
 import { answerOf } from '../support/remix'
 import { LOGIN_LIMITS, loginPairKey } from '~/domain/rate-limit'
 import { createUser } from '~/models/user.server'
-import { action } from '~/routes/anmelden'
+import { action, loader } from '~/routes/anmelden'
 import { getDb } from '~/utils/db.server'
 import { DUMMY_PASSWORD_HASH, hashPassword } from '~/utils/password.server'
 
@@ -18,11 +18,11 @@ const PAIR = LOGIN_LIMITS.pair.limit
 const PER_ADDRESS = LOGIN_LIMITS.address.limit
 const ACCOUNT = LOGIN_LIMITS.account[0].limit
 
-function login(email: string, password: string, clientAddress: string | null, headers: Record<string, string> = {}) {
+function login(email: string, password: string, clientAddress: string | null, headers: Record<string, string> = {}, weiter = '/kreise') {
   const request = new Request(`${ORIGIN}/anmelden`, {
     method: 'POST',
     headers: { Origin: ORIGIN, 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
-    body: new URLSearchParams({ email, password, weiter: '/kreise' }),
+    body: new URLSearchParams({ email, password, weiter }),
   })
   return answerOf(() => action({ request, params: {}, context: clientAddress === null ? {} : { clientAddress } }))
 }
@@ -32,7 +32,7 @@ function messageOf(body: unknown): string {
 }
 
 describeEachEngine(
-  'login throttle',
+  'sign-in: throttle and redirect',
   () => {
     beforeEach(async () => {
       const db = await getDb()
@@ -125,6 +125,32 @@ describeEachEngine(
       const parameters = (hash: string) => hash.split('$').slice(1, 4).join('$')
       expect(parameters(DUMMY_PASSWORD_HASH)).toBe(parameters(await hashPassword('beliebig')))
       expect(parameters(DUMMY_PASSWORD_HASH)).toMatch(/^argon2id\$v=19\$m=\d+,t=\d+,p=\d+$/)
+    })
+
+    it.each([
+      ['/%09/evil.example', '/'],
+      [decodeURIComponent('/%09/evil.example'), '/'],
+      ['//evil.example', '/'],
+      ['/\\evil.example', '/'],
+      ['https://evil.example/anmelden', '/'],
+      ['/kreise\r\nSet-Cookie: ozg_session=gestohlen', '/'],
+      ['/kreise/03351?fortschritt=online', '/kreise/03351?fortschritt=online'],
+    ])('sends the user after sign-in with weiter=%j to %s on our own origin', async (weiter, expected) => {
+      const answer = await login(OWNER, PASSWORD, '192.0.2.90', {}, weiter)
+      expect(answer.status).toBe(302)
+      expect(answer.headers.get('Location')).toBe(expected)
+      expect(answer.headers.get('Set-Cookie')).toMatch(/^ozg_session=[^;\r\n]+;/)
+    })
+
+    it('redirects a signed-in visitor of /anmelden only within our origin', async () => {
+      const signedIn = await login(OWNER, PASSWORD, '192.0.2.91')
+      const cookie = signedIn.headers.get('Set-Cookie')!.split(';')[0]
+      for (const [weiter, expected] of [['%2F%0D%0A%2Fevil.example', '/'], ['%2F%09%2Fevil.example', '/'], ['%2Fmatrix', '/matrix']]) {
+        const request = new Request(`${ORIGIN}/anmelden?weiter=${weiter}`, { headers: { Cookie: cookie } })
+        const answer = await answerOf(() => loader({ request, params: {}, context: {} }))
+        expect(answer.status).toBe(302)
+        expect(answer.headers.get('Location')).toBe(expected)
+      }
     })
 
     it('without a known client address, applies only the account limits', async () => {

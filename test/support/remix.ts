@@ -21,7 +21,7 @@ export async function answerOf(run: () => Promise<unknown> | unknown): Promise<A
     return { status: value.status, headers: value.headers, body }
   }
   if (value && typeof value === 'object' && 'type' in value && (value as { type: string }).type === 'DataWithResponseInit') {
-    const { data, init } = value as { data: unknown; init?: ResponseInit | null }
+    const { data, init } = value as unknown as { data: unknown; init?: ResponseInit | null }
     return { status: init?.status ?? 200, headers: new Headers(init?.headers), body: data }
   }
   return { status: 200, headers: new Headers(), body: value }

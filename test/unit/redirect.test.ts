@@ -16,6 +16,8 @@ describe('safeRedirect', () => {
   it.each([
     ['tab before a second slash (browsers drop the tab)', '/\t/evil.example'],
     ['a decoded %09 from the query string', decodeURIComponent('/%09/evil.example')],
+    ['a still encoded %09', '/%09/evil.example'],
+    ['an encoded CR/LF', '/kreise%0D%0ASet-Cookie:%20x=1'],
     ['protocol-relative', '//evil.example'],
     ['protocol-relative with path', '//evil.example/anmelden'],
     ['backslash', '/\\evil.example'],
