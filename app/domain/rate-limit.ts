@@ -20,8 +20,9 @@ export const LOGIN_LIMITS = {
   ],
 } as const
 
-/** Requests a token may make per window, whichever app process answers them. */
-export const API_LIMIT = { limit: 300, windowSeconds: 60 } as const
+/** Requests a token may make a minute by default (API_RATE_LIMIT), whichever process answers. */
+export const DEFAULT_API_RATE_LIMIT = 300
+export const API_WINDOW_SECONDS = 60
 
 /** How an e-mail address identifies an account: case and surrounding spaces do not matter. */
 export function normalizeEmail(email: string): string {
@@ -51,8 +52,8 @@ export function loginPairKey(email: string, address: string): string {
   return `login:pair:${email} ${address}`
 }
 
-export function apiBucket(tokenId: number): Bucket {
-  return { key: `api:token:${tokenId}`, ...API_LIMIT }
+export function apiBucket(tokenId: number, limit: number): Bucket {
+  return { key: `api:token:${tokenId}`, limit, windowSeconds: API_WINDOW_SECONDS }
 }
 
 /** „1 Minute“, „15 Minuten“, „2 Stunden“: the wait a 429 message names, rounded up. */

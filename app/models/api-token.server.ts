@@ -91,8 +91,8 @@ export async function authenticateApiToken(token: string): Promise<(SessionUser 
   return { ...row, role: row.role as SessionUser['role'] }
 }
 
-/** Counts one request of the token against API_LIMIT, shared by every app process. */
-export async function consumeApiTokenQuota(tokenId: number): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
-  const { allowed, retryAfterSeconds } = await consumeRateLimit([apiBucket(tokenId)])
+/** Counts one request of the token against its limit a minute, shared by every app process. */
+export async function consumeApiTokenQuota(tokenId: number, limit: number): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
+  const { allowed, retryAfterSeconds } = await consumeRateLimit([apiBucket(tokenId, limit)])
   return { allowed, retryAfterSeconds }
 }

@@ -4,8 +4,9 @@ import { DEFAULT_LIMIT, MAX_LIMIT } from '~/domain/api'
 // Remix hands to the client unchanged.
 import { z } from 'zod'
 import type { SessionUser } from '~/domain/permissions'
-import { API_LIMIT, describeWait } from '~/domain/rate-limit'
+import { API_WINDOW_SECONDS, describeWait } from '~/domain/rate-limit'
 import { authenticateApiToken, consumeApiTokenQuota } from '~/models/api-token.server'
+import { env } from './env.server'
 
 export type ApiError = { error: { status: number; message: string; details?: string[] } }
 
@@ -40,10 +41,11 @@ export async function requireApiUser(request: Request): Promise<SessionUser> {
       { ...challenge, 'WWW-Authenticate': 'Bearer realm="OZG-Radar API", error="invalid_token"' },
     )
   }
-  const quota = await consumeApiTokenQuota(user.tokenId)
+  const limit = env().API_RATE_LIMIT
+  const quota = limit > 0 ? await consumeApiTokenQuota(user.tokenId, limit) : { allowed: true, retryAfterSeconds: 0 }
   if (!quota.allowed) {
     const wait = String(quota.retryAfterSeconds)
-    throw apiError(429, `Zu viele Anfragen mit diesem Token: Erlaubt sind ${API_LIMIT.limit} Anfragen in ${describeWait(API_LIMIT.windowSeconds)}. Warten Sie ${describeWait(quota.retryAfterSeconds)} und versuchen Sie es dann erneut.`, undefined, { 'Retry-After': wait })
+    throw apiError(429, `Zu viele Anfragen mit diesem Token: Erlaubt sind ${limit} Anfragen in ${describeWait(API_WINDOW_SECONDS)}. Warten Sie ${describeWait(quota.retryAfterSeconds)} und versuchen Sie es dann erneut.`, undefined, { 'Retry-After': wait })
   }
   return user
 }
