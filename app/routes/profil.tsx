@@ -12,7 +12,7 @@ import { notFound } from '~/utils/http.server'
 
 export const meta: MetaFunction = () => [{ title: 'Profil – OZG-Radar' }]
 
-const TokenAction = z.discriminatedUnion('intent', [
+const ProfileAction = z.discriminatedUnion('intent', [
   z.object({
     intent: z.literal('create'),
     name: z
@@ -42,7 +42,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const form = Object.fromEntries(await request.formData())
   const values = { name: String(form.name ?? '') }
-  const parsed = TokenAction.safeParse(form)
+  const parsed = ProfileAction.safeParse(form)
   if (!parsed.success) {
     return data({ errors: fieldErrors(parsed.error) as FieldErrors, values, token: null, revoked: null, endedSessions: null }, { status: 400 })
   }
