@@ -30,6 +30,25 @@ export function normalizeEmail(email: string): string {
 }
 
 /**
+ * The network a client address stands for in the counters: an IPv4 address as it is (also when
+ * written IPv4-mapped, `::ffff:192.0.2.1`), an IPv6 address by its /64 prefix — one connection
+ * usually gets a whole /64, so counting single IPv6 addresses would let a client pick a fresh
+ * address per attempt.
+ */
+export function addressKey(address: string): string {
+  const value = address.trim().toLowerCase()
+  const mapped = /^(?:0{0,4}:){0,5}:?ffff:(\d{1,3}(?:\.\d{1,3}){3})$/.exec(value)
+  if (mapped) return mapped[1]
+  if (!value.includes(':')) return value
+  const [head, tail = ''] = value.replace(/%.*$/, '').split('::')
+  const left = head ? head.split(':') : []
+  const right = value.includes('::') && tail ? tail.split(':') : []
+  const groups = value.includes('::') ? [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right] : left
+  if (groups.length !== 8 || groups.some((g) => !/^[0-9a-f]{1,4}$/.test(g))) return value
+  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`
+}
+
+/**
  * The buckets one login attempt counts against. Without a known client address the per-address
  * buckets would be one bucket for everybody, so only the account tiers apply; an address the
  * account signed in from before is exempt from the account tiers (the owner still gets in while
@@ -39,7 +58,7 @@ export function loginBuckets(email: string, address: string, isKnownAddress: boo
   const buckets: Bucket[] = []
   if (address !== UNKNOWN_ADDRESS) {
     buckets.push({ key: loginPairKey(email, address), ...LOGIN_LIMITS.pair })
-    buckets.push({ key: `login:address:${address}`, ...LOGIN_LIMITS.address })
+    buckets.push({ key: `login:address:${addressKey(address)}`, ...LOGIN_LIMITS.address })
   }
   if (!isKnownAddress || address === UNKNOWN_ADDRESS) {
     for (const tier of LOGIN_LIMITS.account) buckets.push({ key: `login:account:${tier.windowSeconds}:${email}`, ...tier })
@@ -49,7 +68,7 @@ export function loginBuckets(email: string, address: string, isKnownAddress: boo
 
 /** The bucket of one address on one account: a successful sign-in from there empties it. */
 export function loginPairKey(email: string, address: string): string {
-  return `login:pair:${email} ${address}`
+  return `login:pair:${email} ${addressKey(address)}`
 }
 
 export function apiBucket(tokenId: number, limit: number): Bucket {

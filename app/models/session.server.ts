@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { and, asc, count, desc, eq, gt, isNull, lt, ne, or, sql } from 'drizzle-orm'
 import { apiTokens, auditLog, counties, loginKnownAddresses, sessions, users } from '../../db/schema'
 import type { SessionUser } from '~/domain/permissions'
-import { loginBuckets, loginPairKey, normalizeEmail, UNKNOWN_ADDRESS } from '~/domain/rate-limit'
+import { addressKey, loginBuckets, loginPairKey, normalizeEmail, UNKNOWN_ADDRESS } from '~/domain/rate-limit'
 import { LAST_SEEN_RESOLUTION_SECONDS, SESSION_DAYS, SESSION_IDLE_HOURS } from '~/domain/session'
 import { getDb, type Db, type Tx } from '~/utils/db.server'
 import { DUMMY_PASSWORD_HASH, verifyPassword } from '~/utils/password.server'
@@ -162,7 +162,7 @@ export type LoginResult = { ok: true; userId: number } | { ok: false; reason: 'i
 export async function attemptLogin(email: string, password: string, address: string): Promise<LoginResult> {
   const db = await getDb()
   const normalized = normalizeEmail(email)
-  const isKnown = address !== UNKNOWN_ADDRESS && (await isKnownAddress(db, normalized, address))
+  const isKnown = address !== UNKNOWN_ADDRESS && (await isKnownAddress(db, normalized, addressKey(address)))
   const buckets = loginBuckets(normalized, address, isKnown)
   const counted = await consumeRateLimit(buckets, db)
   if (!counted.allowed) return { ok: false, reason: 'throttled', retryAfterSeconds: counted.retryAfterSeconds }
@@ -181,7 +181,7 @@ export async function attemptLogin(email: string, password: string, address: str
     await clearRateLimit([loginPairKey(normalized, address)], db)
     await db
       .insert(loginKnownAddresses)
-      .values({ email: normalized, address })
+      .values({ email: normalized, address: addressKey(address) })
       .onConflictDoUpdate({ target: [loginKnownAddresses.email, loginKnownAddresses.address], set: { lastSuccessAt: sql`now()` } })
   }
   await sweepRateLimits(db)

@@ -58,6 +58,13 @@ describeEachEngine(
       expect((throttled.body as { values: { email: string } }).values.email).toBe(OWNER)
     })
 
+    it('counts a whole IPv6 /64 as one address: a fresh address per attempt does not help', async () => {
+      const statuses: number[] = []
+      for (let i = 0; i < PAIR + 2; i++) statuses.push((await login(OWNER, `v6-${i}`, `2001:db8:1:2::${(i + 1).toString(16)}`)).status)
+      expect(statuses).toEqual([...Array(PAIR).fill(401), 429, 429])
+      expect((await login(OWNER, PASSWORD, '2001:db8:1:3::1')).status).toBe(302)
+    })
+
     it('lets no more than the limit of 30 parallel attempts be checked', async () => {
       const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => login(OWNER, `parallel-${i}`, '203.0.113.20')))
       const statuses = answers.map((a) => a.status)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { describeWait, LOGIN_LIMITS, loginBuckets, normalizeEmail, UNKNOWN_ADDRESS } from '~/domain/rate-limit'
+import { addressKey, describeWait, LOGIN_LIMITS, loginBuckets, normalizeEmail, UNKNOWN_ADDRESS } from '~/domain/rate-limit'
 import { describeUserAgent } from '~/domain/session'
 import { clientAddress } from '~/utils/client-address.server'
 
@@ -47,6 +47,19 @@ describe('login buckets', () => {
       const fromOneAddress = Math.ceil(tier.windowSeconds / LOGIN_LIMITS.pair.windowSeconds) * LOGIN_LIMITS.pair.limit
       expect(fromOneAddress, `${tier.windowSeconds} s`).toBeLessThan(tier.limit)
     }
+  })
+
+  it.each([
+    ['203.0.113.5', '203.0.113.5'],
+    ['::ffff:203.0.113.5', '203.0.113.5'],
+    ['2001:db8:abcd:12::1', '2001:db8:abcd:12::/64'],
+    ['2001:0DB8:abcd:0012:ffff:1:2:3', '2001:db8:abcd:12::/64'],
+    ['2001:db8::7', '2001:db8:0:0::/64'],
+    ['::1', '0:0:0:0::/64'],
+    ['fe80::1%eth0', 'fe80:0:0:0::/64'],
+    ['kein-ip', 'kein-ip'],
+  ])('counts the address %s as %s', (address, key) => {
+    expect(addressKey(address)).toBe(key)
   })
 
   it.each([
