@@ -11,9 +11,15 @@ import { clientAddress } from '~/utils/client-address.server'
 
 export const meta: MetaFunction = () => [{ title: 'Anmelden – OZG-Radar' }]
 
+// The e-mail becomes part of a counter key (an indexed column): RFC 5321's 254 characters bound it.
 const LoginInput = z.object({
-  email: z.string().trim().min(1, 'Geben Sie Ihre E-Mail-Adresse ein.').email('Geben Sie eine E-Mail-Adresse wie name@kreis.de ein.'),
-  password: z.string().min(1, 'Geben Sie Ihr Passwort ein.'),
+  email: z
+    .string()
+    .trim()
+    .min(1, 'Geben Sie Ihre E-Mail-Adresse ein.')
+    .max(254, 'Eine E-Mail-Adresse hat höchstens 254 Zeichen.')
+    .email('Geben Sie eine E-Mail-Adresse wie name@kreis.de ein.'),
+  password: z.string().min(1, 'Geben Sie Ihr Passwort ein.').max(1000, 'Das Passwort ist zu lang.'),
   weiter: z.string().optional(),
 })
 

@@ -75,6 +75,15 @@ describeEachEngine(
       expect(pair.hits).toBe(PAIR)
     })
 
+    it('answers an overlong e-mail or password with 400 and counts nothing', async () => {
+      const long = await login(`${'a'.repeat(3000)}@kreis.invalid`, 'falsch', '203.0.113.15')
+      expect(long.status).toBe(400)
+      expect((long.body as { errors: { email: string } }).errors.email).toBe('Eine E-Mail-Adresse hat höchstens 254 Zeichen.')
+      expect((await login(OWNER, 'x'.repeat(1001), '203.0.113.15')).status).toBe(400)
+      const db = await getDb()
+      expect(await db.select().from(rateLimits)).toEqual([])
+    })
+
     it('counts the e-mail case-insensitively', async () => {
       for (let i = 0; i < PAIR; i++) expect((await login(i % 2 ? OWNER.toUpperCase() : ` ${OWNER} `, 'falsch', '203.0.113.25')).status).toBe(401)
       expect((await login('InhaberIn@Kreis.invalid', PASSWORD, '203.0.113.25')).status).toBe(429)
