@@ -151,20 +151,34 @@ export const sessions = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    // Sliding idle timeout: moved forward at most once a minute (session.server.ts).
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    // Shown shortened on the profile so that a user recognises their own devices.
+    userAgent: text('user_agent'),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 )
 
-export const loginAttempts = pgTable(
-  'login_attempts',
+// Counters of the login throttle and the API rate limit (decision record 005): one row per
+// bucket key, a fixed window that restarts when it has run out. Checked and incremented in one
+// upsert so that parallel requests and several app processes share them.
+export const rateLimits = pgTable('rate_limits', {
+  key: text('key').primaryKey(),
+  windowSeconds: integer('window_seconds').notNull(),
+  windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull().defaultNow(),
+  hits: integer('hits').notNull(),
+})
+
+// Addresses an account signed in from successfully: the owner's usual places are exempt from the
+// account-wide throttle that a distributed attack on the account trips.
+export const loginKnownAddresses = pgTable(
+  'login_known_addresses',
   {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
     email: text('email').notNull(),
     address: text('address').notNull(),
-    succeeded: boolean('succeeded').notNull(),
-    attemptedAt: timestamp('attempted_at', { withTimezone: true }).notNull().defaultNow(),
+    lastSuccessAt: timestamp('last_success_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('login_attempts_email_at_idx').on(t.email, t.address, t.attemptedAt)],
+  (t) => [primaryKey({ columns: [t.email, t.address] })],
 )
 
 export const apiTokens = pgTable(

@@ -5,6 +5,8 @@ import { and, desc, eq, isNull } from 'drizzle-orm'
 import { apiTokens, auditLog, counties, users } from '../../db/schema'
 import type { SessionUser } from '~/domain/permissions'
 import { getDb } from '~/utils/db.server'
+import { apiBucket } from '~/domain/rate-limit'
+import { consumeRateLimit } from './rate-limit.server'
 import { hashToken } from './session.server'
 
 // A recognisable prefix lets secret scanners and users tell an OZG-Radar token apart.
@@ -65,8 +67,8 @@ export async function revokeApiToken(user: SessionUser, tokenId: number): Promis
   })
 }
 
-/** The user behind a Bearer token, or null for an unknown, revoked or deactivated one. */
-export async function authenticateApiToken(token: string): Promise<SessionUser | null> {
+/** The user behind a Bearer token (and the token's id), or null for an unknown or revoked one. */
+export async function authenticateApiToken(token: string): Promise<(SessionUser & { tokenId: number }) | null> {
   if (!token.startsWith(PREFIX) || token.length > 200) return null
   const db = await getDb()
   const hash = hashToken(token)
@@ -86,6 +88,11 @@ export async function authenticateApiToken(token: string): Promise<SessionUser |
     .where(and(eq(apiTokens.tokenHash, hash), isNull(apiTokens.revokedAt), eq(users.isActive, true)))
   if (!row) return null
   await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.tokenId))
-  const { tokenId: _tokenId, ...user } = row
-  return { ...user, role: user.role as SessionUser['role'] }
+  return { ...row, role: row.role as SessionUser['role'] }
+}
+
+/** Counts one request of the token against its limit a minute, shared by every app process. */
+export async function consumeApiTokenQuota(tokenId: number, limit: number): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
+  const { allowed, retryAfterSeconds } = await consumeRateLimit([apiBucket(tokenId, limit)])
+  return { allowed, retryAfterSeconds }
 }

@@ -6,6 +6,7 @@ import { auditLog, counties, sessions, users } from '../../db/schema'
 import type { RoleCode } from '~/domain/enums'
 import { getDb, type Db } from '~/utils/db.server'
 import { hashPassword, MIN_PASSWORD_LENGTH } from '~/utils/password.server'
+import { revokeUserAccess } from './session.server'
 import type { Actor } from './status.server'
 
 export async function listUsers() {
@@ -88,8 +89,10 @@ export async function updateUser(id: number, input: { name: string; role: RoleCo
   if (Object.keys(changes).length === 0) return { ok: true, id }
   await db.transaction(async (tx) => {
     await tx.update(users).set({ name: input.name, role: input.role, countyId, isActive: input.aktiv, updatedAt: sql`now()` }).where(eq(users.id, id))
-    // A disabled account or a changed role ends its sessions: the old rights must not linger.
-    if (changes.isActive || changes.role || changes.county) await tx.delete(sessions).where(eq(sessions.userId, id))
+    // A disabled account loses its sessions and API tokens for good (reactivation does not bring
+    // old tokens back); a changed role or county ends its sessions: the old rights must not linger.
+    if (changes.isActive && !input.aktiv) await revokeUserAccess(id, { actor, reason: 'deactivated', tx })
+    else if (changes.role || changes.county) await tx.delete(sessions).where(eq(sessions.userId, id))
     await tx.insert(auditLog).values({ userId: actor?.id ?? null, action: 'update', entity: 'user', entityId: String(id), details: { changes } })
   })
   return { ok: true, id }
@@ -102,8 +105,8 @@ export async function resetPassword(id: number, password: string, actor: Actor):
   await db.transaction(async (tx) => {
     const updated = await tx.update(users).set({ passwordHash, updatedAt: sql`now()` }).where(eq(users.id, id)).returning({ id: users.id })
     if (updated.length === 0) throw new Error('Dieses Konto gibt es nicht mehr.')
-    await tx.delete(sessions).where(eq(sessions.userId, id))
     await tx.insert(auditLog).values({ userId: actor?.id ?? null, action: 'reset_password', entity: 'user', entityId: String(id), details: {} })
+    await revokeUserAccess(id, { actor, reason: 'password_reset', tx })
   })
   return { ok: true, id }
 }

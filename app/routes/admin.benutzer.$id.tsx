@@ -70,7 +70,7 @@ export default function UserPage() {
       {saved ? (
         <div className="kern-alert kern-alert--success" role="status">
           <div className="kern-alert__body">
-            <p className="kern-body">{saved === 'passwort' ? 'Das Passwort ist neu gesetzt; alle Sitzungen des Kontos sind beendet.' : 'Die Änderungen sind gespeichert.'}</p>
+            <p className="kern-body">{saved === 'passwort' ? 'Das Passwort ist neu gesetzt; alle Sitzungen des Kontos sind beendet und seine API-Tokens widerrufen.' : 'Die Änderungen sind gespeichert.'}</p>
           </div>
         </div>
       ) : null}
@@ -87,7 +87,7 @@ export default function UserPage() {
           <div className="kern-form-check">
             <input className="kern-form-check__checkbox" type="checkbox" id="aktiv" name="aktiv" value="ja" defaultChecked={values.aktiv === 'ja'} />
             <label className="kern-label" htmlFor="aktiv">
-              Konto aktiv (ohne Haken: deaktiviert, Anmelden nicht möglich)
+              Konto aktiv (ohne Haken: deaktiviert, Anmelden nicht möglich; Sitzungen und API-Tokens enden)
             </label>
           </div>
           <div>
@@ -104,7 +104,7 @@ export default function UserPage() {
         <ErrorSummary errors={passwordErrors} />
         <Form method="post" className="kern-stack" noValidate>
           <input type="hidden" name="intent" value="passwort" />
-          <TextField name="password" label="Neues Passwort" type="password" autoComplete="new-password" hint="Mindestens 12 Zeichen. Alle Sitzungen des Kontos werden beendet." error={passwordErrors.password} />
+          <TextField name="password" label="Neues Passwort" type="password" autoComplete="new-password" hint="Mindestens 12 Zeichen. Alle Sitzungen des Kontos werden beendet, seine API-Tokens widerrufen." error={passwordErrors.password} />
           <div>
             <button type="submit" className="kern-btn kern-btn--secondary" disabled={navigation.state === 'submitting'}>
               <span className="kern-label">Passwort setzen</span>

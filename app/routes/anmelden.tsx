@@ -3,21 +3,25 @@ import { data, redirect } from '@remix-run/node'
 import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { ErrorSummary, fieldErrors, type FieldErrors } from '~/components/form'
+import { describeWait } from '~/domain/rate-limit'
+import { safeRedirect } from '~/domain/redirect'
 import { attemptLogin } from '~/models/session.server'
-import { assertSameOrigin, getUser, safeRedirect, startSession } from '~/utils/auth.server'
 import { echo } from '~/utils/http.server'
 import { readFormValues } from '~/utils/form.server'
 import { text } from '~/domain/text'
+import { assertSameOrigin, getUser, startSession } from '~/utils/auth.server'
+import { clientAddress } from '~/utils/client-address.server'
 
 export const meta: MetaFunction = () => [{ title: 'Anmelden – OZG-Radar' }]
 
+// The e-mail becomes part of a counter key (an indexed column): RFC 5321's 254 characters bound it.
 const LoginInput = z.object({
   email: text()
     .trim()
     .min(1, 'Geben Sie Ihre E-Mail-Adresse ein.')
     .max(254, 'Eine E-Mail-Adresse hat höchstens 254 Zeichen.')
     .email('Geben Sie eine E-Mail-Adresse wie name@kreis.de ein.'),
-  password: z.string().min(1, 'Geben Sie Ihr Passwort ein.'),
+  password: z.string().min(1, 'Geben Sie Ihr Passwort ein.').max(1000, 'Das Passwort ist zu lang.'),
   weiter: z.string().optional(),
 })
 
@@ -27,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request)
   const form = await readFormValues(request)
   const values = { email: String(form.email ?? ''), weiter: String(form.weiter ?? '') }
@@ -35,16 +39,16 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) {
     return data({ errors: fieldErrors(parsed.error), values: echo(values) }, { status: 400 })
   }
-  const address = request.headers.get('X-Forwarded-For')?.split(',')[0].trim() || request.headers.get('X-Real-IP') || 'unbekannt'
-  const result = await attemptLogin(parsed.data.email, parsed.data.password, address)
-  if (!result.ok) {
-    const message =
-      result.reason === 'throttled'
-        ? 'Zu viele fehlgeschlagene Anmeldeversuche. Warten Sie eine Minute und versuchen Sie es dann erneut.'
-        : 'E-Mail-Adresse oder Passwort sind falsch. Prüfen Sie beides und versuchen Sie es erneut.'
-    return data({ errors: { password: message } as FieldErrors, values: echo(values) }, { status: result.reason === 'throttled' ? 429 : 401 })
+  const result = await attemptLogin(parsed.data.email, parsed.data.password, clientAddress(request, context))
+  if (!result.ok && result.reason === 'throttled') {
+    const message = `Zu viele fehlgeschlagene Anmeldeversuche. Warten Sie ${describeWait(result.retryAfterSeconds)} und versuchen Sie es dann erneut.`
+    return data({ errors: { password: message } as FieldErrors, values: echo(values) }, { status: 429, headers: { 'Retry-After': String(result.retryAfterSeconds) } })
   }
-  const setCookie = await startSession(result.userId)
+  if (!result.ok) {
+    const message = 'E-Mail-Adresse oder Passwort sind falsch. Prüfen Sie beides und versuchen Sie es erneut.'
+    return data({ errors: { password: message } as FieldErrors, values: echo(values) }, { status: 401 })
+  }
+  const setCookie = await startSession(result.userId, request)
   return redirect(safeRedirect(parsed.data.weiter), { headers: { 'Set-Cookie': setCookie } })
 }
 
@@ -59,7 +63,7 @@ export default function Login() {
       <p className="kern-body">Melden Sie sich mit Ihrem OZG-Radar-Konto an.</p>
       <ErrorSummary errors={errors} />
       <Form method="post" className="kern-stack" noValidate>
-        <input type="hidden" name="weiter" value={actionData?.values.weiter ?? params.get('weiter') ?? '/'} />
+        <input type="hidden" name="weiter" value={safeRedirect(actionData?.values.weiter ?? params.get('weiter'))} />
         <div className={`kern-form-input ${errors.email ? 'kern-form-input--error' : ''}`}>
           <label className="kern-label" htmlFor="email">
             E-Mail-Adresse

@@ -4,16 +4,18 @@ import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { z } from 'zod'
 import { ErrorSummary, fieldErrors, type FieldErrors } from '~/components/form'
 import { Role } from '~/domain/enums'
+import { describeUserAgent, SESSION_DAYS, SESSION_IDLE_HOURS } from '~/domain/session'
 import { createApiToken, listApiTokens, revokeApiToken } from '~/models/api-token.server'
-import { requireUser } from '~/utils/auth.server'
+import { requireUser, readToken } from '~/utils/auth.server'
 import { echo, notFound } from '~/utils/http.server'
 import { idSchema } from '~/domain/id'
 import { text } from '~/domain/text'
 import { readFormValues } from '~/utils/form.server'
+import { endOtherSessions, listSessions } from '~/models/session.server'
 
 export const meta: MetaFunction = () => [{ title: 'Profil – OZG-Radar' }]
 
-const TokenAction = z.discriminatedUnion('intent', [
+const ProfileAction = z.discriminatedUnion('intent', [
   z.object({
     intent: z.literal('create'),
     name: text()
@@ -25,30 +27,40 @@ const TokenAction = z.discriminatedUnion('intent', [
     intent: z.literal('revoke'),
     tokenId: idSchema('Diesen Token gibt es nicht. Laden Sie die Seite neu.'),
   }),
+  z.object({ intent: z.literal('ueberall-abmelden') }),
 ], { message: 'Unbekannte Aktion: Laden Sie die Seite neu und senden Sie das Formular erneut ab.' })
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const tokens = await listApiTokens(user.id)
-  return { user, tokens }
+  const [tokens, sessions] = await Promise.all([listApiTokens(user.id), listSessions(user.id, readToken(request))])
+  return {
+    user,
+    tokens,
+    sessions: sessions.map((s) => ({ createdAt: s.createdAt, lastSeenAt: s.lastSeenAt, browser: describeUserAgent(s.userAgent), current: s.current })),
+  }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const form = await readFormValues(request)
   const values = { name: String(form.name ?? '') }
-  const parsed = TokenAction.safeParse(form)
+  const parsed = ProfileAction.safeParse(form)
   if (!parsed.success) {
-    return data({ errors: fieldErrors(parsed.error) as FieldErrors, values: echo(values), token: null, revoked: null }, { status: 400 })
+    return data({ errors: fieldErrors(parsed.error) as FieldErrors, values: echo(values), token: null, revoked: null, endedSessions: null }, { status: 400 })
+  }
+  if (parsed.data.intent === 'ueberall-abmelden') {
+    // requireUser found the session, so the request carries its token.
+    const ended = await endOtherSessions(user.id, readToken(request)!)
+    return data({ errors: {} as FieldErrors, values: echo(values), token: null, revoked: null, endedSessions: ended })
   }
   if (parsed.data.intent === 'create') {
     const { token } = await createApiToken(user, parsed.data.name)
     // The plaintext exists only in this one response; the database keeps its hash.
-    return data({ errors: {} as FieldErrors, values: { name: '' }, token: { name: parsed.data.name, value: token }, revoked: null })
+    return data({ errors: {} as FieldErrors, values: { name: '' }, token: { name: parsed.data.name, value: token }, revoked: null, endedSessions: null })
   }
   const ok = await revokeApiToken(user, parsed.data.tokenId)
   if (!ok) throw notFound('Diesen Token gibt es nicht oder er wurde schon widerrufen.')
-  return data({ errors: {} as FieldErrors, values: echo(values), token: null, revoked: parsed.data.tokenId })
+  return data({ errors: {} as FieldErrors, values: echo(values), token: null, revoked: parsed.data.tokenId, endedSessions: null })
 }
 
 const dateTime = new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' })
@@ -57,7 +69,7 @@ function when(value: string | Date | null) {
 }
 
 export default function Profile() {
-  const { user, tokens } = useLoaderData<typeof loader>()
+  const { user, tokens, sessions } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const errors = actionData?.errors ?? {}
@@ -82,6 +94,63 @@ export default function Profile() {
           </dd>
         </div>
       </dl>
+
+      <section aria-labelledby="sitzungen" className="kern-stack">
+        <h2 className="kern-heading-medium" id="sitzungen">
+          Angemeldete Sitzungen
+        </h2>
+        <p className="kern-body">
+          Hier sind Sie angemeldet. Eine Sitzung endet nach {SESSION_IDLE_HOURS} Stunden ohne Aktivität, spätestens nach{' '}
+          {SESSION_DAYS} Tagen. Erkennen Sie eine Sitzung nicht, melden Sie sich überall ab und ändern Sie Ihr Passwort.
+        </p>
+        {actionData?.endedSessions != null ? (
+          <div className="kern-alert kern-alert--success" role="status">
+            <div className="kern-alert__body">
+              <p className="kern-body">
+                {actionData.endedSessions === 0
+                  ? 'Es war keine andere Sitzung angemeldet.'
+                  : actionData.endedSessions === 1
+                    ? 'Eine andere Sitzung wurde beendet.'
+                    : `${actionData.endedSessions} andere Sitzungen wurden beendet.`}{' '}
+                Diese Sitzung bleibt angemeldet.
+              </p>
+            </div>
+          </div>
+        ) : null}
+        <div className="table-scroll">
+          <table className="kern-table kern-table--striped">
+            <caption className="kern-title">Ihre Sitzungen ({sessions.length})</caption>
+            <thead className="kern-table__header">
+              <tr className="kern-table__row">
+                <th scope="col" className="kern-table__header">Browser</th>
+                <th scope="col" className="kern-table__header">Angemeldet seit</th>
+                <th scope="col" className="kern-table__header">Zuletzt aktiv</th>
+              </tr>
+            </thead>
+            <tbody className="kern-table__body">
+              {sessions.map((s, i) => (
+                <tr key={i} className="kern-table__row">
+                  <th scope="row" className="kern-table__cell">
+                    {s.browser}
+                    {s.current ? <strong> (diese Sitzung)</strong> : null}
+                  </th>
+                  <td className="kern-table__cell">{when(s.createdAt)}</td>
+                  <td className="kern-table__cell">{when(s.lastSeenAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <Form method="post">
+          <input type="hidden" name="intent" value="ueberall-abmelden" />
+          <p className="kern-hint" id="ueberall-hint">
+            Beendet alle anderen Sitzungen Ihres Kontos, z. B. auf einem fremden Rechner. Diese Sitzung bleibt angemeldet.
+          </p>
+          <button type="submit" className="kern-btn kern-btn--secondary" aria-describedby="ueberall-hint">
+            <span className="kern-label">Überall abmelden</span>
+          </button>
+        </Form>
+      </section>
 
       <h2 className="kern-heading-medium">API-Tokens</h2>
       <p className="kern-body">

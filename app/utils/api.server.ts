@@ -5,7 +5,9 @@ import { MAX_INT4 } from '~/domain/id'
 // Remix hands to the client unchanged.
 import { z } from 'zod'
 import type { SessionUser } from '~/domain/permissions'
-import { authenticateApiToken } from '~/models/api-token.server'
+import { API_WINDOW_SECONDS, describeWait } from '~/domain/rate-limit'
+import { authenticateApiToken, consumeApiTokenQuota } from '~/models/api-token.server'
+import { env } from './env.server'
 
 export type ApiError = { error: { status: number; message: string; details?: string[] } }
 
@@ -39,6 +41,12 @@ export async function requireApiUser(request: Request): Promise<SessionUser> {
       undefined,
       { ...challenge, 'WWW-Authenticate': 'Bearer realm="OZG-Radar API", error="invalid_token"' },
     )
+  }
+  const limit = env().API_RATE_LIMIT
+  const quota = limit > 0 ? await consumeApiTokenQuota(user.tokenId, limit) : { allowed: true, retryAfterSeconds: 0 }
+  if (!quota.allowed) {
+    const wait = String(quota.retryAfterSeconds)
+    throw apiError(429, `Zu viele Anfragen mit diesem Token: Erlaubt sind ${limit} Anfragen in ${describeWait(API_WINDOW_SECONDS)}. Warten Sie ${describeWait(quota.retryAfterSeconds)} und versuchen Sie es dann erneut.`, undefined, { 'Retry-After': wait })
   }
   return user
 }

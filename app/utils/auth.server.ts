@@ -1,12 +1,14 @@
 import { redirect } from '@remix-run/node'
 import { canEditCatalogue, canManageUsers, type SessionUser } from '~/domain/permissions'
-import { createSession, deleteSession, getSessionUser, SESSION_DAYS } from '~/models/session.server'
+import { SESSION_DAYS } from '~/domain/session'
+import { createSession, deleteSession, getSessionUser } from '~/models/session.server'
 import { env } from './env.server'
 import { forbidden } from './http.server'
 
 const COOKIE = 'ozg_session'
 
-function readToken(request: Request): string | null {
+/** The session token the request's cookie carries, if any. */
+export function readToken(request: Request): string | null {
   const header = request.headers.get('Cookie') ?? ''
   for (const part of header.split(';')) {
     const [name, ...rest] = part.trim().split('=')
@@ -92,8 +94,9 @@ export async function requireAdmin(request: Request): Promise<SessionUser> {
   return user
 }
 
-export async function startSession(userId: number): Promise<string> {
-  const { token } = await createSession(userId)
+/** A new session; the request's User-Agent lets the owner recognise it on the profile page. */
+export async function startSession(userId: number, request?: Request): Promise<string> {
+  const { token } = await createSession(userId, request?.headers.get('User-Agent'))
   return cookie(token, SESSION_DAYS * 86_400)
 }
 
@@ -103,8 +106,5 @@ export async function endSession(request: Request): Promise<string> {
   return cookie('', 0)
 }
 
-/** Only same-site paths: an open redirect after login would be a phishing aid. */
-export function safeRedirect(target: FormDataEntryValue | string | null | undefined, fallback = '/'): string {
-  if (typeof target !== 'string' || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) return fallback
-  return target
-}
+// The rule lives in the domain (pure, unit-tested); re-exported for the routes that import it here.
+export { safeRedirect } from '~/domain/redirect'
