@@ -6,6 +6,7 @@
 //     the longest time one of them took to answer.
 // Usage: npx tsx bench/import-lag.ts [--engine pglite|postgres] [--rows-changed all|tenth]
 // (postgres: BENCH_ADMIN_URL or postgres://postgres@127.0.0.1:5432/test; a throwaway database.)
+// LAG_TRACE=<ms>: print every database protocol message of the apply slower than that.
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -94,7 +95,6 @@ try {
       }
     }
   }
-  if (process.env.LAG_NOTRIG) for (const t of ["statuses", "status_changes"]) await queryRows(handle.db, sql.raw(`alter table ${t} disable trigger user`))
   const t2 = performance.now()
   const result = await applyImport(preview.token, user)
   if (process.env.LAG_TRACE) for (const [at, ms, text] of trace.filter((t) => t[1] > Number(process.env.LAG_TRACE))) console.log(Math.round(at - t2), Math.round(ms), text)

@@ -166,17 +166,23 @@ function lockDirectory(dir: string): () => void {
   if (check?.instance !== me.instance) throw new DatabaseLockedError(lockedMessage(dir, check ?? me), check?.pid ?? 0)
 
   const heartbeat = setInterval(() => {
-    const now = readLock(lockFile)
-    if (now === null) {
-      // Deleted by hand: we still hold the directory, so write the lock again.
-      writeFileSync(lockFile, JSON.stringify(me), { flag: 'wx' })
-    } else if (now.instance !== me.instance) {
-      // Someone took the directory over while this server runs: stop before writes are lost.
-      console.error(`${lockedMessage(dir, now)} Dieser Server (Prozess ${process.pid}) beendet sich.`)
-      process.exit(1)
-    } else {
-      const t = new Date()
-      utimesSync(lockFile, t, t)
+    try {
+      const now = readLock(lockFile)
+      if (now === null) {
+        // Deleted by hand: we still hold the directory, so write the lock again.
+        writeFileSync(lockFile, JSON.stringify(me), { flag: 'wx' })
+      } else if (now.instance !== me.instance) {
+        // Someone took the directory over while this server runs: stop before writes are lost.
+        console.error(`${lockedMessage(dir, now)} Dieser Server (Prozess ${process.pid}) beendet sich.`)
+        process.exit(1)
+      } else {
+        const t = new Date()
+        utimesSync(lockFile, t, t)
+      }
+    } catch (error) {
+      // A full or read-only disk: the next beat tries again; a stale heartbeat alone never lets
+      // another server on this host take over while this process lives.
+      console.error('Die Sperrdatei der Datenbank lässt sich nicht aktualisieren:', error)
     }
   }, HEARTBEAT_MS)
   heartbeat.unref()
