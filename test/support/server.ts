@@ -46,7 +46,10 @@ function newestSource(dir: string): number {
 export function ensureProductionBuild() {
   if (process.env.E2E_SKIP_BUILD) return
   const entry = join(ROOT, SERVER_ENTRY)
-  const sources = Math.max(...['app', 'db', 'seeds'].map((d) => newestSource(join(ROOT, d))))
+  const sources = Math.max(
+    ...['app', 'db', 'seeds'].map((d) => newestSource(join(ROOT, d))),
+    ...['vite.config.ts', 'remix.config.js', 'package-lock.json'].map((f) => statSync(join(ROOT, f)).mtimeMs),
+  )
   if (existsSync(entry) && statSync(entry).mtimeMs > sources) return
   buildProduction()
 }
