@@ -883,6 +883,7 @@ export async function applyImport(token: string, user: SessionUser): Promise<App
       const created = plan.filter((p) => p.statusId === null)
       const ids = new PairMap<number>()
       for (let i = 0; i < created.length; i += 5000) {
+        if (i > 0) await nextTurn()
         const part = created.slice(i, i + 5000)
         const inserted = await tx
           .insert(statuses)
