@@ -4,7 +4,7 @@
 // assets, and closes the database on SIGTERM/SIGINT. The rules it applies come from the build
 // (app/entry.server.tsx re-exports them), so each has one definition. It adapts Express to
 // Remix itself (as @remix-run/express does, in a few lines) because the Request Remix sees
-// must carry the public address and the guarded body. See docs/decisions/005-own-http-server.md.
+// must carry the public address and the guarded body. See docs/decisions/011-own-http-server.md.
 import cluster from 'node:cluster'
 import { randomBytes } from 'node:crypto'
 import { availableParallelism } from 'node:os'
@@ -27,7 +27,7 @@ try {
 
 const workers = kit.workerCount(config, availableParallelism())
 if (cluster.isPrimary && workers > 1) runPrimary(workers)
-else runWorker()
+else await runWorker()
 
 function runPrimary(count) {
   let stopping = false
@@ -50,7 +50,9 @@ function runPrimary(count) {
   process.on('SIGINT', stop)
 }
 
-function runWorker() {
+async function runWorker() {
+  // Open (migrate, seed) before listening: a server without its database must not answer pages.
+  await kit.openAppDatabase()
   const isHttps = config.PUBLIC_URL?.startsWith('https:') ?? false
   const stylesheets = kit.stylesheets()
   const handleRemix = createRequestHandler(build, config.NODE_ENV)

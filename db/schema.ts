@@ -159,7 +159,7 @@ export const sessions = pgTable(
   (t) => [index('sessions_user_idx').on(t.userId)],
 )
 
-// Counters of the login throttle and the API rate limit (decision record 005): one row per
+// Counters of the login throttle and the API rate limit (decision record 012): one row per
 // bucket key, a fixed window that restarts when it has run out. Checked and incremented in one
 // upsert so that parallel requests and several app processes share them.
 export const rateLimits = pgTable('rate_limits', {

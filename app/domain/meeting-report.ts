@@ -1,7 +1,7 @@
 // The meeting report as Markdown and CSV: pure formatting of what getMeetingReport() returns.
 import type { MeetingReport } from '~/models/meeting.server'
 import { Approach, InterfaceStatus, Stage, type ApproachCode, type InterfaceStatusCode, type StageCode } from './enums'
-import { quoteCsvField, CSV_BOM } from './status-csv'
+import { formatCsv } from './status-csv'
 
 export type MeetingHeader = { id: number; title: string; heldOn: string; notes: string | null }
 
@@ -36,12 +36,18 @@ export const REPORT_COLUMNS = [
 const approach = (code: string | null) => (code ? Approach.label(code as ApproachCode) : '–')
 const stage = (code: string) => Stage.label(code as StageCode)
 const iface = (code: string) => InterfaceStatus.label(code as InterfaceStatusCode)
+/** `<` and `&` as entities: Markdown renders them as the characters, never as a tag. */
+export function escapeHtmlInMarkdown(text: string) {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;')
+}
 const md = (text: string) => text.replace(/([\\|*_`[\]<>#])/g, '\\$1').replace(/\r?\n/g, ' ')
 
 export function meetingReportMarkdown(meeting: MeetingHeader, report: MeetingReport): string {
   const out: string[] = []
   out.push(`# ${md(meeting.title)}`, '', `Sitzung am ${germanDate(meeting.heldOn)}. Berichtszeitraum: ${periodText(report)}.`, '')
-  if (meeting.notes) out.push('## Notizen', '', meeting.notes, '')
+  // Notes stay Markdown (lists, emphasis), but no HTML: a viewer that renders the file must not
+  // run markup someone typed into the meeting.
+  if (meeting.notes) out.push('## Notizen', '', escapeHtmlInMarkdown(meeting.notes), '')
   out.push('## Überblick je Kreis', '')
   out.push(`| Kreis | ${REPORT_COLUMNS.map((c) => c.label).join(' | ')} |`)
   out.push(`|---|${REPORT_COLUMNS.map(() => '---:').join('|')}|`)
@@ -76,12 +82,15 @@ export function meetingReportMarkdown(meeting: MeetingHeader, report: MeetingRep
   return out.join('\n')
 }
 
-const CSV_HEADER = ['abschnitt', 'ags', 'kreis', 'ozg_id', 'leistung', 'von', 'nach', 'detail', 'datum']
+const CSV_HEADER = ['abschnitt', 'ags', 'kreis', 'ozg_id', 'leistung', 'von', 'nach', 'detail', 'datum'] as const
+type CsvColumn = (typeof CSV_HEADER)[number]
+// Names typed by users; the other columns hold codes, counts and dates the report writes itself.
+const CSV_TEXT_COLUMNS: ReadonlySet<CsvColumn> = new Set<CsvColumn>(['kreis', 'leistung', 'detail'])
 
 /** One row per finding, in the file conventions of the status export (BOM, `;`, CRLF). */
 export function meetingReportCsv(report: MeetingReport): string {
-  const rows: string[][] = [CSV_HEADER]
-  const add = (r: Partial<Record<(typeof CSV_HEADER)[number], string>>) => rows.push(CSV_HEADER.map((h) => r[h] ?? ''))
+  const rows: Record<CsvColumn, string>[] = []
+  const add = (r: Partial<Record<CsvColumn, string>>) => rows.push(Object.fromEntries(CSV_HEADER.map((h) => [h, r[h] ?? ''])) as Record<CsvColumn, string>)
   for (const c of report.counties) {
     for (const col of REPORT_COLUMNS) add({ abschnitt: 'kennzahl', ags: c.ags, kreis: c.name, detail: col.label, nach: String(c[col.key]) })
   }
@@ -92,5 +101,5 @@ export function meetingReportCsv(report: MeetingReport): string {
   for (const r of report.awaitingEfa) add({ abschnitt: 'warten_auf_efa', ozg_id: r.ozgId, leistung: r.service, nach: String(r.countyCount), detail: r.counties })
   for (const r of report.fundingUnclear) add({ abschnitt: 'finanzierung_ungeklaert', ags: r.ags, kreis: r.county, ozg_id: r.ozgId, leistung: r.service, detail: `${Approach.value(r.approach as ApproachCode)}, ${Stage.value(r.stage as StageCode)}` })
   for (const r of report.changedRows) add({ abschnitt: 'geaendert', ags: r.ags, kreis: r.county, ozg_id: r.ozgId, leistung: r.service, nach: String(r.changeCount), detail: r.fields.join(', '), datum: r.lastChangedAt.slice(0, 10) })
-  return CSV_BOM + rows.map((r) => r.map((v) => quoteCsvField(v)).join(';')).join('\r\n') + '\r\n'
+  return formatCsv(CSV_HEADER, rows, CSV_TEXT_COLUMNS)
 }

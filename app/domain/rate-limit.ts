@@ -1,5 +1,5 @@
 // The limits of the login throttle and of the API, and the buckets a request counts against.
-// Decision record 005 explains the design; the counting itself is models/rate-limit.server.ts.
+// Decision record 012 explains the design; the counting itself is models/rate-limit.server.ts.
 
 export type Bucket = { key: string; limit: number; windowSeconds: number }
 

@@ -136,13 +136,57 @@ export function quoteCsvField(value: string, separator = ';'): string {
   return value
 }
 
+// OWASP "CSV injection": a spreadsheet evaluates a cell that starts with = + - @ (tab and CR
+// start one in some of them) as a formula, so a note typed by one county could run in every
+// county that opens the export. Such text is written with a leading apostrophe, which the
+// spreadsheet shows as text. Apostrophes already in front of such a start are counted too, so
+// that a note that really begins with „'=“ survives the way back: decode(encode(x)) === x for
+// every text.
+const FORMULA_START = /^'*[=+\-@\t\r]/
+
+/** A free-text cell as a CSV file carries it: guarded against formula evaluation. */
+export function encodeCsvText(value: string): string {
+  return FORMULA_START.test(value) ? `'${value}` : value
+}
+
+/** The text a CSV cell written by encodeCsvText() stands for: removes exactly the one guard. */
+export function decodeCsvText(cell: string): string {
+  return cell.startsWith("'") && FORMULA_START.test(cell.slice(1)) ? cell.slice(1) : cell
+}
+
+/**
+ * The columns holding free text (names, notes). Only these are guarded: the other columns hold
+ * codes, dates and numbers the app formats itself, and a number such as -5 must stay a number.
+ */
+export const STATUS_CSV_TEXT_COLUMNS: ReadonlySet<StatusCsvColumn> = new Set<StatusCsvColumn>([
+  'kreis',
+  'leistung',
+  'online_dienst',
+  'fachverfahren',
+  'hersteller',
+  'schnittstellenstandard',
+  'finanzierungsnotiz',
+  'kontakt',
+  'notiz',
+])
+
 export const CSV_BOM = '\uFEFF'
 
-/** The whole file as German Excel writes it: BOM, `;`, CRLF after every record. */
-export function formatStatusCsv(records: Iterable<StatusCsvRecord>): string {
-  const lines = [STATUS_CSV_COLUMNS.join(';')]
-  for (const record of records) lines.push(STATUS_CSV_COLUMNS.map((c) => quoteCsvField(record[c])).join(';'))
+/**
+ * Every CSV file the app writes, as German Excel writes it: BOM, `;`, CRLF after every record,
+ * the text columns guarded against formulas, quoted per RFC 4180.
+ */
+export function formatCsv<C extends string>(columns: readonly C[], records: Iterable<Record<C, string>>, textColumns: ReadonlySet<C>): string {
+  const lines = [columns.join(';')]
+  for (const record of records) {
+    lines.push(columns.map((c) => quoteCsvField(textColumns.has(c) ? encodeCsvText(record[c]) : record[c])).join(';'))
+  }
   return CSV_BOM + lines.join('\r\n') + '\r\n'
+}
+
+/** The status list file. */
+export function formatStatusCsv(records: Iterable<StatusCsvRecord>): string {
+  return formatCsv(STATUS_CSV_COLUMNS, records, STATUS_CSV_TEXT_COLUMNS)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -281,43 +281,104 @@ function germanDateOf(iso: string) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The cross-field rules of DESIGN.md / issue 3, each keyed by the column the user has to change.
+// The cross-field rules of DESIGN.md / issue 3, each keyed by the column the user has to change
+// and declaring the columns it reads: a rule is skipped when one of those did not parse (its
+// value would be a stand-in), and every other rule still reports, so a row's errors come at once.
 export type RuleIssue = { field: StatusInputField; message: string }
+type RuleExtra = { onlineServiceKind?: OnlineServiceKindCode | null; today: string }
+type StatusRule = { reads: readonly StatusInputField[]; check: (v: StatusValues, extra: RuleExtra) => RuleIssue | null }
 
-export function checkStatusRules(v: StatusValues, extra: { onlineServiceKind?: OnlineServiceKindCode | null; today?: string } = {}): RuleIssue[] {
+const isOnlineStage = (v: StatusValues) => v.stage === 'online' || v.stage === 'partially_online'
+
+const STATUS_RULES: StatusRule[] = [
+  {
+    // The row says "online": what cannot be true then is the Umsetzungsweg.
+    reads: ['umsetzungsweg', 'fortschritt'],
+    check: (v) =>
+      isOnlineStage(v) && v.approach !== 'own' && v.approach !== 'efa'
+        ? { field: 'umsetzungsweg', message: '„Online“ oder „teilweise online“ geht nur mit dem Umsetzungsweg „eigen“ oder „efa“.' }
+        : null,
+  },
+  {
+    reads: ['umsetzungsweg', 'fortschritt'],
+    check: (v) =>
+      v.approach === 'pending' && v.stage !== 'planned' && !isOnlineStage(v)
+        ? { field: 'fortschritt', message: 'Solange der Umsetzungsweg „offen“ ist, ist der Fortschritt „geplant“.' }
+        : null,
+  },
+  {
+    reads: ['planung', 'umsetzungsweg'],
+    check: (v) =>
+      v.pendingPlan && v.approach !== 'pending'
+        ? { field: 'planung', message: 'Eine Planung gibt es nur, solange der Umsetzungsweg „offen“ ist. Lassen Sie das Feld leer.' }
+        : null,
+  },
+  {
+    reads: ['online_dienst', 'umsetzungsweg'],
+    check: (v, { onlineServiceKind: kind }) => {
+      if (v.onlineServiceId === null || !kind) return null
+      if (v.approach === 'efa' && kind !== 'efa') {
+        return { field: 'online_dienst', message: `Bei EfA-Nachnutzung muss der Online-Dienst ein EfA-Dienst sein, nicht „${OnlineServiceKind.label(kind)}“.` }
+      }
+      if (v.approach === 'own' && kind === 'efa') {
+        return { field: 'online_dienst', message: 'Bei eigener Umsetzung passt kein EfA-Dienst: Wählen Sie den Umsetzungsweg „efa“ oder einen anderen Online-Dienst.' }
+      }
+      if (v.approach === 'not_applicable') return { field: 'online_dienst', message: 'Eine Leistung, für die der Kreis nicht zuständig ist, hat keinen Online-Dienst.' }
+      return null
+    },
+  },
+  {
+    reads: ['anbindung', 'online_dienst'],
+    check: (v) =>
+      v.connection && v.onlineServiceId === null
+        ? { field: 'anbindung', message: 'Eine Anbindung gibt es nur mit einem Online-Dienst. Wählen Sie einen Online-Dienst oder lassen Sie die Anbindung leer.' }
+        : null,
+  },
+  {
+    reads: ['reifegrad', 'reifegradmodell', 'online_dienst'],
+    check: (v) =>
+      v.maturity !== null && (v.maturity < 0 || v.maturity > maxMaturity[v.maturityModel])
+        ? { field: 'reifegrad', message: `Der Reifegrad liegt zwischen 0 und ${maxMaturity[v.maturityModel]} (Reifegradmodell ${v.maturityModel}).` }
+        : null,
+  },
+  {
+    reads: ['online_seit'],
+    check: (v, { today }) =>
+      v.onlineSince && v.onlineSince > today
+        ? { field: 'online_seit', message: `„Online seit“ darf nicht in der Zukunft liegen (heute ist der ${germanDateOf(today)}).` }
+        : null,
+  },
+  {
+    reads: ['einmalkosten_eur'],
+    check: (v) => (v.costOneOff !== null && Number(v.costOneOff) < 0 ? { field: 'einmalkosten_eur', message: 'Die Einmalkosten dürfen nicht negativ sein.' } : null),
+  },
+  {
+    reads: ['jahreskosten_eur'],
+    check: (v) => (v.costAnnual !== null && Number(v.costAnnual) < 0 ? { field: 'jahreskosten_eur', message: 'Die Jahreskosten dürfen nicht negativ sein.' } : null),
+  },
+  {
+    reads: ['antraege_pro_jahr'],
+    check: (v) =>
+      v.applicationsPerYear !== null && v.applicationsPerYear < 0 ? { field: 'antraege_pro_jahr', message: 'Die Anzahl der Anträge darf nicht negativ sein.' } : null,
+  },
+]
+
+/**
+ * Every cross-field rule the values break. `unparsed`: columns whose value did not parse; the
+ * rules reading them are skipped rather than judged on a stand-in value.
+ */
+export function checkStatusRules(
+  v: StatusValues,
+  extra: { onlineServiceKind?: OnlineServiceKindCode | null; today?: string } = {},
+  unparsed: ReadonlySet<StatusInputField> = new Set(),
+): RuleIssue[] {
+  const context: RuleExtra = { onlineServiceKind: extra.onlineServiceKind, today: extra.today ?? todayIso() }
   const issues: RuleIssue[] = []
-  const online = v.stage === 'online' || v.stage === 'partially_online'
-  if (online && v.approach !== 'own' && v.approach !== 'efa') {
-    issues.push({ field: 'fortschritt', message: '„Online“ oder „teilweise online“ geht nur mit dem Umsetzungsweg „eigen“ oder „efa“.' })
-  } else if (v.approach === 'pending' && v.stage !== 'planned') {
-    issues.push({ field: 'fortschritt', message: 'Solange der Umsetzungsweg „offen“ ist, ist der Fortschritt „geplant“.' })
+  for (const rule of STATUS_RULES) {
+    if (rule.reads.some((f) => unparsed.has(f))) continue
+    const issue = rule.check(v, context)
+    if (issue) issues.push(issue)
   }
-  if (v.pendingPlan && v.approach !== 'pending') {
-    issues.push({ field: 'planung', message: 'Eine Planung gibt es nur, solange der Umsetzungsweg „offen“ ist. Lassen Sie das Feld leer.' })
-  }
-  const kind = extra.onlineServiceKind
-  if (v.onlineServiceId !== null && kind) {
-    if (v.approach === 'efa' && kind !== 'efa') {
-      issues.push({ field: 'online_dienst', message: `Bei EfA-Nachnutzung muss der Online-Dienst ein EfA-Dienst sein, nicht „${OnlineServiceKind.label(kind)}“.` })
-    } else if (v.approach === 'own' && kind === 'efa') {
-      issues.push({ field: 'online_dienst', message: 'Bei eigener Umsetzung passt kein EfA-Dienst: Wählen Sie den Umsetzungsweg „efa“ oder einen anderen Online-Dienst.' })
-    } else if (v.approach === 'not_applicable') {
-      issues.push({ field: 'online_dienst', message: 'Eine Leistung, für die der Kreis nicht zuständig ist, hat keinen Online-Dienst.' })
-    }
-  }
-  if (v.connection && v.onlineServiceId === null) {
-    issues.push({ field: 'anbindung', message: 'Eine Anbindung gibt es nur mit einem Online-Dienst. Wählen Sie einen Online-Dienst oder lassen Sie die Anbindung leer.' })
-  }
-  if (v.maturity !== null && (v.maturity < 0 || v.maturity > maxMaturity[v.maturityModel])) {
-    issues.push({ field: 'reifegrad', message: `Der Reifegrad liegt zwischen 0 und ${maxMaturity[v.maturityModel]} (Reifegradmodell ${v.maturityModel}).` })
-  }
-  const today = extra.today ?? todayIso()
-  if (v.onlineSince && v.onlineSince > today) {
-    issues.push({ field: 'online_seit', message: `„Online seit“ darf nicht in der Zukunft liegen (heute ist der ${germanDateOf(today)}).` })
-  }
-  if (v.costOneOff !== null && Number(v.costOneOff) < 0) issues.push({ field: 'einmalkosten_eur', message: 'Die Einmalkosten dürfen nicht negativ sein.' })
-  if (v.costAnnual !== null && Number(v.costAnnual) < 0) issues.push({ field: 'jahreskosten_eur', message: 'Die Jahreskosten dürfen nicht negativ sein.' })
-  if (v.applicationsPerYear !== null && v.applicationsPerYear < 0) issues.push({ field: 'antraege_pro_jahr', message: 'Die Anzahl der Anträge darf nicht negativ sein.' })
   return issues
 }
 
@@ -329,10 +390,10 @@ function parseColumns(raw: Record<string, unknown>, context: StatusContext, ctx:
     const v = raw[key]
     values[key] = typeof v === 'string' ? v.trim() : v === undefined || v === null ? '' : String(v).trim()
   }
-  let failed = false
+  const unparsed = new Set<StatusInputField>()
   function take<T>(field: StatusInputField, result: Parsed<T>): T {
     if (result.ok) return result.value
-    failed = true
+    unparsed.add(field)
     ctx.addIssue({ code: 'custom', path: [field], message: result.message })
     return null as T
   }
@@ -391,13 +452,13 @@ function parseColumns(raw: Record<string, unknown>, context: StatusContext, ctx:
     contact: take('kontakt', parseText(values.kontakt, 'Der Kontakt')),
     note: take('notiz', parseText(values.notiz, 'Die Notiz')),
   }
-  // Cross-field rules only make sense once every single value parsed; otherwise the user would
-  // see follow-up messages about a value they have not yet typed correctly.
-  if (failed) return undefined
-  for (const issue of checkStatusRules(result, { onlineServiceKind: onlineService?.kind ?? null, today: context.today })) {
+  // All in one pass: the rules whose columns parsed report too, so a user does not fix a row in
+  // rounds; a rule reading a column that did not parse stays silent (no follow-up messages
+  // about a value not yet typed correctly).
+  for (const issue of checkStatusRules(result, { onlineServiceKind: onlineService?.kind ?? null, today: context.today }, unparsed)) {
     ctx.addIssue({ code: 'custom', path: [issue.field], message: issue.message })
   }
-  return result
+  return unparsed.size > 0 ? undefined : result
 }
 
 /** The schema of one status row (form fields or file columns) for the given reference lookups. */

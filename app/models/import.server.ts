@@ -31,7 +31,7 @@ import {
   type StatusField,
   type StatusValues,
 } from '~/domain/status'
-import { STATUS_CSV_COLUMNS, toCsvRecord, type StatusCsvColumn } from '~/domain/status-csv'
+import { decodeCsvText, encodeCsvText, STATUS_CSV_COLUMNS, STATUS_CSV_TEXT_COLUMNS, toCsvRecord, type StatusCsvColumn } from '~/domain/status-csv'
 import { CsvError } from '~/utils/csv.server'
 import { CsvStreamReader, type CsvRecord } from '~/utils/csv-stream.server'
 import { getDb, queryRows } from '~/utils/db.server'
@@ -407,8 +407,12 @@ class Analyser {
   private readonly hash = createHash('sha256')
   private column = new Map<string, number>()
   private headers: string[] = []
-  /** Each value column with its position in the file (undefined: not in the file). */
-  private valueColumns: [StatusCsvColumn, number | undefined][] = []
+  /** Each value column with its position in the file (undefined: not in the file) and whether
+   *  its cells carry the formula guard of the CSV format. */
+  private valueColumns: [StatusCsvColumn, number | undefined, boolean][] = []
+  /** A CSV file guards its text cells against formulas (encodeCsvText); a workbook's text cells
+   *  are typed as text and carry no guard. Set before the header. */
+  guardsText = false
   private modelColumn: number | undefined
   private agsColumn = -1
   private ozgIdColumn = -1
@@ -433,7 +437,7 @@ class Analyser {
   setHeader(headers: string[], notes: string[]): ImportIssue | null {
     this.headers = headers
     this.column = new Map(headers.map((h, i) => [h, i]))
-    this.valueColumns = VALUE_COLUMNS.map((c) => [c, this.column.get(c)])
+    this.valueColumns = VALUE_COLUMNS.map((c) => [c, this.column.get(c), this.guardsText && STATUS_CSV_TEXT_COLUMNS.has(c)])
     this.modelColumn = this.column.get('reifegradmodell')
     this.agsColumn = this.column.get('ags') ?? -1
     this.ozgIdColumn = this.column.get('ozg_id') ?? -1
@@ -503,8 +507,8 @@ class Analyser {
     })
     const columns = this.valueColumns
     for (let k = 0; k < columns.length; k++) {
-      const [column, index] = columns[k]
-      if ((index === undefined ? '' : (fields[index] ?? '')) !== exported[column]) return false
+      const [column, index, guarded] = columns[k]
+      if ((index === undefined ? '' : (fields[index] ?? '')) !== (guarded ? encodeCsvText(exported[column]) : exported[column])) return false
     }
     return true
   }
@@ -554,27 +558,28 @@ class Analyser {
     const current = await this.current.forKeys(wanted)
 
     for (const { record, ags, ozgId, county, service, issues } of items) {
-      if (issues.length > 0 || !county || !service) {
-        for (const issue of issues) this.addError(issue)
-        continue
-      }
       const { line, fields } = record
-      const row = current(county.id, service.id)
+      const row = county && service && issues.length === 0 ? current(county.id, service.id) : undefined
       if (row && this.isExportOf(fields, row)) {
         this.unchanged++
         continue
       }
       const values: Record<string, string> = {}
       this.headers.forEach((name, i) => {
-        if (name !== '') values[name] = fields[i] ?? ''
+        if (name === '') return
+        const cell = fields[i] ?? ''
+        values[name] = this.guardsText && STATUS_CSV_TEXT_COLUMNS.has(name as StatusCsvColumn) ? decodeCsvText(cell.trim()) : cell
       })
       this.rowVendor = values.hersteller ?? ''
       const before = row?.values
+      // A row with a bad key is still parsed, so its value errors come in the same pass.
       const parsed = this.schemaFor(before?.maturityModel).safeParse(values)
+      for (const issue of issues) this.addError(issue)
       if (!parsed.success) {
         for (const issue of parsed.error.issues) this.addError({ line, column: String(issue.path[0] ?? ''), message: issue.message })
         continue
       }
+      if (issues.length > 0 || !county || !service) continue
       const base = before ?? toStatusValues({ approach: 'pending', stage: 'planned', maturityModel: '1.1' } as never)
       const diff = diffStatus(base, parsed.data)
       if (row && Object.keys(diff).length === 0) {
@@ -672,6 +677,7 @@ async function analyse(source: Source, user: SessionUser): Promise<Analysis> {
       }
     } else {
       const reader = new CsvStreamReader()
+      analyser.guardsText = true
       const batchRows = analyser.current.loadsAll ? BATCH_ROWS_LOADED : BATCH_ROWS
       let batch: CsvRecord[] = []
       let headerChecked = false
@@ -878,6 +884,7 @@ export async function applyImport(token: string, user: SessionUser): Promise<App
       const created = plan.filter((p) => p.statusId === null)
       const ids = new PairMap<number>()
       for (let i = 0; i < created.length; i += 5000) {
+        if (i > 0) await nextTurn()
         const part = created.slice(i, i + 5000)
         const inserted = await tx
           .insert(statuses)

@@ -1,4 +1,4 @@
-// Counters shared by every app process (decision record 005): the login throttle and the API's
+// Counters shared by every app process (decision record 012): the login throttle and the API's
 // per-token limit count here, in PostgreSQL, never in process memory.
 import { sql } from 'drizzle-orm'
 import type { Bucket } from '~/domain/rate-limit'

@@ -155,7 +155,7 @@ export async function revokeUserAccess(
 export type LoginResult = { ok: true; userId: number } | { ok: false; reason: 'invalid' } | { ok: false; reason: 'throttled'; retryAfterSeconds: number }
 
 /**
- * Checks the password under the login throttle (decision record 005): the attempt is counted
+ * Checks the password under the login throttle (decision record 012): the attempt is counted
  * before the password is checked, so parallel attempts cannot slip past a limit, and handed back
  * when it succeeds, so only failures count. Unknown e-mails take the same path and time.
  */

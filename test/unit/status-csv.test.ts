@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { parseStatusInput, type StatusContext } from '~/domain/status'
+import { meetingReportCsv, meetingReportMarkdown } from '~/domain/meeting-report'
 import {
+  decodeCsvText,
+  encodeCsvText,
   formatAmount,
   formatBoolean,
   formatDate,
@@ -114,6 +117,58 @@ describe('status list file format', () => {
     const parsed = parseStatusInput(toCsvRecord(row), context)
     expect(parsed.error?.issues ?? []).toEqual([])
     expect(parsed.data).toMatchObject({ approach: 'efa', onlineServiceId: 7, fachverfahrenId: 3, costOneOff: '1234.50', costAnnual: '0.00', endToEnd: true, onlineSince: '2024-03-01' })
+  })
+})
+
+describe('spreadsheet formula guard (OWASP CSV injection)', () => {
+  it.each([
+    ['=1+2', "'=1+2"],
+    ['+49 5141', "'+49 5141"],
+    ['-Fachdienst', "'-Fachdienst"],
+    ['@SUMME(A1)', "'@SUMME(A1)"],
+    ['\tTabulator', "'\tTabulator"],
+    ['\rWagenrücklauf', "'\rWagenrücklauf"],
+    // Already an apostrophe in front of a formula start: one more, so the way back is exact.
+    ["'=schon", "''=schon"],
+    ["''+zwei", "'''+zwei"],
+    // Harmless text is written as it is.
+    ["'zitiert", "'zitiert"],
+    ["'", "'"],
+    ['Fachdienst = Bauamt', 'Fachdienst = Bauamt'],
+    ['', ''],
+  ])('writes %j as %j and reads it back', (text, cell) => {
+    expect(encodeCsvText(text)).toBe(cell)
+    expect(decodeCsvText(cell)).toBe(text)
+  })
+
+  it('guards the text columns of the status list, not its numbers', () => {
+    const record = { ...toCsvRecord(row), notiz: '-5', kontakt: '=A1', einmalkosten_eur: '-5,00', reifegrad: '-1' }
+    const [, line] = formatStatusCsv([record]).slice(1).split('\r\n')
+    const cells = line.split(';')
+    expect(cells[STATUS_CSV_COLUMNS.indexOf('notiz')]).toBe("'-5")
+    expect(cells[STATUS_CSV_COLUMNS.indexOf('kontakt')]).toBe("'=A1")
+    expect(cells[STATUS_CSV_COLUMNS.indexOf('einmalkosten_eur')]).toBe('-5,00')
+    expect(cells[STATUS_CSV_COLUMNS.indexOf('reifegrad')]).toBe('-1')
+  })
+
+  it('guards the meeting CSV and keeps HTML out of the meeting Markdown', () => {
+    const report = {
+      period: { from: '2026-01-01', to: '2026-02-01', basis: 'covers_from', previous: null },
+      counties: [],
+      community: { changedRows: 0, newlyOnline: 0, approachChanges: 0, newNegotiations: 0, openNegotiations: 0, awaitingEfa: 0, fundingUnclear: 0, stale: 0 },
+      newlyOnline: [{ ags: '03351', county: '@Celle', ozgId: '10519', service: '=Bau', approach: 'own', onlineService: '+Dienst', changedAt: '2026-01-05T10:00:00Z' }],
+      approachChanges: [],
+      negotiations: [],
+      awaitingEfa: [],
+      fundingUnclear: [],
+      changedRows: [],
+    } as unknown as Parameters<typeof meetingReportCsv>[0]
+    const csv = meetingReportCsv(report)
+    const line = csv.split('\r\n').find((l) => l.startsWith('neu_online'))!
+    expect(line).toBe("neu_online;03351;'@Celle;10519;'=Bau;;eigen;'+Dienst;2026-01-05")
+    const markdown = meetingReportMarkdown({ id: 1, title: 'Sitzung', heldOn: '2026-02-01', notes: '- Punkt <script>alert(1)</script> & <img src=x onerror=alert(2)>' }, report)
+    expect(markdown).toContain('- Punkt &lt;script>alert(1)&lt;/script> &amp; &lt;img src=x onerror=alert(2)>')
+    expect(markdown).not.toMatch(/<(script|img)/)
   })
 })
 

@@ -109,8 +109,8 @@ const cases: Case[] = [
       note: null,
     },
   },
-  { name: 'online needs own or EfA', input: { umsetzungsweg: 'offen', fortschritt: 'online' }, field: 'fortschritt', message: /nur mit dem Umsetzungsweg/ },
-  { name: 'partly online needs own or EfA', input: { umsetzungsweg: 'nicht_zustaendig', fortschritt: 'teilweise_online' }, field: 'fortschritt', message: /teilweise online/ },
+  { name: 'online needs own or EfA (names the Umsetzungsweg)', input: { umsetzungsweg: 'offen', fortschritt: 'online' }, field: 'umsetzungsweg', message: /nur mit dem Umsetzungsweg/ },
+  { name: 'partly online needs own or EfA', input: { umsetzungsweg: 'nicht_zustaendig', fortschritt: 'teilweise_online' }, field: 'umsetzungsweg', message: /teilweise online/ },
   { name: 'pending is always planned', input: { umsetzungsweg: 'offen', fortschritt: 'in_umsetzung' }, field: 'fortschritt', message: /„geplant“/ },
   { name: 'a plan only while pending', input: { ...base, planung: 'warten_auf_efa' }, field: 'planung', message: /solange der Umsetzungsweg „offen“/ },
   { name: 'a plan while pending is fine', input: { umsetzungsweg: 'offen', planung: 'warten_auf_efa' }, expect: { pendingPlan: 'awaiting_efa' } },
@@ -149,6 +149,22 @@ describe('StatusInput: rows and cross-field rules', () => {
   it('reports every broken field at once', () => {
     const result = parseStatusInput({ umsetzungsweg: 'x', online_seit: 'gestern', einmalkosten_eur: 'viel' }, context)
     expect(Object.keys(fieldErrors(result.error!)).sort()).toEqual(['einmalkosten_eur', 'online_seit', 'umsetzungsweg'])
+  })
+
+  it('reports broken fields and broken cross-field rules in one pass', () => {
+    const result = parseStatusInput({ umsetzungsweg: 'offen', fortschritt: 'online', online_seit: 'gestern', planung: 'irgendwann', anbindung: 'produktiv' }, context)
+    const errors = fieldErrors(result.error!)
+    expect(Object.keys(errors).sort()).toEqual(['anbindung', 'online_seit', 'planung', 'umsetzungsweg'])
+    expect(errors.umsetzungsweg).toMatch(/nur mit dem Umsetzungsweg „eigen“ oder „efa“/)
+    expect(errors.anbindung).toMatch(/nur mit einem Online-Dienst/)
+  })
+
+  it('judges no rule on a value that did not parse', () => {
+    const result = parseStatusInput({ umsetzungsweg: 'selbst', fortschritt: 'online', reifegrad: '9', reifegradmodell: 'drei' }, context)
+    const errors = fieldErrors(result.error!)
+    // Only the words themselves: no "online needs own or EfA", no maturity range of a guessed model.
+    expect(Object.keys(errors).sort()).toEqual(['reifegradmodell', 'umsetzungsweg'])
+    expect(errors.umsetzungsweg).toMatch(/Wählen Sie einen Umsetzungsweg/)
   })
 
   it('resolves names through a custom lookup (the CSV import)', () => {
