@@ -126,9 +126,16 @@ async function openFromEnv(): Promise<DatabaseHandle> {
     : await openDatabase({ engine: 'pglite', dir: join(config.PGLITE_DIR, 'pglite') })
   const { seedDatabase } = await import('../../seeds/seed.server')
   await seedDatabase(handle.db, { demo: config.demoData })
+  // Background tasks start with the database until the server start calls startJobs() itself.
+  // Not awaited: the tasks read the database through getDb(), which waits for this function.
+  const jobs = import('../jobs/index.server')
+  jobs.then((j) => j.startJobs()).catch((error) => console.error('Hintergrundaufgaben konnten nicht starten:', error))
   // Open pools and PGlite keep the process alive: close them so SIGTERM really stops the server.
   const stop = () => {
-    handle.close().finally(() => process.exit(0))
+    jobs
+      .then((j) => j.stopJobs())
+      .catch(() => {})
+      .finally(() => handle.close().finally(() => process.exit(0)))
   }
   process.once('SIGTERM', stop)
   process.once('SIGINT', stop)
