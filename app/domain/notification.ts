@@ -106,7 +106,7 @@ export function nowAvailableTitle(p: NowAvailablePayload): string {
 
 export function staleReminderTitle(p: StaleReminderPayload): string {
   const rows = p.stale === 1 ? '1 Leistung' : `${p.stale} Leistungen`
-  return `Erinnerung: ${rows} im ${p.countyName} seit mehr als ${p.staleAfterDays} Tagen nicht bestätigt`
+  return `Erinnerung: ${rows} in ${p.countyName} seit mehr als ${p.staleAfterDays} Tagen nicht bestätigt`
 }
 
 // ---------------------------------------------------------------------------------------------

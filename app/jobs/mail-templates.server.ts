@@ -63,7 +63,7 @@ function digestMail(p: DigestPayload, name: string): { text: string; html: strin
 
 function nowAvailableMail(p: NowAvailablePayload, name: string) {
   const greeting = `Guten Tag${name ? ` ${name}` : ''},`
-  const intro = `der Online-Dienst „${p.onlineServiceName}“ ist jetzt verfügbar. Der ${p.countyName} (${p.ags}) wartet darauf bei ${p.services.length === 1 ? 'dieser Leistung' : `diesen ${p.services.length} Leistungen`}:`
+  const intro = `der Online-Dienst „${p.onlineServiceName}“ ist jetzt verfügbar. ${p.countyName} (${p.ags}) wartet darauf bei ${p.services.length === 1 ? 'dieser Leistung' : `diesen ${p.services.length} Leistungen`}:`
   const link = appUrl(`/online-dienste/${p.onlineServiceId}`)
   const text = [greeting, '', intro, ...p.services.map((s) => `  - ${s.ozgId} ${s.name}`), '', `Zum Online-Dienst: ${link}`].join('\n')
   const html = [
@@ -77,7 +77,7 @@ function nowAvailableMail(p: NowAvailablePayload, name: string) {
 
 function staleReminderMail(p: StaleReminderPayload, name: string, link: string) {
   const greeting = `Guten Tag${name ? ` ${name}` : ''},`
-  const body = `im ${p.countyName} (${p.ags}) ${p.stale === 1 ? 'ist 1 Leistung' : `sind ${p.stale} Leistungen`} seit mehr als ${p.staleAfterDays} Tagen nicht bestätigt. Prüfen Sie bitte, ob der Stand noch stimmt, und bestätigen oder ändern Sie ihn.`
+  const body = `in ${p.countyName} (${p.ags}) ${p.stale === 1 ? 'ist 1 Leistung' : `sind ${p.stale} Leistungen`} seit mehr als ${p.staleAfterDays} Tagen nicht bestätigt. Prüfen Sie bitte, ob der Stand noch stimmt, und bestätigen oder ändern Sie ihn.`
   const text = [greeting, '', body, '', `Zur Liste: ${link}`].join('\n')
   const html = [`<p>${escapeHtml(greeting)}</p>`, `<p>${escapeHtml(body)}</p>`, `<p><a href="${escapeHtml(link)}">Zur Liste</a></p>`].join('\n')
   return { text, html }
