@@ -49,7 +49,8 @@ const QUEUE_MIGRATION_LOCK = 4_206_302
 
 export async function startQueue(url: string, options: { concurrency?: number } = {}): Promise<Jobs> {
   const { run, runMigrations, Logger, parseCrontab } = await import('graphile-worker')
-  const logger = new Logger(() => (level, message) => log(level, message))
+  // A line per finished job, every minute per process, is noise: those are debug lines.
+  const logger = new Logger(() => (level, message) => log(level === 'info' && message.startsWith('Completed task') ? 'debug' : level, message))
   // graphile-worker installs its schema itself; under one lock, so app processes starting
   // together do not race each other.
   const locker = postgres(url, { max: 1, onnotice: () => {} })
