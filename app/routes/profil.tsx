@@ -3,8 +3,12 @@ import { data } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
 import { ErrorSummary, fieldErrors, type FieldErrors } from '~/components/form'
+import { SubscriptionSettings, type SubscriptionActionData } from '~/components/subscription-settings'
 import { Role } from '~/domain/enums'
+import { NotificationSettingsInput, SUBSCRIPTION_KIND_LABEL, SubscribeInput, UnsubscribeInput } from '~/domain/notification'
+import type { SessionUser } from '~/domain/permissions'
 import { createApiToken, listApiTokens, revokeApiToken } from '~/models/api-token.server'
+import { getNotificationSettings, listSubscriptions, listSubscriptionTargets, saveNotificationSettings, subscribe, unsubscribe } from '~/models/subscription.server'
 import { requireUser } from '~/utils/auth.server'
 import { notFound } from '~/utils/http.server'
 
@@ -27,13 +31,43 @@ const TokenAction = z.discriminatedUnion('intent', [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const tokens = await listApiTokens(user.id)
-  return { user, tokens }
+  const [tokens, subscriptions, settings, targets] = await Promise.all([
+    listApiTokens(user.id),
+    listSubscriptions(user.id),
+    getNotificationSettings(user.id),
+    listSubscriptionTargets(),
+  ])
+  return { user, tokens, notifications: { subscriptions, settings, targets, homeCountyAgs: user.countyAgs } }
+}
+
+// The subscription forms („abo-…“). The token forms' keys are sent along empty, so that the
+// page reads one shape of action data.
+async function subscriptionAction(user: SessionUser, form: Record<string, FormDataEntryValue>) {
+  const values = Object.fromEntries(Object.entries(form).map(([k, v]) => [k, String(v)]))
+  const reply = (subscription: SubscriptionActionData, status = 200) =>
+    data({ errors: {} as FieldErrors, values: { name: '' }, token: null, revoked: null, subscription }, { status })
+  if (values.intent === 'abo-loeschen') {
+    const parsed = UnsubscribeInput.safeParse(values)
+    if (!parsed.success || !(await unsubscribe(user, parsed.data.subscriptionId))) throw notFound('Dieses Abonnement gibt es nicht oder es wurde schon abbestellt.')
+    return reply({ errors: {}, values: {}, message: 'Das Abonnement ist abbestellt.' })
+  }
+  if (values.intent === 'abo-einstellungen') {
+    const parsed = NotificationSettingsInput.safeParse(values)
+    if (!parsed.success) return reply({ errors: fieldErrors(parsed.error), values, message: null }, 400)
+    await saveNotificationSettings(user, parsed.data)
+    return reply({ errors: {}, values: {}, message: 'Ihre Einstellungen für Benachrichtigungen sind gespeichert.' })
+  }
+  const parsed = SubscribeInput.safeParse(values)
+  if (!parsed.success) return reply({ errors: fieldErrors(parsed.error), values, message: null }, 400)
+  const result = await subscribe(user, parsed.data)
+  if (!result.ok) return reply({ errors: { [result.field]: result.message }, values, message: null }, 400)
+  return reply({ errors: {}, values: {}, message: `Sie haben ${SUBSCRIPTION_KIND_LABEL[parsed.data.kind]} „${result.label}“ abonniert.` })
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const form = Object.fromEntries(await request.formData())
+  if (String(form.intent ?? '').startsWith('abo-')) return subscriptionAction(user, form)
   const values = { name: String(form.name ?? '') }
   const parsed = TokenAction.safeParse(form)
   if (!parsed.success) {
@@ -55,7 +89,7 @@ function when(value: string | Date | null) {
 }
 
 export default function Profile() {
-  const { user, tokens } = useLoaderData<typeof loader>()
+  const { user, tokens, notifications } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const errors = actionData?.errors ?? {}
@@ -193,6 +227,8 @@ export default function Profile() {
           </tbody>
         </table>
       </div>
+
+      <SubscriptionSettings data={notifications} result={actionData && 'subscription' in actionData ? (actionData.subscription as SubscriptionActionData) : null} />
     </div>
   )
 }
