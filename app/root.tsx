@@ -87,6 +87,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
                 {user.role === 'admin' ? <Link to="/admin/benutzer" className="kern-link">Benutzer</Link> : null}
                 <Link to="/benachrichtigungen" className="kern-link">
                   Benachrichtigungen
+                  {data?.unread ? ' ' : null}
                   {data?.unread ? (
                     <span className="kern-badge kern-badge--info site-user__badge">
                       <span className="kern-label kern-label--small">

@@ -5,6 +5,7 @@ import { z } from 'zod'
 import { fieldErrors, type FieldErrors } from '~/components/form'
 import { OnlineServiceForm } from '~/components/online-service-form'
 import { OnlineServiceInput, onlineServiceFormValues } from '~/domain/online-service'
+import { enqueueJob } from '~/jobs/index.server'
 import { getOnlineServiceForEdit, listMemberCounties, updateOnlineService } from '~/models/online-service.server'
 import { requireCoordinator } from '~/utils/auth.server'
 import { notFound, parseParams } from '~/utils/http.server'
@@ -31,6 +32,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = await updateOnlineService(id, parsed.data, user)
   if (!result) throw notFound(missing)
   if (!result.ok) return data({ errors: result.errors as FieldErrors, values }, { status: 400 })
+  // Becoming available may notify waiting counties („jetzt verfügbar“): now, not at the next tick.
+  await enqueueJob('notification-events')
   return redirect(`/online-dienste/${id}?gespeichert=1`)
 }
 
