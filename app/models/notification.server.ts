@@ -265,7 +265,8 @@ export async function createDigests(now = new Date()): Promise<number> {
 
 /**
  * Once a week, editors are reminded of their county's rows not confirmed for STALE_AFTER_DAYS
- * days (the stale rule of the KPIs). One per editor and week.
+ * days: the stale rule of the KPIs and of the county page's „veraltet“ filter, over the services
+ * not retired, as that page lists them. One per editor and week.
  */
 export async function createStaleReminders(now = new Date()): Promise<number> {
   const db = await getDb()
@@ -275,7 +276,8 @@ export async function createStaleReminders(now = new Date()): Promise<number> {
     sql`
       select u.id as user_id, coalesce(ns.instant_mail, ${DEFAULT_SETTINGS.instantMail}) as instant_mail,
              c.ags, c.name as county_name,
-             (select count(*) from statuses where statuses.county_id = c.id and ${isStale}) as stale
+             (select count(*) from statuses join services on services.id = statuses.service_id and services.retired_at is null
+              where statuses.county_id = c.id and ${isStale}) as stale
       from users u
       join counties c on c.id = u.county_id and c.is_member
       left join notification_settings ns on ns.user_id = u.id

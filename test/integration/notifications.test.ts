@@ -10,7 +10,8 @@ import { startSmtpServer, type Inbox } from '../support/smtp'
 import type { DigestPayload } from '~/domain/notification'
 import type { SessionUser } from '~/domain/permissions'
 import { sendPendingMails } from '~/jobs/tasks.server'
-import { createDigests, listNotifications, markNotificationsRead, countUnreadNotifications, notifyWaitingCounties, processNotificationEvents } from '~/models/notification.server'
+import { getCountyKpis } from '~/models/summary.server'
+import { createDigests, createStaleReminders, listNotifications, markNotificationsRead, countUnreadNotifications, notifyWaitingCounties, processNotificationEvents } from '~/models/notification.server'
 import { applyStatusChanges } from '~/models/status.server'
 import { saveNotificationSettings, subscribe } from '~/models/subscription.server'
 import { getDb, queryRows } from '~/utils/db.server'
@@ -61,6 +62,7 @@ async function change(by: SessionUser, statusId: number, note: string, confirmOn
 }
 
 const tomorrow = () => new Date(Date.now() + 86_400_000)
+const inAWeek = () => new Date(Date.now() + 7 * 86_400_000)
 
 async function digestOf(userId: number) {
   const db = await getDb()
@@ -107,7 +109,8 @@ describeEachEngine(
         field: 'ozgId',
         message: 'Eine Leistung mit der OZG-ID 00000 gibt es im Katalog nicht. Prüfen Sie die Nummer.',
       })
-      for (const u of [celle, leitung, harburg, admin]) await saveNotificationSettings(u, { intent: 'abo-einstellungen', digest: 'daily', instantMail: true })
+      for (const u of [celle, harburg, admin]) await saveNotificationSettings(u, { intent: 'abo-einstellungen', digest: 'daily', instantMail: true })
+      await saveNotificationSettings(leitung, { intent: 'abo-einstellungen', digest: 'weekly', instantMail: true })
 
       await change(coordinator, r1.id, 'Geändert von der Koordination')
       await change(celle, own.id, 'Eigene Änderung')
@@ -116,10 +119,14 @@ describeEachEngine(
       await change(coordinator, r3.id, 'Online-Dienst-Zeile geändert')
       await change(coordinator, r4.id, 'Fachverfahren-Zeile geändert')
 
-      // Today's changes are in tomorrow's daily digest.
-      expect(await createDigests(tomorrow())).toBe(4)
-      // A second run creates nothing new.
+      // Today's changes are in tomorrow's daily digest; a second run creates nothing new.
+      expect(await createDigests(tomorrow())).toBe(3)
       expect(await createDigests(tomorrow())).toBe(0)
+      // The weekly one comes after the week has ended.
+      expect(await digestOf(leitung.id)).toEqual([])
+      expect(await createDigests(inAWeek())).toBe(1)
+      const [weekly] = await digestOf(leitung.id)
+      expect(weekly.title).toMatch(/^Wöchentliche Zusammenfassung \d\d\.\d\d\.\d{4} bis \d\d\.\d\d\.\d{4}: 1 Änderung$/)
 
       const statusIdsOf = async (u: SessionUser) => {
         const [d] = await digestOf(u.id)
@@ -159,6 +166,33 @@ describeEachEngine(
       expect(await countUnreadNotifications(celle.id)).toBe(0)
       // Sent once: the next run finds nothing to send.
       expect(await sendPendingMails()).toBe(0)
+      inbox.mails.length = 0
+    })
+
+    it('editors are reminded once a week of their county’s rows not confirmed for 180 days, as the KPIs count them', async () => {
+      const { counties: kpis } = await getCountyKpis()
+      const expected = ['celle@demo.invalid', 'harburg@demo.invalid'].map(async (email) => {
+        const u = await user(email)
+        return { u, stale: kpis.find((k) => k.ags === u.countyAgs)!.stale }
+      })
+      const editors = await Promise.all(expected)
+      expect(editors.every((e) => e.stale > 0)).toBe(true)
+      expect(await createStaleReminders()).toBe(2)
+      expect(await createStaleReminders()).toBe(0)
+      const db = await getDb()
+      for (const { u, stale } of editors) {
+        const rows = await db.select({ payload: notifications.payload, link: notifications.link }).from(notifications).where(and(eq(notifications.userId, u.id), eq(notifications.kind, 'stale_reminder')))
+        expect(rows).toHaveLength(1)
+        expect(rows[0].payload).toMatchObject({ ags: u.countyAgs, stale, staleAfterDays: 180 })
+        expect(rows[0].link).toBe(`/kreise/${u.countyAgs}?veraltet=ja`)
+      }
+      // The viewer and the coordinator are not editors of a county.
+      const [{ n }] = await queryRows<{ n: number | string }>(db, sql`select count(*) as n from notifications where kind = 'stale_reminder'`)
+      expect(Number(n)).toBe(2)
+      await sendPendingMails()
+      const reminder = inbox.to('harburg@demo.invalid').find((m) => m.subject?.startsWith('OZG-Radar: Erinnerung:'))!
+      expect(reminder.text).toContain('seit mehr als 180 Tagen nicht bestätigt')
+      expect(reminder.text).toContain('/kreise/03353?veraltet=ja')
       inbox.mails.length = 0
     })
 
