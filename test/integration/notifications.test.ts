@@ -3,7 +3,7 @@
 // once — however often and however concurrently its job runs.
 import { and, eq, inArray, isNotNull, isNull, ne, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { counties, notifications, nowAvailableNotices, onlineServices, onlineServiceServices, services, statuses, users } from '../../db/schema'
+import { counties, notifications, nowAvailableNotices, subscriptions, onlineServices, onlineServiceServices, services, statuses, users } from '../../db/schema'
 import { seedDatabase } from '../../seeds/seed.server'
 import { describeEachEngine } from '../support/database'
 import { startSmtpServer, type Inbox } from '../support/smtp'
@@ -13,7 +13,7 @@ import { sendPendingMails } from '~/jobs/tasks.server'
 import { getCountyKpis } from '~/models/summary.server'
 import { createDigests, createStaleReminders, listNotifications, markNotificationsRead, countUnreadNotifications, notifyWaitingCounties, processNotificationEvents } from '~/models/notification.server'
 import { applyStatusChanges } from '~/models/status.server'
-import { saveNotificationSettings, subscribe } from '~/models/subscription.server'
+import { saveNotificationSettings, subscribe, unsubscribe } from '~/models/subscription.server'
 import { getDb, queryRows } from '~/utils/db.server'
 
 let inbox: Inbox
@@ -167,6 +167,29 @@ describeEachEngine(
       // Sent once: the next run finds nothing to send.
       expect(await sendPendingMails()).toBe(0)
       inbox.mails.length = 0
+    })
+
+    it('a user changes only their own subscriptions and notifications, and every change is audited', async () => {
+      const [celle, harburg] = await Promise.all([user('celle@demo.invalid'), user('harburg@demo.invalid')])
+      const db = await getDb()
+      const [theirs] = await db.select({ id: subscriptions.id }).from(subscriptions).where(eq(subscriptions.userId, harburg.id))
+      expect(await unsubscribe(celle, theirs.id)).toBe(false)
+      const [theirNotification] = await db.select({ id: notifications.id }).from(notifications).where(and(eq(notifications.userId, harburg.id), isNull(notifications.readAt)))
+      expect(await markNotificationsRead(celle, theirNotification.id)).toBe(0)
+      expect(await countUnreadNotifications(harburg.id)).toBeGreaterThan(0)
+
+      const [own] = await db.select({ id: subscriptions.id }).from(subscriptions).where(eq(subscriptions.userId, celle.id))
+      expect(await unsubscribe(celle, own.id)).toBe(true)
+      expect(await unsubscribe(celle, own.id)).toBe(false)
+      const audit = await queryRows<{ action: string; entity: string }>(db, sql`select action, entity from audit_log where user_id = ${celle.id} and entity in ('subscription', 'notification_settings', 'notification') order by id`)
+      expect(audit).toEqual([
+        { action: 'create', entity: 'subscription' },
+        { action: 'update', entity: 'notification_settings' },
+        { action: 'mark_read', entity: 'notification' },
+        { action: 'delete', entity: 'subscription' },
+      ])
+      // Subscribed again for the tests below.
+      await subscribe(celle, { intent: 'abo-anlegen', kind: 'county', kreis: '03351' })
     })
 
     it('editors are reminded once a week of their county’s rows not confirmed for 180 days, as the KPIs count them', async () => {
