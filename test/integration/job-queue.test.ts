@@ -48,6 +48,7 @@ describe.runIf(adminUrl)('two job runners on one PostgreSQL database [postgres]'
     const dropper = postgres(adminUrl!, { max: 1, onnotice: () => {} })
     await dropper.unsafe(`drop database if exists ${name} with (force)`)
     await dropper.end()
+    delete process.env.SMTP_URL
     await inbox?.close()
   })
 

@@ -24,6 +24,9 @@ beforeAll(async () => {
   process.env.MAIL_FROM = 'OZG-Radar Test <radar@test.invalid>'
 })
 afterAll(async () => {
+  // Test files may share a worker process: leave no SMTP server configured for the next one.
+  delete process.env.SMTP_URL
+  delete process.env.MAIL_FROM
   await inbox?.close()
 })
 
