@@ -1,10 +1,11 @@
-// Starts and stops the background tasks (docs/decisions/005-job-queue.md). On PostgreSQL every
+// Starts and stops the background tasks (docs/decisions/011-job-queue.md). On PostgreSQL every
 // app process runs a graphile-worker runner: they share one queue in the graphile_worker schema,
 // each cron tick becomes one job for all processes together, and a job of a process that dies
 // is taken up again. On PGlite (one process) a timer runs the same tasks in-process.
 import type { Runner } from 'graphile-worker'
 import postgres from 'postgres'
 import { env } from '~/utils/env.server'
+import { listenForJobRequests } from '~/utils/job-requests.server'
 import { schedule, tasks, type TaskContext, type TaskName } from './tasks.server'
 
 type Jobs = { stop: () => Promise<void>; enqueue: (task: TaskName) => Promise<void> }
@@ -16,7 +17,18 @@ const state = globalThis as unknown as { __ozgRadarJobs?: Promise<Jobs> }
 export function startJobs(options: { databaseUrl?: string } = {}): Promise<Jobs> {
   state.__ozgRadarJobs ??= (async () => {
     const url = options.databaseUrl ?? env().DATABASE_URL
-    return url ? startQueue(url) : startInProcess()
+    const jobs = url ? await startQueue(url) : startInProcess()
+    // Routes ask for a task through utils/job-requests (they may not import this module).
+    const unlisten = listenForJobRequests((task) => {
+      if (task in tasks) jobs.enqueue(task as TaskName).catch((error) => log('error', `Aufgabe ${task} nicht eingereiht: ${String(error)}`))
+    })
+    return {
+      enqueue: jobs.enqueue,
+      stop: async () => {
+        unlisten()
+        await jobs.stop()
+      },
+    }
   })()
   return state.__ozgRadarJobs
 }

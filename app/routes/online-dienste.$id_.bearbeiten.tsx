@@ -5,10 +5,10 @@ import { z } from 'zod'
 import { fieldErrors, type FieldErrors } from '~/components/form'
 import { OnlineServiceForm } from '~/components/online-service-form'
 import { OnlineServiceInput, onlineServiceFormValues } from '~/domain/online-service'
-import { enqueueJob } from '~/jobs/index.server'
 import { getOnlineServiceForEdit, listMemberCounties, updateOnlineService } from '~/models/online-service.server'
 import { requireCoordinator } from '~/utils/auth.server'
 import { notFound, parseParams } from '~/utils/http.server'
+import { requestJob } from '~/utils/job-requests.server'
 
 const Params = z.object({ id: z.coerce.number().int().positive() })
 const missing = 'Diesen Online-Dienst gibt es nicht. Wählen Sie ihn aus der Liste der Online-Dienste.'
@@ -33,7 +33,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!result) throw notFound(missing)
   if (!result.ok) return data({ errors: result.errors as FieldErrors, values }, { status: 400 })
   // Becoming available may notify waiting counties („jetzt verfügbar“): now, not at the next tick.
-  await enqueueJob('notification-events')
+  requestJob('notification-events')
   return redirect(`/online-dienste/${id}?gespeichert=1`)
 }
 
