@@ -49,7 +49,7 @@ export default tseslint.config(
             may('route', ['route', 'model', 'domain', 'component', 'infra']),
             {
               from: { file: { categories: 'shell' } },
-              allow: { to: { element: { types: { anyOf: ['model', 'domain', 'component', 'infra'] } } } },
+              allow: { to: { element: { types: { anyOf: ['jobs', 'model', 'domain', 'component', 'infra'] } } } },
             },
             may('jobs', ['jobs', 'model', 'domain', 'infra']),
             may('model', ['model', 'domain', 'infra', 'schema']),

@@ -53,6 +53,8 @@ function runPrimary(count) {
 async function runWorker() {
   // Open (migrate, seed) before listening: a server without its database must not answer pages.
   await kit.openAppDatabase()
+  // Digests, reminders and „jetzt verfügbar“ (docs/decisions/016-job-queue.md).
+  await kit.startJobs()
   const isHttps = config.PUBLIC_URL?.startsWith('https:') ?? false
   const stylesheets = kit.stylesheets()
   const handleRemix = createRequestHandler(build, config.NODE_ENV)
@@ -192,7 +194,8 @@ async function runWorker() {
     force.unref()
     server.close(() => {
       kit
-        .closeDatabase()
+        .stopJobs()
+        .then(() => kit.closeDatabase())
         .catch((error) => console.error(error))
         .finally(() => process.exit(0))
     })

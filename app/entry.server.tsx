@@ -17,6 +17,7 @@ import { links } from './root'
 // What server.mjs takes from the build: the app's own rules, compiled once with it.
 export { FOREIGN_ORIGIN_MESSAGE, isSameOrigin } from '~/utils/auth.server'
 export { closeDatabase, openAppDatabase } from '~/utils/db.server'
+export { startJobs, stopJobs } from '~/jobs/index.server'
 export { parseEnv, workerCount } from '~/utils/env.server'
 export { BAD_HOST_MESSAGE, guardBody, problemResponse, publicOrigin, SLOW_BODY_MESSAGE, UNEXPECTED_MESSAGE } from '~/utils/front-door.server'
 

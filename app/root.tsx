@@ -18,6 +18,7 @@ import kernCss from '@kern-ux/native/dist/kern.min.css?url'
 import appCss from './styles/app.css?url'
 import { useNonce } from './components/nonce'
 import { Role } from './domain/enums'
+import { countUnreadNotifications } from './models/notification.server'
 import { getUser } from './utils/auth.server'
 import { getDb, isDemoMode } from './utils/db.server'
 
@@ -38,7 +39,8 @@ export const meta: MetaFunction = ({ error }) => {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [user, isDemo] = await Promise.all([getUser(request), getDb().then(isDemoMode)])
-  return { user, isDemo }
+  const unread = user ? await countUnreadNotifications(user.id) : 0
+  return { user, isDemo, unread }
 }
 
 const navigation = [
@@ -85,6 +87,18 @@ export function Layout({ children }: { children: React.ReactNode }) {
                   {user.countyAgs ? ` · Kreis ${user.countyAgs}` : ''}
                 </span>
                 {user.role === 'admin' ? <Link to="/admin/benutzer" className="kern-link">Benutzer</Link> : null}
+                <Link to="/benachrichtigungen" className="kern-link">
+                  Benachrichtigungen
+                  {data?.unread ? ' ' : null}
+                  {data?.unread ? (
+                    <span className="kern-badge kern-badge--info site-user__badge">
+                      <span className="kern-label kern-label--small">
+                        {data.unread}
+                        <span className="visually-hidden"> ungelesen</span>
+                      </span>
+                    </span>
+                  ) : null}
+                </Link>
                 <Link to="/profil" className="kern-link">Profil</Link>
                 <Form method="post" action="/abmelden">
                   <button type="submit" className="kern-btn kern-btn--tertiary kern-btn--x-small">

@@ -3,6 +3,7 @@
 // both PGlite and PostgreSQL 15 read the same SQL.
 import { sql, type SQL } from 'drizzle-orm'
 import {
+  bigint,
   bigserial,
   boolean,
   check,
@@ -35,6 +36,7 @@ import {
   Role,
   Stage,
 } from '../app/domain/enums'
+import { DIGEST_FREQUENCIES, NOTIFICATION_KINDS, SUBSCRIPTION_KINDS } from '../app/domain/notification'
 
 function oneOf(column: SQL, codes: readonly string[]) {
   return sql`${column} in (${sql.raw(codes.map((c) => `'${c}'`).join(', '))})`
@@ -545,4 +547,116 @@ export const importUploads = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   },
   (t) => [index('import_uploads_user_idx').on(t.userId), index('import_uploads_expires_at_idx').on(t.expiresAt)],
+)
+
+// ---------------------------------------------------------------------------------------------
+// Notifications (issue 13): what users follow, their digest settings, the in-app list (which is
+// also the outbox of the mails), and the events that notify counties once.
+
+// Generic: a kind and the id of its target, so another kind (negotiations) is one CHECK away.
+// The target is not a foreign key for the same reason; deleting a target leaves a dead row that
+// matches nothing.
+export const subscriptions = pgTable(
+  'subscriptions',
+  {
+    id: serial('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    targetId: integer('target_id').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('subscriptions_user_kind_target_uq').on(t.userId, t.kind, t.targetId),
+    index('subscriptions_kind_target_idx').on(t.kind, t.targetId),
+    check('subscriptions_kind', oneOf(sql`${t.kind}`, SUBSCRIPTION_KINDS)),
+  ],
+)
+
+export const notificationSettings = pgTable(
+  'notification_settings',
+  {
+    userId: integer('user_id')
+      .primaryKey()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    digest: text('digest').notNull().default('weekly'),
+    /** „Jetzt verfügbar“ and reminders also by mail (they are always in the in-app list). */
+    instantMail: boolean('instant_mail').notNull().default(true),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check('notification_settings_digest', oneOf(sql`${t.digest}`, DIGEST_FREQUENCIES))],
+)
+
+// One row per user and message: the in-app list reads it, the mail job sends it. dedupe_key
+// makes every job that creates notifications safe to run twice, or in two processes at once.
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    dedupeKey: text('dedupe_key').notNull(),
+    title: text('title').notNull(),
+    link: text('link'),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+    // none: in-app only; pending → sending (claimed at) → sent, or failed / skipped (no SMTP).
+    mailStatus: text('mail_status').notNull().default('none'),
+    mailClaimedAt: timestamp('mail_claimed_at', { withTimezone: true }),
+    mailAttempts: integer('mail_attempts').notNull().default(0),
+    mailError: text('mail_error'),
+    mailedAt: timestamp('mailed_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('notifications_user_dedupe_uq').on(t.userId, t.dedupeKey),
+    index('notifications_user_created_idx').on(t.userId, t.createdAt),
+    index('notifications_unread_idx').on(t.userId).where(sql`${t.readAt} is null`),
+    index('notifications_mail_idx').on(t.mailStatus).where(sql`${t.mailStatus} in ('pending', 'sending')`),
+    check('notifications_kind', oneOf(sql`${t.kind}`, NOTIFICATION_KINDS)),
+    check('notifications_mail_status', oneOf(sql`${t.mailStatus}`, ['none', 'pending', 'sending', 'sent', 'failed', 'skipped'])),
+  ],
+)
+
+// Written by a trigger (custom migration now_available_trigger) whenever the availability of an
+// EfA or community online service changes to available, whatever the write path; a job turns
+// each into notices and marks it processed.
+export const notificationEvents = pgTable(
+  'notification_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    kind: text('kind').notNull(),
+    onlineServiceId: integer('online_service_id')
+      .notNull()
+      .references(() => onlineServices.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    processedAt: timestamp('processed_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('notification_events_pending_idx').on(t.id).where(sql`${t.processedAt} is null`),
+    check('notification_events_kind', oneOf(sql`${t.kind}`, ['now_available'])),
+  ],
+)
+
+// One row per online service, waiting county and event: the unique key is what makes
+// „jetzt verfügbar“ reach a county once, even when two app processes handle the event together.
+export const nowAvailableNotices = pgTable(
+  'now_available_notices',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    onlineServiceId: integer('online_service_id')
+      .notNull()
+      .references(() => onlineServices.id, { onDelete: 'cascade' }),
+    countyId: integer('county_id')
+      .notNull()
+      .references(() => counties.id),
+    eventId: bigint('event_id', { mode: 'number' })
+      .notNull()
+      .references(() => notificationEvents.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('now_available_notices_uq').on(t.onlineServiceId, t.countyId, t.eventId)],
 )

@@ -10,6 +10,7 @@ import { requireCoordinator } from '~/utils/auth.server'
 import { echo, notFound, parseParams } from '~/utils/http.server'
 import { PathId } from '~/domain/id'
 import { readFormValues } from '~/utils/form.server'
+import { requestJob } from '~/utils/job-requests.server'
 
 const Params = z.object({ id: PathId })
 const missing = 'Diesen Online-Dienst gibt es nicht. Wählen Sie ihn aus der Liste der Online-Dienste.'
@@ -33,6 +34,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = await updateOnlineService(id, parsed.data, user)
   if (!result) throw notFound(missing)
   if (!result.ok) return data({ errors: result.errors as FieldErrors, values: echo(values) }, { status: 400 })
+  // Becoming available may notify waiting counties („jetzt verfügbar“): now, not at the next tick.
+  requestJob('notification-events')
   return redirect(`/online-dienste/${id}?gespeichert=1`)
 }
 

@@ -3,6 +3,7 @@ import { data } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
 import { ErrorSummary, fieldErrors, type FieldErrors } from '~/components/form'
+import { SubscriptionSettings, type SubscriptionActionData } from '~/components/subscription-settings'
 import { Role } from '~/domain/enums'
 import { describeUserAgent, SESSION_DAYS, SESSION_IDLE_HOURS } from '~/domain/session'
 import { createApiToken, listApiTokens, revokeApiToken } from '~/models/api-token.server'
@@ -12,6 +13,9 @@ import { idSchema } from '~/domain/id'
 import { text } from '~/domain/text'
 import { readFormValues } from '~/utils/form.server'
 import { endOtherSessions, listSessions } from '~/models/session.server'
+import { NotificationSettingsInput, SUBSCRIPTION_KIND_LABEL, SubscribeInput, UnsubscribeInput } from '~/domain/notification'
+import type { SessionUser } from '~/domain/permissions'
+import { getNotificationSettings, listSubscriptions, listSubscriptionTargets, saveNotificationSettings, subscribe, unsubscribe } from '~/models/subscription.server'
 
 export const meta: MetaFunction = () => [{ title: 'Profil – OZG-Radar' }]
 
@@ -32,17 +36,49 @@ const ProfileAction = z.discriminatedUnion('intent', [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const [tokens, sessions] = await Promise.all([listApiTokens(user.id), listSessions(user.id, readToken(request))])
+  const [tokens, sessions, subscriptions, settings, targets] = await Promise.all([
+    listApiTokens(user.id),
+    listSessions(user.id, readToken(request)),
+    listSubscriptions(user.id),
+    getNotificationSettings(user.id),
+    listSubscriptionTargets(),
+  ])
   return {
     user,
     tokens,
     sessions: sessions.map((s) => ({ createdAt: s.createdAt, lastSeenAt: s.lastSeenAt, browser: describeUserAgent(s.userAgent), current: s.current })),
+    notifications: { subscriptions, settings, targets, homeCountyAgs: user.countyAgs },
   }
+}
+
+// The subscription forms („abo-…“). The token forms' keys are sent along empty, so that the
+// page reads one shape of action data.
+async function subscriptionAction(user: SessionUser, form: Record<string, FormDataEntryValue>) {
+  const values = Object.fromEntries(Object.entries(form).map(([k, v]) => [k, String(v)]))
+  const reply = (subscription: SubscriptionActionData, status = 200) =>
+    data({ errors: {} as FieldErrors, values: { name: '' }, token: null, revoked: null, endedSessions: null, subscription }, { status })
+  if (values.intent === 'abo-loeschen') {
+    const parsed = UnsubscribeInput.safeParse(values)
+    if (!parsed.success || !(await unsubscribe(user, parsed.data.subscriptionId))) throw notFound('Dieses Abonnement gibt es nicht oder es wurde schon abbestellt.')
+    return reply({ errors: {}, values: {}, message: 'Das Abonnement ist abbestellt.' })
+  }
+  if (values.intent === 'abo-einstellungen') {
+    const parsed = NotificationSettingsInput.safeParse(values)
+    if (!parsed.success) return reply({ errors: fieldErrors(parsed.error), values, message: null }, 400)
+    await saveNotificationSettings(user, parsed.data)
+    return reply({ errors: {}, values: {}, message: 'Ihre Einstellungen für Benachrichtigungen sind gespeichert.' })
+  }
+  const parsed = SubscribeInput.safeParse(values)
+  if (!parsed.success) return reply({ errors: fieldErrors(parsed.error), values, message: null }, 400)
+  const result = await subscribe(user, parsed.data)
+  if (!result.ok) return reply({ errors: { [result.field]: result.message }, values, message: null }, 400)
+  return reply({ errors: {}, values: {}, message: `Sie haben ${SUBSCRIPTION_KIND_LABEL[parsed.data.kind]} „${result.label}“ abonniert.` })
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const form = await readFormValues(request)
+  if (String(form.intent ?? '').startsWith('abo-')) return subscriptionAction(user, form)
   const values = { name: String(form.name ?? '') }
   const parsed = ProfileAction.safeParse(form)
   if (!parsed.success) {
@@ -69,7 +105,7 @@ function when(value: string | Date | null) {
 }
 
 export default function Profile() {
-  const { user, tokens, sessions } = useLoaderData<typeof loader>()
+  const { user, tokens, sessions, notifications } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const errors = actionData?.errors ?? {}
@@ -264,6 +300,8 @@ export default function Profile() {
           </tbody>
         </table>
       </div>
+
+      <SubscriptionSettings data={notifications} result={actionData && 'subscription' in actionData ? (actionData.subscription as SubscriptionActionData) : null} />
     </div>
   )
 }
