@@ -114,6 +114,10 @@ async function runWorker() {
         encrypted: Boolean(req.socket.encrypted),
       })
       // A request line with a full URL ("GET http://elsewhere/ HTTP/1.1") or "*" names no path of ours.
+      if (!kit.ALLOWED_METHODS.has(req.method)) {
+        res.set('Allow', [...kit.ALLOWED_METHODS].join(', '))
+        return refuse(req, res, 405, kit.METHOD_NOT_ALLOWED_MESSAGE)
+      }
       if (!origin || !req.originalUrl.startsWith('/')) return refuse(req, res, 400, kit.BAD_HOST_MESSAGE)
       const url = new URL(`${origin}${req.originalUrl}`)
       // Remix sees the public address: its own origin check compares Origin with Host (or an

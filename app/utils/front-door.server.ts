@@ -86,6 +86,11 @@ const TITLES: Record<number, string> = {
   413: 'Anfrage zu groß',
 }
 
+// What a browser, a form or the API client sends; TRACE, CONNECT and made-up methods are refused
+// before a Request is built (undici refuses to build one for TRACE and CONNECT).
+export const ALLOWED_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'])
+export const METHOD_NOT_ALLOWED_MESSAGE = 'Diese Art von Anfrage nimmt OZG-Radar nicht an.'
+
 export const SLOW_BODY_MESSAGE = 'Die Anfrage kam zu langsam an und wurde abgebrochen. Prüfen Sie Ihre Verbindung und versuchen Sie es noch einmal.'
 export const BAD_HOST_MESSAGE = 'Die Anfrage nennt keinen gültigen Servernamen (Host) und wurde deshalb abgelehnt.'
 export const UNEXPECTED_MESSAGE = 'Ein unerwarteter Fehler ist aufgetreten. Versuchen Sie es später noch einmal; der Fehler wurde protokolliert.'

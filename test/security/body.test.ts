@@ -1,6 +1,7 @@
 // Item 6 of issue 10: an ordinary form body is limited (413 with a German page that names the
 // limit, also when the body comes without Content-Length), the imports take their larger files,
 // and a rejected value is not mirrored back in full.
+import { request as httpRequest } from 'node:http'
 import { expect, it } from 'vitest'
 import { describeEachServer } from './support'
 
@@ -60,5 +61,27 @@ describeEachServer('request bodies', (server) => {
     expect(response.status).toBe(400)
     expect(body).toContain('E-Mail-Adresse')
     expect(body.length).toBeLessThan(100_000)
+  })
+})
+
+// fetch() refuses to send TRACE itself: speak HTTP directly, as an attacker's tool would.
+function rawRequest(baseURL: string, method: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(new URL('/kreise', baseURL), { method }, (response) => {
+      let body = ''
+      response.setEncoding('utf8')
+      response.on('data', (chunk) => (body += chunk))
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }))
+    })
+    request.on('error', reject)
+    request.end()
+  })
+}
+
+describeEachServer('request methods', (server) => {
+  it.each(['TRACE', 'PROPFIND'])('answers %s with 405 and a German page, not 500', async (method) => {
+    const response = await rawRequest(server.baseURL, method)
+    expect(response.status).toBe(405)
+    expect(response.body).toContain('Diese Art von Anfrage nimmt OZG-Radar nicht an.')
   })
 })
