@@ -7,6 +7,7 @@ import tseslint from 'typescript-eslint'
 const elements = [
   { type: 'route', pattern: 'app/routes/**' },
   { type: 'jobs', pattern: 'app/jobs/**' },
+  { type: 'guard', pattern: 'app/guards/**' },
   { type: 'model', pattern: 'app/models/**' },
   { type: 'component', pattern: 'app/components/**' },
   { type: 'domain', pattern: 'app/domain/**' },
@@ -18,7 +19,9 @@ const elements = [
 // Only models (and the seeds) reach the database; other infra is no back door to it.
 const files = [
   { category: 'database', pattern: 'app/utils/db.server.ts' },
-  { category: 'shell', pattern: 'app/*.tsx' },
+  // The server build's entry is the app's composition root: it wires seeding and jobs to the start.
+  { category: 'entry', pattern: 'app/entry.server.tsx' },
+  { category: 'shell', pattern: 'app/{root,entry.client}.tsx' },
 ]
 
 const may = (from, to) => ({ from: { element: { type: from } }, allow: { to: { element: { types: { anyOf: to } } } } })
@@ -46,10 +49,15 @@ export default tseslint.config(
         {
           default: 'disallow',
           policies: [
-            may('route', ['route', 'model', 'domain', 'component', 'infra']),
+            may('route', ['route', 'guard', 'model', 'domain', 'component', 'infra']),
+            may('guard', ['model', 'domain', 'infra']),
             {
               from: { file: { categories: 'shell' } },
-              allow: { to: { element: { types: { anyOf: ['jobs', 'model', 'domain', 'component', 'infra'] } } } },
+              allow: { to: { element: { types: { anyOf: ['guard', 'model', 'domain', 'component', 'infra'] } } } },
+            },
+            {
+              from: { file: { categories: 'entry' } },
+              allow: { to: [{ file: { categories: { anyOf: ['shell', 'database'] } } }, { element: { types: { anyOf: ['guard', 'model', 'domain', 'component', 'infra', 'jobs', 'seed'] } } }] },
             },
             may('jobs', ['jobs', 'model', 'domain', 'infra']),
             may('model', ['model', 'domain', 'infra', 'schema']),
@@ -58,7 +66,7 @@ export default tseslint.config(
             may('infra', ['infra', 'domain']),
             may('infra', ['schema']),
             {
-              from: { element: { types: { anyOf: ['route', 'jobs', 'component', 'domain', 'schema'] } } },
+              from: { element: { types: { anyOf: ['route', 'guard', 'jobs', 'component', 'domain', 'schema'] } } },
               disallow: { to: { file: { categories: 'database' } } },
             },
             { from: { file: { categories: 'shell' } }, disallow: { to: { file: { categories: 'database' } } } },
@@ -68,6 +76,7 @@ export default tseslint.config(
         },
       ],
       'import-x/no-cycle': 'error',
+      'no-control-regex': 'error',
     },
   },
 )

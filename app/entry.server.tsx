@@ -12,10 +12,17 @@ import type { BodyLimit } from '~/utils/front-door.server'
 import { routePath } from '~/utils/front-door.server'
 import { dropReactNulPadding } from '~/utils/react-nul.server'
 import { getRendered, keepRendered, renderKey } from '~/utils/render-cache.server'
+import { seedOnOpen } from '~/utils/db.server'
+import { seedDatabase } from '../seeds/seed.server'
 import { links } from './root'
 
+// Seeding is a step of the app's start, wired here where the server build begins: the first
+// open of the database (server.mjs before it listens, the dev server at its first request)
+// fills an empty one.
+seedOnOpen(seedDatabase)
+
 // What server.mjs takes from the build: the app's own rules, compiled once with it.
-export { FOREIGN_ORIGIN_MESSAGE, isSameOrigin } from '~/utils/auth.server'
+export { FOREIGN_ORIGIN_MESSAGE, isSameOrigin } from '~/guards/auth.server'
 export { closeDatabase, openAppDatabase } from '~/utils/db.server'
 export { startJobs, stopJobs } from '~/jobs/index.server'
 export { parseEnv, workerCount } from '~/utils/env.server'

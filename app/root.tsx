@@ -19,8 +19,8 @@ import appCss from './styles/app.css?url'
 import { useNonce } from './components/nonce'
 import { Role } from './domain/enums'
 import { countUnreadNotifications } from './models/notification.server'
-import { getUser } from './utils/auth.server'
-import { getDb, isDemoMode } from './utils/db.server'
+import { getUser } from './guards/auth.server'
+import { isDemoMode } from './models/app-meta.server'
 
 export const links: LinksFunction = () => [
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
@@ -38,7 +38,7 @@ export const meta: MetaFunction = ({ error }) => {
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const [user, isDemo] = await Promise.all([getUser(request), getDb().then(isDemoMode)])
+  const [user, isDemo] = await Promise.all([getUser(request), isDemoMode()])
   const unread = user ? await countUnreadNotifications(user.id) : 0
   return { user, isDemo, unread }
 }

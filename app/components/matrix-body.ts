@@ -15,6 +15,7 @@ const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;
 
 /** Escapes text for HTML and writes each non-ASCII character as a numeric character reference. */
 function asciiHtml(text: string): string {
+  // eslint-disable-next-line no-control-regex -- the range is everything outside ASCII, on purpose
   return text.replace(/[&<>"']|[^\x00-\x7f]/gu, (c) => entities[c] ?? `&#${c.codePointAt(0)};`)
 }
 

@@ -7,6 +7,7 @@ const OWN = 'http://ozg-radar.invalid'
 // `//evil.example`), and CR/LF in a Location header is a header injection: a legitimate target
 // never contains a control character, plain or percent-encoded (in case something on the way
 // decodes once more), so such a value is refused outright.
+// eslint-disable-next-line no-control-regex -- control characters are exactly what it looks for
 const CONTROL = /[\u0000-\u001f\u007f]|%(?:[01][0-9a-f]|7f)/i
 
 /** The path to redirect to, or `fallback` when `target` is missing or would leave our origin. */

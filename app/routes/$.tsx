@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { requireUser } from '~/utils/auth.server'
+import { requireUser } from '~/guards/auth.server'
 import { notFound } from '~/utils/http.server'
 
 // Unknown addresses: throw a 404 so the root ErrorBoundary renders the German page.

@@ -6,7 +6,7 @@ import { countOf, formatNumber, formatPercent, kpiLabels, type KpiKey } from '~/
 import { DashboardFilter } from '~/domain/summary-filter'
 import { listThemes } from '~/models/service.server'
 import { getCountySummary, getOnlineTrend } from '~/models/summary.server'
-import { requireUser } from '~/utils/auth.server'
+import { requireUser } from '~/guards/auth.server'
 import { badRequest, parseSearchParams } from '~/utils/http.server'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: chartsCss }]

@@ -8,7 +8,7 @@ import { ErrorSummary, fieldErrors, type FieldErrors } from '~/components/form'
 import { Role } from '~/domain/enums'
 import { NewUserInput } from '~/domain/user'
 import { createUser, listCountyChoices, listUsers } from '~/models/user.server'
-import { requireAdmin } from '~/utils/auth.server'
+import { requireAdmin } from '~/guards/auth.server'
 import { echo } from '~/utils/http.server'
 import { readFormValues } from '~/utils/form.server'
 

@@ -9,7 +9,7 @@ import { attemptLogin } from '~/models/session.server'
 import { echo } from '~/utils/http.server'
 import { readFormValues } from '~/utils/form.server'
 import { text } from '~/domain/text'
-import { assertSameOrigin, getUser, startSession } from '~/utils/auth.server'
+import { assertSameOrigin, getUser, startSession } from '~/guards/auth.server'
 import { clientAddress } from '~/utils/client-address.server'
 
 export const meta: MetaFunction = () => [{ title: 'Anmelden – OZG-Radar' }]

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { CountyKind, type CountyKindCode } from '~/domain/enums'
 import { listCountiesWithCounts } from '~/models/county.server'
-import { apiJson, apiLoader, apiMethodNotAllowed, requireApiUser } from '~/utils/api.server'
+import { apiJson, apiLoader, apiMethodNotAllowed, requireApiUser } from '~/guards/api.server'
 
 // All member counties (16 today; a Land would be 45): small enough to answer without paging.
 export const loader = apiLoader(async ({ request }: LoaderFunctionArgs) => {

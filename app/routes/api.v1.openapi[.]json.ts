@@ -14,7 +14,7 @@ import {
 import { STATUS_CSV_COLUMNS } from '~/domain/status-csv'
 import { DEFAULT_LIMIT, MAX_LIMIT } from '~/domain/api'
 import { MAX_INT4 } from '~/domain/id'
-import { apiLoader, apiMethodNotAllowed } from '~/utils/api.server'
+import { apiLoader, apiMethodNotAllowed } from '~/guards/api.server'
 
 const words = (set: { list: readonly { value: string }[] }) => set.list.map((o) => o.value)
 const nullableEnum = (set: { list: readonly { value: string }[] }, description: string) => ({

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
 import { CountyKind, Responsibility, type CountyKindCode, type ResponsibilityCode } from '~/domain/enums'
 import { listServicesPage } from '~/models/api.server'
-import { apiJson, apiLoader, apiMethodNotAllowed, page, parseFilterAndPaging, requireApiUser } from '~/utils/api.server'
+import { apiJson, apiLoader, apiMethodNotAllowed, page, parseFilterAndPaging, requireApiUser } from '~/guards/api.server'
 import { optionalIdSchema } from '~/domain/id'
 import { text } from '~/domain/text'
 

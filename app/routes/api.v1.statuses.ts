@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { StatusFilter, toCsvRecord, type StatusExportRow } from '~/domain/status-csv'
 import { countStatusRows, findMemberCounty, listStatusRows } from '~/models/export.server'
-import { apiError, apiJson, apiLoader, apiMethodNotAllowed, page, parseFilterAndPaging, requireApiUser } from '~/utils/api.server'
+import { apiError, apiJson, apiLoader, apiMethodNotAllowed, page, parseFilterAndPaging, requireApiUser } from '~/guards/api.server'
 
 // The file format's columns and German words, with typed numbers, booleans and null for unknown.
 function toApiRecord(row: StatusExportRow) {

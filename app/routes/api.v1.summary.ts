@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
 import { getCountyKpis } from '~/models/summary.server'
-import { apiJson, apiLoader, apiMethodNotAllowed, parseApiQuery, requireApiUser } from '~/utils/api.server'
+import { apiJson, apiLoader, apiMethodNotAllowed, parseApiQuery, requireApiUser } from '~/guards/api.server'
 import { optionalIdSchema } from '~/domain/id'
 
 const SummaryQuery = z.object({

@@ -12,7 +12,7 @@ import {
   type NowAvailablePayload,
 } from '~/domain/notification'
 import { countUnreadNotifications, listNotifications, markNotificationsRead, type NotificationRow } from '~/models/notification.server'
-import { requireUser } from '~/utils/auth.server'
+import { requireUser } from '~/guards/auth.server'
 import { badRequest, notFound } from '~/utils/http.server'
 
 export const meta: MetaFunction = () => [{ title: 'Benachrichtigungen – OZG-Radar' }]

@@ -3,7 +3,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
 import { formatStatusCsv, StatusFilter, toCsvRecord } from '~/domain/status-csv'
 import { buildStatusXlsx, findMemberCounty, listStatusRows } from '~/models/export.server'
-import { requireUser } from '~/utils/auth.server'
+import { requireUser } from '~/guards/auth.server'
 import { notFound, parseSearchParams } from '~/utils/http.server'
 
 const ExportParams = StatusFilter.extend({

@@ -3,7 +3,7 @@ import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { canEditCatalogue } from '~/domain/permissions'
 import { getVendor } from '~/models/vendor.server'
-import { requireUser } from '~/utils/auth.server'
+import { requireUser } from '~/guards/auth.server'
 import { notFound, parseParams } from '~/utils/http.server'
 import { PathId } from '~/domain/id'
 

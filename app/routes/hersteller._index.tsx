@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { canEditCatalogue } from '~/domain/permissions'
 import { listVendors } from '~/models/vendor.server'
-import { requireUser } from '~/utils/auth.server'
+import { requireUser } from '~/guards/auth.server'
 
 export const meta: MetaFunction = () => [{ title: 'Hersteller – OZG-Radar' }]
 

@@ -5,7 +5,7 @@ import { fieldErrors, type FieldErrors } from '~/components/form'
 import { VendorForm } from '~/components/vendor-forms'
 import { VendorInput } from '~/domain/vendor'
 import { createVendor } from '~/models/vendor.server'
-import { requireCoordinator } from '~/utils/auth.server'
+import { requireCoordinator } from '~/guards/auth.server'
 import { echo } from '~/utils/http.server'
 import { readFormValues } from '~/utils/form.server'
 

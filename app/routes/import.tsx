@@ -17,7 +17,7 @@ import {
   type ImportPreview,
   type PackedImportFile,
 } from '~/models/import.server'
-import { requireUser } from '~/utils/auth.server'
+import { requireUser } from '~/guards/auth.server'
 import { forbidden } from '~/utils/http.server'
 import { ImportErrorTable } from '~/components/import-errors'
 import { isMultipart, readFormValues, readMultipart } from '~/utils/form.server'

@@ -8,7 +8,7 @@ import { ErrorSummary, type FieldErrors } from '~/components/form'
 import { safeFileName } from '~/domain/text'
 import { applyCatalogueImport, previewCatalogueImport, type CatalogueChange, type CataloguePreview } from '~/models/catalogue-import.server'
 import { MAX_IMPORT_BYTES, MAX_IMPORT_LABEL, openImportFile, sealImportFile, type SealedImport } from '~/models/import.server'
-import { requireCoordinator } from '~/utils/auth.server'
+import { requireCoordinator } from '~/guards/auth.server'
 import { ImportErrorTable } from '~/components/import-errors'
 import { readForm } from '~/utils/form.server'
 

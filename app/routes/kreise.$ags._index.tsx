@@ -23,7 +23,7 @@ import {
   type SortKey,
 } from '~/models/status.server'
 import { getCountyKpis } from '~/models/summary.server'
-import { requireUser } from '~/utils/auth.server'
+import { requireUser } from '~/guards/auth.server'
 import { echo, forbidden, notFound, parseParams, badRequest } from '~/utils/http.server'
 import { readForm } from '~/utils/form.server'
 

@@ -28,7 +28,7 @@ import {
   type StatusFormValues,
 } from '~/domain/status'
 import { getReferenceNames, getStatus, getStatusForSave, getStatusReferences, listHistory, mergeAfterConflict, updateStatus } from '~/models/status.server'
-import { requireUser } from '~/utils/auth.server'
+import { requireUser } from '~/guards/auth.server'
 import { echo, forbidden, notFound, parseParams } from '~/utils/http.server'
 import { readFormValues } from '~/utils/form.server'
 

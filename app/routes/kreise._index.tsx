@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { CountyKind } from '~/domain/enums'
 import { listCountiesWithCounts } from '~/models/county.server'
-import { requireUser } from '~/utils/auth.server'
+import { requireUser } from '~/guards/auth.server'
 
 export const meta: MetaFunction = () => [{ title: 'Kreise – OZG-Radar' }]
 

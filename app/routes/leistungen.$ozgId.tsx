@@ -16,7 +16,7 @@ import {
 } from '~/domain/enums'
 import { countOf, formatPercent } from '~/domain/kpi'
 import { getServiceDetail } from '~/models/service-detail.server'
-import { requireUser } from '~/utils/auth.server'
+import { requireUser } from '~/guards/auth.server'
 import { notFound, parseParams } from '~/utils/http.server'
 
 const Params = z.object({ ozgId: z.string().regex(/^[0-9]{5}$/) })

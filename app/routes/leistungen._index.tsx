@@ -5,7 +5,7 @@ import { fieldErrors, type FieldErrors } from '~/components/form'
 import { Responsibility } from '~/domain/enums'
 import { ServiceSearch } from '~/domain/search'
 import { listThemes, searchServices } from '~/models/service.server'
-import { requireUser } from '~/utils/auth.server'
+import { requireUser } from '~/guards/auth.server'
 
 export const meta: MetaFunction = () => [{ title: 'Leistungen – OZG-Radar' }]
 

@@ -9,7 +9,7 @@ import { matrixCells, matrixLegend } from '~/domain/matrix'
 import { MatrixFilter } from '~/domain/summary-filter'
 import { getMatrixRows } from '~/models/matrix.server'
 import { listThemes } from '~/models/service.server'
-import { requireUser } from '~/utils/auth.server'
+import { requireUser } from '~/guards/auth.server'
 import { badRequest, parseSearchParams } from '~/utils/http.server'
 import { pageSchema } from '~/domain/id'
 

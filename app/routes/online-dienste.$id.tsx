@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { Approach, Availability, Connection, OnlineServiceKind, Stage } from '~/domain/enums'
 import { canEditCatalogue } from '~/domain/permissions'
 import { getOnlineService } from '~/models/online-service.server'
-import { requireUser } from '~/utils/auth.server'
+import { requireUser } from '~/guards/auth.server'
 import { notFound, parseParams } from '~/utils/http.server'
 import { PathId } from '~/domain/id'
 

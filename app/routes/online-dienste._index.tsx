@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { Availability, OnlineServiceKind } from '~/domain/enums'
 import { canEditCatalogue } from '~/domain/permissions'
 import { listOnlineServices } from '~/models/online-service.server'
-import { requireUser } from '~/utils/auth.server'
+import { requireUser } from '~/guards/auth.server'
 import { parseSearchParams } from '~/utils/http.server'
 
 const Filter = z.object({

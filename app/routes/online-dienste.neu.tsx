@@ -5,7 +5,7 @@ import { fieldErrors, type FieldErrors } from '~/components/form'
 import { OnlineServiceForm } from '~/components/online-service-form'
 import { OnlineServiceInput } from '~/domain/online-service'
 import { createOnlineService, listMemberCounties } from '~/models/online-service.server'
-import { requireCoordinator } from '~/utils/auth.server'
+import { requireCoordinator } from '~/guards/auth.server'
 import { echo } from '~/utils/http.server'
 import { readFormValues } from '~/utils/form.server'
 

@@ -7,7 +7,7 @@ import { SubscriptionSettings, type SubscriptionActionData } from '~/components/
 import { Role } from '~/domain/enums'
 import { describeUserAgent, SESSION_DAYS, SESSION_IDLE_HOURS } from '~/domain/session'
 import { createApiToken, listApiTokens, revokeApiToken } from '~/models/api-token.server'
-import { requireUser, readToken } from '~/utils/auth.server'
+import { requireUser, readToken } from '~/guards/auth.server'
 import { echo, notFound } from '~/utils/http.server'
 import { idSchema } from '~/domain/id'
 import { text } from '~/domain/text'

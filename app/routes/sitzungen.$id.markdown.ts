@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { meetingReportMarkdown } from '~/domain/meeting-report'
 import { MeetingParams } from '~/domain/meeting'
 import { getMeeting, getMeetingReport } from '~/models/meeting.server'
-import { requireUser } from '~/utils/auth.server'
+import { requireUser } from '~/guards/auth.server'
 import { notFound, parseParams } from '~/utils/http.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

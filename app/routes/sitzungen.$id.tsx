@@ -13,7 +13,7 @@ import { canEditCatalogue } from '~/domain/permissions'
 import { FIELD_LABEL, type StatusField } from '~/domain/status'
 import { getMeeting, getMeetingReport, LIST_LIMIT, updateMeeting } from '~/models/meeting.server'
 import reportCss from '~/styles/meeting-report.css?url'
-import { requireCoordinator, requireUser } from '~/utils/auth.server'
+import { requireCoordinator, requireUser } from '~/guards/auth.server'
 import { echo, notFound, parseParams } from '~/utils/http.server'
 import { readFormValues } from '~/utils/form.server'
 

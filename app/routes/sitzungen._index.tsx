@@ -7,7 +7,7 @@ import { germanDate } from '~/domain/meeting-report'
 import { MeetingInput } from '~/domain/meeting'
 import { canEditCatalogue } from '~/domain/permissions'
 import { createMeeting, listMeetings } from '~/models/meeting.server'
-import { requireCoordinator, requireUser } from '~/utils/auth.server'
+import { requireCoordinator, requireUser } from '~/guards/auth.server'
 import { echo } from '~/utils/http.server'
 import { readFormValues } from '~/utils/form.server'
 

@@ -10,7 +10,7 @@ import { getMatrix } from '~/models/matrix.server'
 import { listMemberCounties } from '~/models/online-service.server'
 import { listThemes } from '~/models/service.server'
 import { getApproachStageSeries, getCountyKpis, getOnlineTrend } from '~/models/summary.server'
-import { requireUser } from '~/utils/auth.server'
+import { requireUser } from '~/guards/auth.server'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: chartsCss }]
 export const meta: MetaFunction = () => [{ title: 'Kreise vergleichen – OZG-Radar' }]

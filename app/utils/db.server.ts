@@ -302,14 +302,25 @@ export async function checkDatabaseHealth(timeoutMs = 5_000): Promise<DatabaseHe
   }
 }
 
+type Seeder = (db: Db, options: { demo: boolean }) => Promise<void>
+let seeder: Seeder | undefined
+
+/**
+ * The app's start (app/entry.server.tsx) says how an empty database is filled — the catalogue,
+ * and the demo community in demo mode — before anything opens it. Opening a database does not
+ * know the seeds: tests and scripts open databases that stay as they are.
+ */
+export function seedOnOpen(seed: Seeder) {
+  seeder = seed
+}
+
 async function openFromEnv(): Promise<DatabaseHandle> {
   const config = env()
   const handle = config.DATABASE_URL
     ? await openDatabase({ engine: 'postgres', url: config.DATABASE_URL })
     : await openDatabase({ engine: 'pglite', dir: join(config.PGLITE_DIR, 'pglite') })
   try {
-    const { seedDatabase } = await import('../../seeds/seed.server')
-    await seedDatabase(handle.db, { demo: config.demoData })
+    await seeder?.(handle.db, { demo: config.demoData })
   } catch (error) {
     await handle.close().catch(() => {})
     throw error
@@ -356,7 +367,3 @@ export function oncePerDatabase<T>(load: (db: Db) => PromiseLike<T>, keep: (valu
   }
 }
 
-/** Whether this is the demo community: set when the database is seeded. */
-export const isDemoMode = oncePerDatabase((db) =>
-  queryRows<{ value: string }>(db, sql`select value from app_meta where key = 'demo'`).then(([row]) => row?.value === 'true'),
-)

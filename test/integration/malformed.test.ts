@@ -42,7 +42,7 @@ import { createMeeting } from '~/models/meeting.server'
 import { getOnlineServiceForEdit } from '~/models/online-service.server'
 import { createSession } from '~/models/session.server'
 import { getStatus } from '~/models/status.server'
-import { apiLoader, METHOD_NOT_ALLOWED, UNEXPECTED_ERROR } from '~/utils/api.server'
+import { apiLoader, METHOD_NOT_ALLOWED, UNEXPECTED_ERROR } from '~/guards/api.server'
 import { getDb } from '~/utils/db.server'
 import { BROKEN_FILE_NAME, BROKEN_FORM, NOT_A_FORM } from '~/utils/form.server'
 

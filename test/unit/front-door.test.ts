@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
-import { isSameOrigin } from '~/utils/auth.server'
+import { isSameOrigin } from '~/guards/auth.server'
 import { parseEnv, workerCount } from '~/utils/env.server'
 import { guardBody, problemResponse, publicOrigin, routePath } from '~/utils/front-door.server'
 import { echo, MAX_ECHO_CHARS } from '~/utils/http.server'

@@ -18,6 +18,7 @@ describe('matrix body', () => {
 
   it('writes pure ASCII and escapes the service name', () => {
     const [row] = renderMatrixRows(counties, [['10001', 'Zuschuss „Wärme“ & <Strom> – "neu" 🙂', 'pn']])
+    // eslint-disable-next-line no-control-regex -- asserts the row is pure ASCII
     expect(row).toMatch(/^[\x00-\x7f]*$/)
     expect(decode(row)).toContain('>10001 Zuschuss „Wärme“ &amp; &lt;Strom&gt; – &quot;neu&quot; 🙂</a></th>')
     expect(decode(row)).toContain('aria-label="A◐ EfA-Nachnutzung, teilweise online">A◐</a>')

@@ -2,8 +2,8 @@ import { redirect } from '@remix-run/node'
 import { canEditCatalogue, canManageUsers, type SessionUser } from '~/domain/permissions'
 import { SESSION_DAYS } from '~/domain/session'
 import { createSession, deleteSession, getSessionUser } from '~/models/session.server'
-import { env } from './env.server'
-import { forbidden } from './http.server'
+import { env } from '~/utils/env.server'
+import { forbidden } from '~/utils/http.server'
 
 const COOKIE = 'ozg_session'
 

@@ -7,7 +7,7 @@ import { z } from 'zod'
 import type { SessionUser } from '~/domain/permissions'
 import { API_WINDOW_SECONDS, describeWait } from '~/domain/rate-limit'
 import { authenticateApiToken, consumeApiTokenQuota } from '~/models/api-token.server'
-import { env } from './env.server'
+import { env } from '~/utils/env.server'
 
 export type ApiError = { error: { status: number; message: string; details?: string[] } }
 
