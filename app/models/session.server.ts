@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { and, count, eq, gt, lt, sql } from 'drizzle-orm'
-import { counties, loginAttempts, sessions, users } from '../../db/schema'
+import { and, count, eq, gt, isNull, lt, sql } from 'drizzle-orm'
+import { apiTokens, auditLog, counties, loginAttempts, sessions, users } from '../../db/schema'
 import type { SessionUser } from '~/domain/permissions'
 import { getDb, type Db } from '~/utils/db.server'
 import { verifyPassword } from '~/utils/password.server'
@@ -84,4 +84,27 @@ export async function attemptLogin(email: string, password: string, address: str
   await db.insert(loginAttempts).values({ email: normalized, address, succeeded: valid })
   await db.delete(loginAttempts).where(lt(loginAttempts.attemptedAt, new Date(Date.now() - 86_400_000)))
   return valid ? { ok: true, userId: user.id } : { ok: false, reason: 'invalid' }
+}
+
+/**
+ * Ends every session of the user and revokes their API tokens, e.g. after a password reset or
+ * when the account is deactivated: whoever held the old credentials loses access at once.
+ */
+export async function revokeUserAccess(userId: number): Promise<void> {
+  const db = await getDb()
+  await db.transaction(async (tx) => {
+    const ended = await tx.delete(sessions).where(eq(sessions.userId, userId)).returning({ id: sessions.id })
+    const revoked = await tx
+      .update(apiTokens)
+      .set({ revokedAt: sql`now()` })
+      .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+      .returning({ id: apiTokens.id })
+    await tx.insert(auditLog).values({
+      userId,
+      action: 'revoke_access',
+      entity: 'user',
+      entityId: String(userId),
+      details: { sessions: ended.length, apiTokens: revoked.length },
+    })
+  })
 }
