@@ -6,6 +6,7 @@ import { auditLog, counties, sessions, users } from '../../db/schema'
 import type { RoleCode } from '~/domain/enums'
 import { getDb, type Db } from '~/utils/db.server'
 import { hashPassword, MIN_PASSWORD_LENGTH } from '~/utils/password.server'
+import { revokeUserAccess } from './session.server'
 import type { Actor } from './status.server'
 
 export async function listUsers() {
@@ -92,6 +93,8 @@ export async function updateUser(id: number, input: { name: string; role: RoleCo
     if (changes.isActive || changes.role || changes.county) await tx.delete(sessions).where(eq(sessions.userId, id))
     await tx.insert(auditLog).values({ userId: actor?.id ?? null, action: 'update', entity: 'user', entityId: String(id), details: { changes } })
   })
+  // A deactivated account loses its API tokens too, not only its sessions.
+  if (changes.isActive && !input.aktiv) await revokeUserAccess(id)
   return { ok: true, id }
 }
 

@@ -33,7 +33,7 @@ async function kpi(ags: string) {
 async function row(ags: string, ozgId: string) {
   const db = await getDb()
   const [r] = await db
-    .select({ id: statuses.id, approach: statuses.approach, version: statuses.version, ...valueColumns })
+    .select({ id: statuses.id, version: statuses.version, ...valueColumns })
     .from(statuses)
     .innerJoin(counties, eq(counties.id, statuses.countyId))
     .innerJoin(services, eq(services.id, statuses.serviceId))
