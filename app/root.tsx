@@ -17,6 +17,7 @@ import fontsCss from '@kern-ux/native/dist/fonts/fira-sans.css?url'
 import kernCss from '@kern-ux/native/dist/kern.min.css?url'
 import appCss from './styles/app.css?url'
 import { Role } from './domain/enums'
+import { getCommunityName } from './models/settings.server'
 import { getUser } from './utils/auth.server'
 import { getDb, isDemoMode } from './utils/db.server'
 
@@ -36,8 +37,8 @@ export const meta: MetaFunction = ({ error }) => {
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const [user, isDemo] = await Promise.all([getUser(request), getDb().then(isDemoMode)])
-  return { user, isDemo }
+  const [user, isDemo, communityName] = await Promise.all([getUser(request), getDb().then(isDemoMode), getCommunityName()])
+  return { user, isDemo, communityName }
 }
 
 const navigation = [
@@ -71,6 +72,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
             <Link to="/" className="site-title">
               OZG-Radar
             </Link>
+            {data?.communityName ? <span className="site-community">{data.communityName}</span> : null}
             {data?.isDemo ? (
               <span className="kern-badge kern-badge--warning demo-badge">
                 <span className="kern-label kern-label--small">Demodaten</span>
@@ -83,6 +85,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
                   {user.countyAgs ? ` · Kreis ${user.countyAgs}` : ''}
                 </span>
                 {user.role === 'admin' ? <Link to="/admin/benutzer" className="kern-link">Benutzer</Link> : null}
+                {user.role === 'admin' ? <Link to="/admin/kreise" className="kern-link">Mitgliedskreise</Link> : null}
+                {user.role === 'admin' || user.role === 'coordinator' ? <Link to="/admin/zustaendigkeit" className="kern-link">Zuständigkeit</Link> : null}
                 <Link to="/profil" className="kern-link">Profil</Link>
                 <Form method="post" action="/abmelden">
                   <button type="submit" className="kern-btn kern-btn--tertiary kern-btn--x-small">
@@ -111,7 +115,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         </main>
         <footer className="kern-container site-footer">
           <p className="kern-body kern-body--small">
-            OZG-Radar · Umsetzungsstand der OZG-Leistungen in der Kommunen-Community
+            OZG-Radar · Umsetzungsstand der OZG-Leistungen in der Kommunen-Community{data?.communityName ? ` ${data.communityName}` : ''}
             {data?.isDemo ? ' · Alle Kreise, Zahlen und Konten sind Demodaten (illustrative Auswahl).' : ''}
           </p>
         </footer>

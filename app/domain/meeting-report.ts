@@ -38,9 +38,10 @@ const stage = (code: string) => Stage.label(code as StageCode)
 const iface = (code: string) => InterfaceStatus.label(code as InterfaceStatusCode)
 const md = (text: string) => text.replace(/([\\|*_`[\]<>#])/g, '\\$1').replace(/\r?\n/g, ' ')
 
-export function meetingReportMarkdown(meeting: MeetingHeader, report: MeetingReport): string {
+export function meetingReportMarkdown(meeting: MeetingHeader, report: MeetingReport, communityName: string | null = null): string {
   const out: string[] = []
-  out.push(`# ${md(meeting.title)}`, '', `Sitzung am ${germanDate(meeting.heldOn)}. Berichtszeitraum: ${periodText(report)}.`, '')
+  const of = communityName ? ` der Community ${md(communityName)}` : ''
+  out.push(`# ${md(meeting.title)}`, '', `Sitzung${of} am ${germanDate(meeting.heldOn)}. Berichtszeitraum: ${periodText(report)}.`, '')
   if (meeting.notes) out.push('## Notizen', '', meeting.notes, '')
   out.push('## Überblick je Kreis', '')
   out.push(`| Kreis | ${REPORT_COLUMNS.map((c) => c.label).join(' | ')} |`)

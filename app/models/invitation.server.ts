@@ -192,3 +192,32 @@ export async function completePasswordReset(token: string, password: string): Pr
   if (result.ok) await revokeUserAccess(result.userId)
   return result
 }
+
+/**
+ * Someone with an expired invitation asks for a new one: the active admins get a mail (once a
+ * day per invitation). The answer is the same in every case.
+ */
+export async function askForNewInvitation(token: string, origin: string): Promise<void> {
+  const db = await getDb()
+  const [inv] = await db
+    .select({ id: invitations.id, email: invitations.email, acceptedAt: invitations.acceptedAt, expired: sql<boolean>`${invitations.expiresAt} <= now()` })
+    .from(invitations)
+    .where(eq(invitations.tokenHash, hashToken(token)))
+  if (!inv || inv.acceptedAt || !inv.expired) return
+  const [{ asked }] = await db
+    .select({ asked: count() })
+    .from(auditLog)
+    .where(and(eq(auditLog.entity, 'invitation'), eq(auditLog.entityId, String(inv.id)), eq(auditLog.action, 'ask_again'), gt(auditLog.at, sql`now() - interval '1 day'`)))
+  if (Number(asked) > 0) return
+  await db.insert(auditLog).values({ userId: null, action: 'ask_again', entity: 'invitation', entityId: String(inv.id), details: { email: inv.email } })
+  const admins = await db.select({ email: users.email }).from(users).where(and(eq(users.role, 'admin'), eq(users.isActive, true)))
+  const page = `${origin}/admin/benutzer`
+  for (const admin of admins) {
+    await sendMail({
+      to: admin.email,
+      subject: 'OZG-Radar: Bitte um eine neue Einladung',
+      text: `Guten Tag,\n\n${inv.email} hat eine abgelaufene Einladung zu OZG-Radar geöffnet und bittet um eine neue.\nSie können sie hier erneut einladen: ${page}\n`,
+      html: `<p>Guten Tag,</p><p>${escapeHtml(inv.email)} hat eine abgelaufene Einladung zu OZG-Radar geöffnet und bittet um eine neue.</p><p><a href="${escapeHtml(page)}">Erneut einladen</a></p>`,
+    })
+  }
+}

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
-import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { ErrorSummary, fieldErrors, type FieldErrors } from '~/components/form'
 import { attemptLogin } from '~/models/session.server'
@@ -50,6 +50,13 @@ export default function Login() {
     <div className="kern-stack login">
       <h1 className="kern-heading-large">Anmelden</h1>
       <p className="kern-body">Melden Sie sich mit Ihrem OZG-Radar-Konto an.</p>
+      {params.get('passwort') === 'gesetzt' ? (
+        <div className="kern-alert kern-alert--success" role="status">
+          <div className="kern-alert__body">
+            <p className="kern-body">Ihr Passwort ist gesetzt. Melden Sie sich jetzt damit an.</p>
+          </div>
+        </div>
+      ) : null}
       <ErrorSummary errors={errors} />
       <Form method="post" className="kern-stack" noValidate>
         <input type="hidden" name="weiter" value={actionData?.values.weiter ?? params.get('weiter') ?? '/'} />
@@ -100,6 +107,11 @@ export default function Login() {
           </button>
         </div>
       </Form>
+      <p className="kern-body">
+        <Link className="kern-link" to="/passwort-vergessen">
+          Passwort vergessen?
+        </Link>
+      </p>
     </div>
   )
 }

@@ -1,5 +1,6 @@
 import { data } from '@remix-run/node'
 import type { z } from 'zod'
+import { env } from './env.server'
 
 // Expected problems are thrown responses with a German sentence; the root ErrorBoundary shows them.
 export type ErrorBody = { message: string }
@@ -36,4 +37,9 @@ export function parseSearchParams<T extends z.ZodType>(schema: T, request: Reque
     throw badRequest(result.error.issues.map((i) => i.message).join(' '))
   }
   return result.data
+}
+
+/** The address users reach the app at, for links in mails: PUBLIC_URL, else this request's origin. */
+export function publicOrigin(request: Request): string {
+  return (env().PUBLIC_URL ?? new URL(request.url).origin).replace(/\/+$/, '')
 }
