@@ -60,26 +60,27 @@ const mismatch = sql`(case when ${applies} then s.approach = 'not_applicable' el
 export async function insertMissingStatusRows(tx: Tx | Db, countyIds: number[], actor: Actor, comment: string): Promise<number> {
   if (countyIds.length === 0) return 0
   const actorId = actor?.id ?? null
-  const inserted = await queryRows<{ id: number }>(
+  // One statement: the rows and their history records together, without a round trip of ids.
+  const [{ n }] = await queryRows<{ n: number }>(
     tx,
-    sql`insert into statuses (county_id, service_id, approach, updated_by)
-        select c.id, v.id, case when ${applies} then 'pending' else 'not_applicable' end, ${actorId}
-        from counties c cross join services v ${effectiveJoins}
-        where c.id in (${idList(countyIds)})
-          and not exists (select 1 from statuses x where x.county_id = c.id and x.service_id = v.id)
-        order by c.id, v.id
-        returning id`,
+    sql`with inserted as (
+          insert into statuses (county_id, service_id, approach, updated_by)
+          select c.id, v.id, case when ${applies} then 'pending' else 'not_applicable' end, ${actorId}
+          from counties c cross join services v ${effectiveJoins}
+          where c.id in (${idList(countyIds)})
+            and not exists (select 1 from statuses x where x.county_id = c.id and x.service_id = v.id)
+          order by c.id, v.id
+          returning id, county_id, service_id, approach
+        ),
+        logged as (
+          insert into status_changes (status_id, county_id, service_id, changed_by, changes, comment, source)
+          select i.id, i.county_id, i.service_id, ${actorId}, jsonb_build_object('approach', jsonb_build_object('from', null, 'to', i.approach)), ${comment}, 'membership'
+          from inserted i
+          returning 1
+        )
+        select count(*)::int as n from logged`,
   )
-  if (inserted.length === 0) return 0
-  await tx.execute(
-    sql`insert into status_changes (status_id, county_id, service_id, changed_by, changes, comment, source)
-        select s.id, s.county_id, s.service_id, ${actorId},
-               jsonb_build_object('approach', jsonb_build_object('from', null, 'to', s.approach)), ${comment}, 'membership'
-        from statuses s
-        where s.county_id in (${idList(countyIds)})
-          and not exists (select 1 from status_changes h where h.status_id = s.id)`,
-  )
-  return inserted.length
+  return Number(n)
 }
 
 export type BlockedRow = { ags: string; countyName: string; ozgId: string; serviceName: string; approach: string; applies: boolean }
