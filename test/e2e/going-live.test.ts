@@ -258,6 +258,7 @@ describe('going live on an empty database', () => {
     const page = await context.newPage()
     await page.goto('/anmelden')
     await page.getByRole('link', { name: 'Passwort vergessen?' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Passwort vergessen' }).waitFor()
     await page.getByLabel('E-Mail-Adresse').fill('niemand@kreis-celle.example')
     await submit(page, 'Link anfordern')
     await page.getByText('Wenn es zu niemand@kreis-celle.example ein aktives Konto gibt').waitFor()
