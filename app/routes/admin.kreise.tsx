@@ -69,7 +69,11 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === 'join') {
     const values = { kind: text('kind'), joinedOn: text('joinedOn') }
     const parsed = JoinInput.safeParse({ ags: form.getAll('ags').map(String), ...values })
-    if (!parsed.success) return data<ActionData>({ intent, errors: fieldErrors(parsed.error), values }, { status: 400 })
+    if (!parsed.success) {
+      // The checkboxes have no single field to link to: that message heads the summary.
+      const { ags, ...errors } = fieldErrors(parsed.error)
+      return data<ActionData>({ intent, errors: ags ? { _form: ags, ...errors } : errors, values }, { status: 400 })
+    }
     const result = await joinCounties(parsed.data, admin)
     return result.ok ? joined(result) : joinFailed(intent, result, values)
   }
@@ -293,7 +297,7 @@ export default function CountiesAdmin() {
                 </div>
               </fieldset>
               <SelectField name="kind" label="Kreistyp" hint="Leer: wie im Verzeichnis (bekannt für Niedersachsen). Sonst gilt der gewählte Typ für alle ausgewählten Kreise." options={kindOptions} empty="– wie im Verzeichnis –" defaultValue={valuesFor('join').kind} error={errorsFor('join').kind} />
-              <TextField name="joinedOn" label="Mitglied seit" hint="Datum wie 01.03.2025; leer: heute." defaultValue={valuesFor('join').joinedOn ?? today} error={errorsFor('join').joinedOn ?? errorsFor('join').ags} />
+              <TextField name="joinedOn" label="Mitglied seit" hint="Datum wie 01.03.2025; leer: heute." defaultValue={valuesFor('join').joinedOn ?? today} error={errorsFor('join').joinedOn} />
               <div>
                 <button type="submit" className="kern-btn kern-btn--primary" disabled={busy}>
                   <span className="kern-label">Ausgewählte Kreise aufnehmen</span>

@@ -9,6 +9,7 @@ import { createApiToken } from '~/models/api-token.server'
 import { acceptInvitation, completePasswordReset, getInvitation, getPasswordReset, inviteUser, requestPasswordReset } from '~/models/invitation.server'
 import { joinCounties } from '~/models/membership.server'
 import { attemptLogin, createSession, getSessionUser } from '~/models/session.server'
+import { updateUser } from '~/models/user.server'
 import { getDb } from '~/utils/db.server'
 import { describeEachEngine } from '../support/database'
 import { startSmtpServer, type TestMailbox } from '../support/smtp'
@@ -116,6 +117,17 @@ describeEachEngine(
       expect(toEditor.length).toBe(1 + RESET_LIMIT.perHour)
       const [{ links }] = await db.select({ links: sql<number>`count(*)`.mapWith(Number) }).from(passwordResets).where(eq(passwordResets.userId, user.id))
       expect(links).toBe(RESET_LIMIT.perHour)
+    })
+
+    it('deactivating an account ends its sessions and revokes its API tokens', async () => {
+      const db = await getDb()
+      const [user] = await db.select({ id: users.id }).from(users).where(eq(users.email, editor))
+      const { token } = await createSession(user.id)
+      await createApiToken((await getSessionUser(token))!, 'Abgleich')
+      expect(await updateUser(user.id, { name: 'Erika Muster', role: 'editor', kreis: '03351', aktiv: false }, null)).toEqual({ ok: true, id: user.id })
+      expect(await getSessionUser(token)).toBeNull()
+      const open = await db.select({ id: apiTokens.id }).from(apiTokens).where(sql`${apiTokens.userId} = ${user.id} and ${apiTokens.revokedAt} is null`)
+      expect(open).toEqual([])
     })
   },
   async (handle) => {
