@@ -126,7 +126,7 @@ export async function applyApplicability(tx: Tx, scope: Scope, actor: Actor, com
     sql`with target as (
           select s.id, case when ${applies} then 'pending' else 'not_applicable' end as to_approach
           from statuses s join counties c on c.id = s.county_id join services v on v.id = s.service_id ${effectiveJoins}
-          where ${scopeWhere(scope)} and s.approach in ('pending', 'not_applicable') and ${mismatch} and ${untouched}
+          where ${scopeWhere(scope)} and v.retired_at is null and s.approach in ('pending', 'not_applicable') and ${mismatch} and ${untouched}
         ),
         moved as (
           update statuses s set approach = t.to_approach, version = s.version + 1, updated_at = now(), updated_by = ${actorId}
