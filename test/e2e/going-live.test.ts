@@ -217,6 +217,7 @@ describe('going live on an empty database', () => {
   it("a coordinator's applicability override changes the quotas exactly as counted by hand", async () => {
     const coordinator = await signedIn(COORDINATOR)
     for (const ags of ['03351', '03353', '03158', '03251']) expect(await applicableOf(coordinator, ags)).toBe(APPLICABLE_NI_LANDKREIS)
+    await expectNoA11yViolations(coordinator)
 
     await coordinator.goto('/admin/zustaendigkeit')
     await expect(coordinator.getByText('Annahme – bitte bestätigen').first().isVisible()).resolves.toBe(true)
@@ -241,6 +242,7 @@ describe('going live on an empty database', () => {
     await expectNoA11yViolations(admin)
     await admin.goto('/kreise')
     await expect(admin.getByRole('link', { name: 'Celle', exact: true }).count()).resolves.toBe(0)
+    await expectNoA11yViolations(admin)
 
     await admin.goto('/admin/kreise?q=Celle')
     await admin.getByLabel('Celle (ehemaliges Mitglied: Wiedereintritt)').check()
