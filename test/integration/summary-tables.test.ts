@@ -10,7 +10,7 @@ import { getCountyKpis, getOnlineTrend } from '~/models/summary.server'
 import { bulkUpdateStatuses, updateStatus } from '~/models/status.server'
 import { toStatusValues } from '~/domain/status'
 import { valueColumns } from '~/models/status.server'
-import { getDb, queryRows, type Db } from '~/utils/db.server'
+import { getDb, queryRows } from '~/utils/db.server'
 import { describeEachEngine } from '../support/database'
 import { expectSummariesExact } from '../support/summaries'
 
