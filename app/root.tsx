@@ -21,6 +21,8 @@ import { Role } from './domain/enums'
 import { countUnreadNotifications } from './models/notification.server'
 import { getUser } from './guards/auth.server'
 import { isDemoMode } from './models/app-meta.server'
+import { getCommunityName } from './models/settings.server'
+
 
 export const links: LinksFunction = () => [
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
@@ -38,9 +40,9 @@ export const meta: MetaFunction = ({ error }) => {
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const [user, isDemo] = await Promise.all([getUser(request), isDemoMode()])
+  const [user, isDemo, communityName] = await Promise.all([getUser(request), isDemoMode(), getCommunityName()])
   const unread = user ? await countUnreadNotifications(user.id) : 0
-  return { user, isDemo, unread }
+  return { user, isDemo, communityName, unread }
 }
 
 const navigation = [
@@ -75,6 +77,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
             <Link to="/" className="site-title">
               OZG-Radar
             </Link>
+            {data?.communityName ? <span className="site-community">{data.communityName}</span> : null}
             {data?.isDemo ? (
               <span className="kern-badge kern-badge--warning demo-badge">
                 <span className="kern-label kern-label--small">Demodaten</span>
@@ -87,6 +90,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
                   {user.countyAgs ? ` · Kreis ${user.countyAgs}` : ''}
                 </span>
                 {user.role === 'admin' ? <Link to="/admin/benutzer" className="kern-link">Benutzer</Link> : null}
+                {user.role === 'admin' ? <Link to="/admin/kreise" className="kern-link">Mitgliedskreise</Link> : null}
+                {user.role === 'admin' || user.role === 'coordinator' ? <Link to="/admin/zustaendigkeit" className="kern-link">Zuständigkeit</Link> : null}
                 <Link to="/benachrichtigungen" className="kern-link">
                   Benachrichtigungen
                   {data?.unread ? ' ' : null}
@@ -127,7 +132,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         </main>
         <footer className="kern-container site-footer">
           <p className="kern-body kern-body--small">
-            OZG-Radar · Umsetzungsstand der OZG-Leistungen in der Kommunen-Community
+            OZG-Radar · Umsetzungsstand der OZG-Leistungen in der Kommunen-Community{data?.communityName ? ` ${data.communityName}` : ''}
             {data?.isDemo ? ' · Alle Kreise, Zahlen und Konten sind Demodaten (illustrative Auswahl).' : ''}
           </p>
         </footer>

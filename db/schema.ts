@@ -66,8 +66,12 @@ export const counties = pgTable(
     ags: text('ags').notNull().unique(),
     name: text('name').notNull(),
     kind: text('kind').notNull(),
+    // Bundesland, as the official register names it: applicability rules are per Land.
+    land: text('land'),
     population: integer('population'),
     wikidata: text('wikidata'),
+    // Kept equal to "has an open membership" (county_memberships) by the model that writes both;
+    // every figure and form reads this flag.
     isMember: boolean('is_member').notNull().default(true),
     isDemo: boolean('is_demo').notNull().default(false),
     ...timestamps,
@@ -387,7 +391,7 @@ export const statusChanges = pgTable(
     index('status_changes_status_at_idx').on(t.statusId, t.changedAt),
     index('status_changes_county_at_idx').on(t.countyId, t.changedAt),
     index('status_changes_at_idx').on(t.changedAt),
-    check('status_changes_source', oneOf(sql`${t.source}`, ['form', 'bulk', 'import', 'api', 'seed', 'catalogue'])),
+    check('status_changes_source', oneOf(sql`${t.source}`, ['form', 'bulk', 'import', 'api', 'seed', 'catalogue', 'membership', 'applicability'])),
   ],
 )
 
@@ -659,4 +663,146 @@ export const nowAvailableNotices = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('now_available_notices_uq').on(t.onlineServiceId, t.countyId, t.eventId)],
+)
+
+// The official register of all Kreise and kreisfreie Städte (seeds/reference/kreise_deutschland.csv):
+// reference data an admin picks members from. A county becomes a row of `counties` when it joins.
+export const countyRegister = pgTable(
+  'county_register',
+  {
+    ags: text('ags').primaryKey(),
+    name: text('name').notNull(),
+    land: text('land').notNull(),
+    /** Known for Lower Saxony only (kreise_niedersachsen.csv); elsewhere the admin sets it. */
+    kind: text('kind'),
+    population: integer('population'),
+    wikidata: text('wikidata'),
+  },
+  (t) => [
+    check('county_register_ags_format', sql`${t.ags} ~ '^[0-9]{5}$'`),
+    check('county_register_kind', sql`${t.kind} is null or ${oneOf(sql`${t.kind}`, CountyKind.codes)}`),
+  ],
+)
+
+// Membership periods: a county that leaves keeps its rows and history; one that rejoins gets a
+// new period. At most one period is open per county.
+export const countyMemberships = pgTable(
+  'county_memberships',
+  {
+    id: serial('id').primaryKey(),
+    countyId: integer('county_id')
+      .notNull()
+      .references(() => counties.id),
+    joinedOn: date('joined_on').notNull(),
+    leftOn: date('left_on'),
+    joinedBy: integer('joined_by').references(() => users.id),
+    leftBy: integer('left_by').references(() => users.id),
+  },
+  (t) => [
+    uniqueIndex('county_memberships_open_uq').on(t.countyId).where(sql`${t.leftOn} is null`),
+    index('county_memberships_county_idx').on(t.countyId),
+    check('county_memberships_dates', sql`${t.leftOn} is null or ${t.leftOn} >= ${t.joinedOn}`),
+  ],
+)
+
+// An invitation by e-mail: only the SHA-256 of the link's token is stored. Accepting it creates
+// the account with the role and county chosen here.
+export const invitations = pgTable(
+  'invitations',
+  {
+    id: serial('id').primaryKey(),
+    email: text('email').notNull(),
+    name: text('name').notNull().default(''),
+    role: text('role').notNull(),
+    countyId: integer('county_id').references(() => counties.id),
+    tokenHash: text('token_hash').notNull().unique(),
+    invitedBy: integer('invited_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+    userId: integer('user_id').references(() => users.id),
+  },
+  (t) => [
+    index('invitations_email_idx').on(sql`lower(${t.email})`),
+    check('invitations_role', oneOf(sql`${t.role}`, Role.codes)),
+    check('invitations_editor_has_county', sql`${t.role} <> 'editor' or ${t.countyId} is not null`),
+  ],
+)
+
+// A password-reset link: SHA-256 of the token, short-lived, used once.
+export const passwordResets = pgTable(
+  'password_resets',
+  {
+    id: serial('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull().unique(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [index('password_resets_user_at_idx').on(t.userId, t.createdAt)],
+)
+
+// Named people a member can call about a county's services.
+export const countyContacts = pgTable(
+  'county_contacts',
+  {
+    id: serial('id').primaryKey(),
+    countyId: integer('county_id')
+      .notNull()
+      .references(() => counties.id),
+    name: text('name').notNull(),
+    role: text('role'),
+    email: text('email'),
+    phone: text('phone'),
+    updatedBy: integer('updated_by').references(() => users.id),
+    ...timestamps,
+  },
+  (t) => [index('county_contacts_county_idx').on(t.countyId)],
+)
+
+// Which services counties of one kind execute in one Land, where it differs from (or confirms)
+// the LeiKa suggestion; shipped for Niedersachsen with their legal basis
+// (seeds/reference/zustaendigkeit_niedersachsen.csv). An unconfirmed assumption counts, and the
+// coordinator sees it marked until someone confirms it.
+export const applicabilityRules = pgTable(
+  'applicability_rules',
+  {
+    id: serial('id').primaryKey(),
+    land: text('land').notNull(),
+    countyKind: text('county_kind').notNull(),
+    topic: text('topic').notNull(),
+    ozgIds: text('ozg_ids').array().notNull(),
+    applies: boolean('applies').notNull(),
+    legalBasis: text('legal_basis'),
+    source: text('source'),
+    isAssumption: boolean('is_assumption').notNull().default(false),
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+    confirmedBy: integer('confirmed_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('applicability_rules_uq').on(t.land, t.countyKind, t.topic),
+    check('applicability_rules_kind', oneOf(sql`${t.countyKind}`, CountyKind.codes)),
+  ],
+)
+
+// A coordinator's decision for one service, for the whole community (county null) or one county;
+// it outranks the rules and the LeiKa suggestion.
+export const applicabilityOverrides = pgTable(
+  'applicability_overrides',
+  {
+    id: serial('id').primaryKey(),
+    serviceId: integer('service_id')
+      .notNull()
+      .references(() => services.id),
+    countyId: integer('county_id').references(() => counties.id),
+    applies: boolean('applies').notNull(),
+    reason: text('reason').notNull(),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('applicability_overrides_uq').on(t.serviceId, sql`coalesce(${t.countyId}, 0)`)],
 )

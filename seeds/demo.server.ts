@@ -6,6 +6,7 @@
 import { sql } from 'drizzle-orm'
 import {
   counties,
+  countyMemberships,
   countyBasicComponents,
   fachverfahren,
   onlineServices,
@@ -33,6 +34,7 @@ import {
   type RoleCode,
   type StageCode,
 } from '../app/domain/enums'
+import { landOfAgs } from '../app/domain/membership'
 import type { Tx } from '../app/utils/db.server'
 import { hashPassword } from '../app/utils/password.server'
 import { bulkInsert } from './bulk.server'
@@ -338,15 +340,18 @@ async function insertCounties(tx: Tx): Promise<CountyInfo[]> {
     kind: countyKind(r.kreistyp),
     population: r.einwohner_2018_12_31 ? Number(r.einwohner_2018_12_31) : null,
     wikidata: r.wikidata || null,
+    land: landOfAgs(r.ags) ?? null,
     isMember: true,
     isDemo: true,
     createdAt: HISTORY_START,
     updatedAt: HISTORY_START,
   }))
-  return tx
+  const inserted = (await tx
     .insert(counties)
     .values(values)
-    .returning({ id: counties.id, ags: counties.ags, name: counties.name, kind: counties.kind }) as Promise<CountyInfo[]>
+    .returning({ id: counties.id, ags: counties.ags, name: counties.name, kind: counties.kind })) as CountyInfo[]
+  await tx.insert(countyMemberships).values(inserted.map((c) => ({ countyId: c.id, joinedOn: HISTORY_START.toISOString().slice(0, 10) })))
+  return inserted
 }
 
 function countyKind(kreistyp: string): CountyKindCode {

@@ -42,9 +42,10 @@ export function escapeHtmlInMarkdown(text: string) {
 }
 const md = (text: string) => text.replace(/([\\|*_`[\]<>#])/g, '\\$1').replace(/\r?\n/g, ' ')
 
-export function meetingReportMarkdown(meeting: MeetingHeader, report: MeetingReport): string {
+export function meetingReportMarkdown(meeting: MeetingHeader, report: MeetingReport, communityName: string | null = null): string {
   const out: string[] = []
-  out.push(`# ${md(meeting.title)}`, '', `Sitzung am ${germanDate(meeting.heldOn)}. Berichtszeitraum: ${periodText(report)}.`, '')
+  const of = communityName ? ` der Community ${md(communityName)}` : ''
+  out.push(`# ${md(meeting.title)}`, '', `Sitzung${of} am ${germanDate(meeting.heldOn)}. Berichtszeitraum: ${periodText(report)}.`, '')
   // Notes stay Markdown (lists, emphasis), but no HTML: a viewer that renders the file must not
   // run markup someone typed into the meeting.
   if (meeting.notes) out.push('## Notizen', '', escapeHtmlInMarkdown(meeting.notes), '')

@@ -15,6 +15,7 @@ import {
   vendors,
 } from '../../db/schema'
 import { getDb } from '~/utils/db.server'
+import { listContacts } from './contact.server'
 import { countWhere, isApplicable, isOnline } from './sql.server'
 
 export async function getServiceDetail(ozgId: string) {
@@ -156,7 +157,16 @@ export async function getServiceDetail(ozgId: string) {
       }
     })
 
-  return { service, leika, implementations, counties: rows, reuse, communitySolutions }
+  // Named contacts of the counties that offer the service online (and of lead counties): whom to
+  // call about reusing it.
+  const askable = new Set(rows.filter((r) => r.approach !== null && ['own', 'efa'].includes(r.approach) && r.stage === 'online').map((r) => r.countyId))
+  for (const s of communitySolutions) {
+    const lead = rows.find((r) => r.ags === s.leadAgs)
+    if (lead) askable.add(lead.countyId)
+  }
+  const contacts = await listContacts([...askable])
+
+  return { service, leika, implementations, counties: rows, reuse, communitySolutions, contacts }
 }
 
 export type ServiceDetail = NonNullable<Awaited<ReturnType<typeof getServiceDetail>>>

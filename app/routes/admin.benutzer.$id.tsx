@@ -7,9 +7,10 @@ import { SelectField, TextField } from '~/components/fields'
 import { ErrorSummary, fieldErrors, type FieldErrors } from '~/components/form'
 import { Role } from '~/domain/enums'
 import { PasswordResetInput, UserChangeInput } from '~/domain/user'
+import { createResetLinkForUser } from '~/models/invitation.server'
 import { getUserById, listCountyChoices, resetPassword, updateUser } from '~/models/user.server'
 import { requireAdmin } from '~/guards/auth.server'
-import { echo, notFound, parseParams, badRequest } from '~/utils/http.server'
+import { echo, notFound, parseParams, badRequest, publicOrigin } from '~/utils/http.server'
 import { PathId } from '~/domain/id'
 import { readFormValues } from '~/utils/form.server'
 
@@ -34,6 +35,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireAdmin(request)
   const user = await load(params)
   const form = await readFormValues(request)
+  if (form.intent === 'link') {
+    const link = await createResetLinkForUser(user.id, admin, publicOrigin(request))
+    if (!link) throw notFound('Dieses Konto gibt es nicht mehr.')
+    return data({ intent: 'link' as const, errors: {} as FieldErrors, values: {} as Record<string, string>, reset: link })
+  }
   if (form.intent === 'passwort') {
     const parsed = PasswordResetInput.safeParse(form)
     if (!parsed.success) return data({ intent: 'passwort', errors: fieldErrors(parsed.error), values: {} as Record<string, string> }, { status: 400 })
@@ -59,6 +65,7 @@ export default function UserPage() {
   const passwordErrors = actionData?.intent === 'passwort' ? actionData.errors : {}
   const values = actionData?.intent === 'konto' ? actionData.values : { name: user.name, role: user.role, kreis: user.countyAgs ?? '', aktiv: user.isActive ? 'ja' : '' }
   const saved = params.get('gespeichert')
+  const resetLink = actionData && 'reset' in actionData ? (actionData.reset as { link: string; mailed: boolean }) : null
   return (
     <div className="kern-stack">
       <p className="kern-body">
@@ -95,6 +102,34 @@ export default function UserPage() {
               <span className="kern-label">Konto speichern</span>
             </button>
           </div>
+        </Form>
+      </section>
+      <section aria-labelledby="reset-link" className="kern-stack">
+        <h2 className="kern-heading-medium" id="reset-link">
+          Link zum Zurücksetzen
+        </h2>
+        {resetLink ? (
+          <div className="kern-alert kern-alert--success" role="status">
+            <div className="kern-alert__body">
+              {resetLink.mailed ? (
+                <p className="kern-body">Der Link ist per E-Mail an {user.email} verschickt.</p>
+              ) : (
+                <>
+                  <p className="kern-body">Kein E-Mail-Versand eingerichtet: Geben Sie diesen Link sicher weiter (einmal gültig, 60 Minuten):</p>
+                  <p className="kern-body">
+                    <code className="handover-link">{resetLink.link}</code>
+                  </p>
+                </>
+              )}
+            </div>
+          </div>
+        ) : null}
+        <p className="kern-body">Die Person legt ihr Passwort selbst fest; danach sind alle ihre Sitzungen beendet und ihre API-Tokens widerrufen.</p>
+        <Form method="post">
+          <input type="hidden" name="intent" value="link" />
+          <button type="submit" className="kern-btn kern-btn--secondary" disabled={navigation.state === 'submitting'}>
+            <span className="kern-label">Link zum Zurücksetzen erzeugen</span>
+          </button>
         </Form>
       </section>
       <section aria-labelledby="reset" className="kern-stack">

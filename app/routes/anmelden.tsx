@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
-import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { ErrorSummary, fieldErrors, type FieldErrors } from '~/components/form'
 import { describeWait } from '~/domain/rate-limit'
@@ -21,7 +21,7 @@ const LoginInput = z.object({
     .min(1, 'Geben Sie Ihre E-Mail-Adresse ein.')
     .max(254, 'Eine E-Mail-Adresse hat höchstens 254 Zeichen.')
     .email('Geben Sie eine E-Mail-Adresse wie name@kreis.de ein.'),
-  password: z.string().min(1, 'Geben Sie Ihr Passwort ein.').max(1000, 'Das Passwort ist zu lang.'),
+  password: text().min(1, 'Geben Sie Ihr Passwort ein.').max(1000, 'Das Passwort ist zu lang.'),
   weiter: z.string().optional(),
 })
 
@@ -61,6 +61,13 @@ export default function Login() {
     <div className="kern-stack login">
       <h1 className="kern-heading-large">Anmelden</h1>
       <p className="kern-body">Melden Sie sich mit Ihrem OZG-Radar-Konto an.</p>
+      {params.get('passwort') === 'gesetzt' ? (
+        <div className="kern-alert kern-alert--success" role="status">
+          <div className="kern-alert__body">
+            <p className="kern-body">Ihr Passwort ist gesetzt. Melden Sie sich jetzt damit an.</p>
+          </div>
+        </div>
+      ) : null}
       <ErrorSummary errors={errors} />
       <Form method="post" className="kern-stack" noValidate>
         <input type="hidden" name="weiter" value={safeRedirect(actionData?.values.weiter ?? params.get('weiter'))} />
@@ -111,6 +118,11 @@ export default function Login() {
           </button>
         </div>
       </Form>
+      <p className="kern-body">
+        <Link className="kern-link" to="/passwort-vergessen">
+          Passwort vergessen?
+        </Link>
+      </p>
     </div>
   )
 }

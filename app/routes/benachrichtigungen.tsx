@@ -13,6 +13,7 @@ import {
 } from '~/domain/notification'
 import { countUnreadNotifications, listNotifications, markNotificationsRead, type NotificationRow } from '~/models/notification.server'
 import { requireUser } from '~/guards/auth.server'
+import { readFormValues } from '~/utils/form.server'
 import { badRequest, notFound } from '~/utils/http.server'
 
 export const meta: MetaFunction = () => [{ title: 'Benachrichtigungen – OZG-Radar' }]
@@ -29,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const parsed = MarkReadInput.safeParse(Object.fromEntries(await request.formData()))
+  const parsed = MarkReadInput.safeParse(await readFormValues(request))
   if (!parsed.success) throw badRequest('Diese Anfrage verstehen wir nicht. Laden Sie die Seite neu und versuchen Sie es noch einmal.')
   const changed = await markNotificationsRead(user, parsed.data.intent === 'gelesen' ? parsed.data.id : undefined)
   if (parsed.data.intent === 'gelesen' && changed === 0) throw notFound('Diese Benachrichtigung gibt es nicht oder sie ist schon gelesen.')

@@ -218,6 +218,10 @@ export default function CountyPage() {
         AGS {county.ags}
         {county.isDemo ? ' · Demodaten' : ''}
         {d.canEdit ? ' · Sie dürfen diesen Kreis bearbeiten.' : ' · Nur lesen.'}
+        {' · '}
+        <Link className="kern-link" to={`/kreise/${county.ags}/kontakte`}>
+          Ansprechpersonen
+        </Link>
       </p>
       {d.changed ? (
         <div className="kern-alert kern-alert--success" role="status">

@@ -42,7 +42,8 @@ function maturityText(maturity: number | null, model: string | null) {
 }
 
 export default function ServicePage() {
-  const { service, leika, implementations, counties, reuse, communitySolutions } = useLoaderData<typeof loader>()
+  const { service, leika, implementations, counties, reuse, communitySolutions, contacts } = useLoaderData<typeof loader>()
+  const contactsOf = (countyId: number) => contacts.filter((c) => c.countyId === countyId)
   const online = counties.filter((c) => c.approach && (c.approach === 'own' || c.approach === 'efa') && c.stage === 'online')
   return (
     <div className="kern-stack">
@@ -194,6 +195,7 @@ export default function ServicePage() {
                   <th scope="col" className="kern-table__header">Online-Dienst</th>
                   <th scope="col" className="kern-table__header">Ende-zu-Ende</th>
                   <th scope="col" className="kern-table__header">Kontakt</th>
+                  <th scope="col" className="kern-table__header">Ansprechpersonen</th>
                 </tr>
               </thead>
               <tbody className="kern-table__body">
@@ -216,6 +218,9 @@ export default function ServicePage() {
                     </td>
                     <td className="kern-table__cell">{c.endToEnd === null ? '–' : c.endToEnd ? 'ja' : 'nein'}</td>
                     <td className="kern-table__cell">{c.contact ?? '–'}</td>
+                    <td className="kern-table__cell">
+                      <ContactList contacts={contactsOf(c.countyId)} />
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -229,6 +234,11 @@ export default function ServicePage() {
             <h3 className="kern-heading-small">
               Community-Lösung „{s.name}“ – Federführung: {s.leadName ?? '–'}
             </h3>
+            {s.leadAgs ? (
+              <div className="kern-body">
+                Ansprechpersonen der Federführung: <ContactList contacts={contacts.filter((c) => counties.find((k) => k.ags === s.leadAgs)?.countyId === c.countyId)} />
+              </div>
+            ) : null}
             <p className="kern-body">
               Übernommen von {s.adopted.length} Kreis{s.adopted.length === 1 ? '' : 'en'}
               {s.adopted.length ? ': ' : '.'}
@@ -327,5 +337,28 @@ export default function ServicePage() {
         </div>
       </section>
     </div>
+  )
+}
+
+function ContactList({ contacts }: { contacts: { id: number; name: string; role: string | null; email: string | null; phone: string | null }[] }) {
+  if (contacts.length === 0) return <>–</>
+  return (
+    <ul className="contact-list">
+      {contacts.map((p) => (
+        <li key={p.id}>
+          {p.name}
+          {p.role ? `, ${p.role}` : ''}
+          {p.email ? (
+            <>
+              {' · '}
+              <a className="kern-link" href={`mailto:${p.email}`}>
+                {p.email}
+              </a>
+            </>
+          ) : null}
+          {p.phone ? ` · Tel. ${p.phone}` : ''}
+        </li>
+      ))}
+    </ul>
   )
 }

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { meetingReportMarkdown } from '~/domain/meeting-report'
+import { getCommunityName } from '~/models/settings.server'
 import { MeetingParams } from '~/domain/meeting'
 import { getMeeting, getMeetingReport } from '~/models/meeting.server'
 import { requireUser } from '~/guards/auth.server'
@@ -11,8 +12,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const meeting = await getMeeting(id)
   if (!meeting) throw notFound('Diese Sitzung gibt es nicht.')
   // The export is complete: no list is capped.
-  const report = await getMeetingReport(meeting, null)
-  return new Response(meetingReportMarkdown(meeting, report), {
+  const [report, communityName] = await Promise.all([getMeetingReport(meeting, null), getCommunityName()])
+  return new Response(meetingReportMarkdown(meeting, report, communityName), {
     headers: {
       'Content-Type': 'text/markdown; charset=utf-8',
       'Content-Disposition': `attachment; filename="sitzung-${meeting.heldOn}-${meeting.id}.md"`,

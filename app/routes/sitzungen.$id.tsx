@@ -12,6 +12,7 @@ import { MeetingInput, MeetingParams } from '~/domain/meeting'
 import { canEditCatalogue } from '~/domain/permissions'
 import { FIELD_LABEL, type StatusField } from '~/domain/status'
 import { getMeeting, getMeetingReport, LIST_LIMIT, updateMeeting } from '~/models/meeting.server'
+import { getCommunityName } from '~/models/settings.server'
 import reportCss from '~/styles/meeting-report.css?url'
 import { requireCoordinator, requireUser } from '~/guards/auth.server'
 import { echo, notFound, parseParams } from '~/utils/http.server'
@@ -29,8 +30,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { id } = parseParams(MeetingParams, params)
   const meeting = await getMeeting(id)
   if (!meeting) throw notFound('Diese Sitzung gibt es nicht. Wählen Sie eine aus der Liste der Sitzungen.')
-  const report = await getMeetingReport(meeting)
-  return { meeting, report, canEdit: canEditCatalogue(user), listLimit: LIST_LIMIT }
+  const [report, communityName] = await Promise.all([getMeetingReport(meeting), getCommunityName()])
+  return { meeting, report, communityName, canEdit: canEditCatalogue(user), listLimit: LIST_LIMIT }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -55,7 +56,7 @@ function Capped({ shown, total, limit }: { shown: number; total?: number; limit:
 }
 
 export default function MeetingReportPage() {
-  const { meeting, report, canEdit, listLimit } = useLoaderData<typeof loader>()
+  const { meeting, report, communityName, canEdit, listLimit } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const [searchParams] = useSearchParams()
@@ -70,6 +71,7 @@ export default function MeetingReportPage() {
           ← Alle Sitzungen
         </Link>
       </p>
+      {communityName ? <p className="kern-body meeting-community">{communityName}</p> : null}
       <h1 className="kern-heading-large">{meeting.title}</h1>
       {searchParams.get('gespeichert') && !actionData ? (
         <div className="kern-alert kern-alert--success no-print" role="status">

@@ -1,5 +1,6 @@
 import { data } from '@remix-run/node'
 import type { z } from 'zod'
+import { env } from './env.server'
 
 // Expected problems are thrown responses with a German sentence; the root ErrorBoundary shows them.
 export type ErrorBody = { message: string }
@@ -48,4 +49,9 @@ export const MAX_ECHO_CHARS = 10_000
 export function echo<T extends Record<string, unknown>>(values: T): T {
   const cut = Object.entries(values).map(([key, value]) => [key, typeof value === 'string' && value.length > MAX_ECHO_CHARS ? value.slice(0, MAX_ECHO_CHARS) : value])
   return Object.fromEntries(cut) as T
+}
+
+/** The address users reach the app at, for links in mails: PUBLIC_URL, else this request's origin. */
+export function publicOrigin(request: Request): string {
+  return (env().PUBLIC_URL ?? new URL(request.url).origin).replace(/\/+$/, '')
 }

@@ -12,6 +12,10 @@ import * as countyRoute from '~/routes/kreise.$ags._index'
 import * as rowRoute from '~/routes/kreise.$ags.leistungen.$ozgId'
 import * as usersRoute from '~/routes/admin.benutzer._index'
 import * as userRoute from '~/routes/admin.benutzer.$id'
+import * as countiesAdminRoute from '~/routes/admin.kreise'
+import * as applicabilityRoute from '~/routes/admin.zustaendigkeit'
+import * as contactsRoute from '~/routes/kreise.$ags.kontakte'
+import { countyContacts } from '../../db/schema'
 
 const ORIGIN = 'http://localhost'
 type Who = 'anonymous' | 'viewer' | 'celle' | 'harburg' | 'coordinator' | 'admin'
@@ -183,6 +187,28 @@ describeEachEngine(
     it('404s an unknown county or service', async () => {
       expect(await statusOf(() => countyRoute.loader({ request: request('/kreise/99999', 'celle'), params: { ags: '99999' }, context: {} }))).toBe(404)
       expect(await statusOf(() => rowRoute.loader({ request: request('/kreise/03351/leistungen/00000', 'celle'), params: { ags: '03351', ozgId: '00000' }, context: {} }))).toBe(404)
+    })
+
+    it.each(everyone)('%s: member counties, applicability and named contacts (issue 12)', async (who) => {
+      const admin = who === 'admin'
+      const coordinates = who === 'coordinator' || admin
+      const denied = who === 'anonymous' ? 302 : 403
+      expect(await statusOf(() => countiesAdminRoute.loader({ request: request('/admin/kreise', who), params: {}, context: {} }))).toBe(admin ? 200 : denied)
+      const name = `Community ${who}`
+      expect(await statusOf(() => countiesAdminRoute.action({ request: request('/admin/kreise', who, { intent: 'name', communityName: name }), params: {}, context: {} }))).toBe(admin ? 302 : denied)
+      expect(await statusOf(() => applicabilityRoute.loader({ request: request('/admin/zustaendigkeit', who), params: {}, context: {} }))).toBe(coordinates ? 200 : denied)
+      const override = { intent: 'override', ozgId: '10522', ags: '03353', applies: 'ja', reason: `Festlegung ${who}` }
+      expect(await statusOf(() => applicabilityRoute.action({ request: request('/admin/zustaendigkeit', who, override), params: {}, context: {} }))).toBe(coordinates ? 302 : denied)
+
+      const db = await getDb()
+      for (const ags of ['03351', '03353']) {
+        const contact = { name: `Kontakt ${who} ${ags}`, role: '', email: '', phone: '' }
+        const status = await statusOf(() => contactsRoute.action({ request: request(`/kreise/${ags}/kontakte`, who, contact), params: { ags }, context: {} }))
+        const mayEdit = coordinates || (who === 'celle' && ags === '03351') || (who === 'harburg' && ags === '03353')
+        expect(status, `${who} → ${ags}`).toBe(mayEdit ? 302 : denied)
+        const saved = await db.select({ id: countyContacts.id }).from(countyContacts).where(eq(countyContacts.name, contact.name))
+        expect(saved).toHaveLength(mayEdit ? 1 : 0)
+      }
     })
   },
   'demo',

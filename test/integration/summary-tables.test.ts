@@ -9,46 +9,9 @@ import { getCountyKpis, getOnlineTrend } from '~/models/summary.server'
 import { bulkUpdateStatuses, updateStatus } from '~/models/status.server'
 import { toStatusValues } from '~/domain/status'
 import { valueColumns } from '~/models/status.server'
-import { getDb, queryRows, type Db } from '~/utils/db.server'
+import { getDb, queryRows } from '~/utils/db.server'
 import { describeEachEngine } from '../support/database'
-
-type Row = Record<string, unknown>
-const nonZero = (row: Row, keys: string[]) => Object.entries(row).some(([k, v]) => !keys.includes(k) && Number(v) !== 0)
-
-async function readSummaries(db: Db) {
-  const counts = await queryRows<Row>(db, sql`select * from summary_counts order by county_id, theme_id`)
-  const trend = await queryRows<Row>(db, sql`select county_id, theme_id, to_char(month, 'YYYY-MM') as month, delta, events from summary_online_trend order by county_id, theme_id, month`)
-  const community = await queryRows<Row>(db, sql`select theme_id, to_char(month, 'YYYY-MM') as month, delta, events from summary_community_trend order by theme_id, month`)
-  // A summary row whose counts all went back to zero means the same as no row.
-  return {
-    counts: counts.filter((r) => nonZero(r, ['county_id', 'theme_id'])).map((r) => JSON.stringify(r)),
-    trend: trend.filter((r) => nonZero(r, ['county_id', 'theme_id', 'month'])).map((r) => JSON.stringify(r)),
-    community: community.filter((r) => nonZero(r, ['theme_id', 'month'])).map((r) => JSON.stringify(r)),
-  }
-}
-
-class Rollback extends Error {}
-
-/** The incrementally maintained tables equal a rebuild from scratch (computed and rolled back). */
-async function expectExact() {
-  const db = await getDb()
-  const kept = await readSummaries(db)
-  let rebuilt: Awaited<ReturnType<typeof readSummaries>> | undefined
-  await db
-    .transaction(async (tx) => {
-      await tx.execute(sql`select summary_rebuild()`)
-      rebuilt = await readSummaries(tx as unknown as Db)
-      throw new Rollback()
-    })
-    .catch((error) => {
-      if (!(error instanceof Rollback)) throw error
-    })
-  expect(kept.counts.length).toBeGreaterThan(0)
-  expect(kept.trend.length).toBeGreaterThan(0)
-  expect(kept.counts).toEqual(rebuilt!.counts)
-  expect(kept.trend).toEqual(rebuilt!.trend)
-  expect(kept.community).toEqual(rebuilt!.community)
-}
+import { expectSummariesExact } from '../support/summaries'
 
 async function rowOf(ags: string, where: ReturnType<typeof sql>) {
   const db = await getDb()
@@ -66,7 +29,7 @@ describeEachEngine(
   'summary tables',
   () => {
     it('match a recomputation right after seeding the demo community', async () => {
-      await expectExact()
+      await expectSummariesExact()
     })
 
     it('follow a form save that puts a service online, in the KPIs and the trend of this month', async () => {
@@ -85,7 +48,7 @@ describeEachEngine(
       const trendAfter = await getOnlineTrend({}, ['03351'])
       expect(trendAfter.counties[0].values.at(-1)).toBe(trendBefore.counties[0].values.at(-1)! + 1)
       expect(trendAfter.community.at(-1)).toBe(trendBefore.community.at(-1)! + 1)
-      await expectExact()
+      await expectSummariesExact()
     })
 
     it('follow a bulk edit, concurrent saves and a change that only touches the note', async () => {
@@ -125,7 +88,7 @@ describeEachEngine(
       expect(results.every((r) => r.ok)).toBe(true)
       const noteOnly = await rowOf('03353', sql`true`)
       await updateStatus({ statusId: noteOnly.id, expectedVersion: noteOnly.version, values: { ...toStatusValues(noteOnly as never), note: 'Nur eine Notiz' }, comment: null, actor: null })
-      await expectExact()
+      await expectSummariesExact()
     })
 
     it('take back-dated history records into account exactly (as seeds write them)', async () => {
@@ -136,7 +99,7 @@ describeEachEngine(
         { statusId: row.id, countyId: row.countyId, serviceId: row.serviceId, changedAt: new Date('2020-05-10T10:00:00Z'), changes: { stage: { from: 'in_progress', to: 'online' } }, source: 'seed' },
         { statusId: row.id, countyId: row.countyId, serviceId: row.serviceId, changedAt: new Date('2020-09-10T10:00:00Z'), changes: { stage: { from: 'online', to: 'in_progress' } }, source: 'seed' },
       ])
-      await expectExact()
+      await expectSummariesExact()
     })
 
     it('count stale rows exactly while the stale cutoff lags behind, and move the cutoff on reading', async () => {
@@ -162,7 +125,7 @@ describeEachEngine(
       expect(kpis.counties.map((c) => ({ ags: c.ags, stale: c.stale })).sort((a, b) => a.ags.localeCompare(b.ags))).toEqual(live.map((r) => ({ ags: r.ags, stale: Number(r.stale) })))
       const [{ days }] = await queryRows<{ days: number }>(db, sql`select extract(day from now() - stale_cutoff)::int as days from summary_meta`)
       expect(Number(days)).toBe(180)
-      await expectExact()
+      await expectSummariesExact()
     })
 
     it('follow a county leaving the community: the community trend no longer counts it', async () => {
@@ -172,7 +135,7 @@ describeEachEngine(
       await db.update(counties).set({ isMember: false }).where(eq(counties.ags, '03353'))
       const after = await getOnlineTrend()
       expect(after.community).toEqual(before.community.map((n, i) => n - harburg.values[i]))
-      await expectExact()
+      await expectSummariesExact()
       await db.update(counties).set({ isMember: true }).where(eq(counties.ags, '03353'))
       expect((await getOnlineTrend()).community).toEqual(before.community)
     })
@@ -189,7 +152,7 @@ describeEachEngine(
       await db.update(services).set({ retiredAt: new Date() }).where(eq(services.id, retired.id))
       const after = await getCountyKpis()
       expect(after.community.total.applicable).toBe(before.community.total.applicable - Number(rows))
-      await expectExact()
+      await expectSummariesExact()
     })
   },
   'demo',

@@ -1,11 +1,22 @@
-// A real SMTP server on 127.0.0.1 (a free port) that keeps what it receives, parsed.
+// A real SMTP server on 127.0.0.1 (a free port) that keeps what arrives, parsed with mailparser:
+// tests read the mails the app sent instead of mocking the sender.
 import { simpleParser, type ParsedMail } from 'mailparser'
 import { SMTPServer } from 'smtp-server'
 
-export type Inbox = { url: string; mails: ParsedMail[]; to: (address: string) => ParsedMail[]; close: () => Promise<void> }
+export type Inbox = {
+  url: string
+  mails: ParsedMail[]
+  /** The mails so far addressed to `address`. */
+  to: (address: string) => ParsedMail[]
+  /** Waits (up to 20 s) until the `count`-th mail to `address` has arrived, and returns it. */
+  waitFor: (address: string, count?: number) => Promise<ParsedMail>
+  close: () => Promise<void>
+}
+export type TestMailbox = Inbox
 
 export async function startSmtpServer(): Promise<Inbox> {
   const mails: ParsedMail[] = []
+  const waiting: (() => void)[] = []
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -15,20 +26,36 @@ export async function startSmtpServer(): Promise<Inbox> {
       simpleParser(stream).then(
         (mail) => {
           mails.push(mail)
+          for (const wake of waiting.splice(0)) wake()
           callback()
         },
         (error) => callback(error),
       )
     },
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => resolve())
+  })
   const { port } = server.server.address() as { port: number }
-  const addresses = (mail: ParsedMail) =>
-    [mail.to].flat().flatMap((a) => (a ? a.value.map((v) => v.address?.toLowerCase()) : []))
+  const addresses = (mail: ParsedMail) => [mail.to].flat().flatMap((a) => (a ? a.value.map((v) => v.address?.toLowerCase()) : []))
+  const to = (address: string) => mails.filter((m) => addresses(m).includes(address.toLowerCase()))
   return {
     url: `smtp://127.0.0.1:${port}`,
     mails,
-    to: (address) => mails.filter((m) => addresses(m).includes(address.toLowerCase())),
+    to,
+    async waitFor(address, count = 1) {
+      const deadline = Date.now() + 20_000
+      for (;;) {
+        const found = to(address)
+        if (found.length >= count) return found[count - 1]
+        if (Date.now() > deadline) throw new Error(`Keine ${count}. E-Mail an ${address} angekommen (${mails.length} insgesamt).`)
+        await new Promise<void>((resolve) => {
+          waiting.push(resolve)
+          setTimeout(resolve, 250)
+        })
+      }
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }
 }

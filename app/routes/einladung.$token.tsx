@@ -1,0 +1,97 @@
+// /einladung/:token — the invited person sets a password; the link works once for 7 days.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { NewPasswordForm } from '~/components/new-password-form'
+import { fieldErrors, type FieldErrors } from '~/components/form'
+import { INVITATION_DAYS, LinkToken, NewPasswordInput } from '~/domain/invitation'
+import { acceptInvitation, askForNewInvitation, getInvitation, type LinkState } from '~/models/invitation.server'
+import { assertSameOrigin } from '~/guards/auth.server'
+import { readFormValues } from '~/utils/form.server'
+import { publicOrigin } from '~/utils/http.server'
+
+export const meta: MetaFunction = () => [{ title: 'Einladung annehmen – OZG-Radar' }, { name: 'referrer', content: 'no-referrer' }]
+
+async function stateOf(token: string | undefined): Promise<{ state: LinkState; email?: string }> {
+  const parsed = LinkToken.safeParse(token)
+  return parsed.success ? getInvitation(parsed.data) : { state: 'unknown' }
+}
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const { state, email } = await stateOf(params.token)
+  return data({ state, email }, { status: state === 'valid' ? 200 : state === 'unknown' ? 404 : 410 })
+}
+
+type ActionData = { errors: FieldErrors; asked?: boolean; state?: LinkState | 'taken' }
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  assertSameOrigin(request)
+  const token = LinkToken.safeParse(params.token)
+  if (!token.success) return data<ActionData>({ errors: {}, state: 'unknown' }, { status: 404 })
+  const form = await readFormValues(request)
+  if (form.intent === 'neu') {
+    await askForNewInvitation(token.data, publicOrigin(request))
+    return data<ActionData>({ errors: {}, asked: true })
+  }
+  const parsed = NewPasswordInput.safeParse(form)
+  if (!parsed.success) return data<ActionData>({ errors: fieldErrors(parsed.error) }, { status: 400 })
+  const result = await acceptInvitation(token.data, parsed.data.password)
+  if (!result.ok) return data<ActionData>({ errors: {}, state: result.state }, { status: result.state === 'unknown' ? 404 : 409 })
+  return redirect('/anmelden?passwort=gesetzt')
+}
+
+export default function InvitationPage() {
+  const loaded = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>() as ActionData | undefined
+  const state = actionData?.state ?? loaded.state
+  return (
+    <div className="kern-stack login">
+      <h1 className="kern-heading-large">Einladung annehmen</h1>
+      {state === 'valid' ? (
+        <>
+          <p className="kern-body">Legen Sie das Passwort für Ihr Konto {loaded.email} fest. Danach melden Sie sich damit an.</p>
+          <NewPasswordForm errors={actionData?.errors ?? {}} email={loaded.email} submitLabel="Passwort festlegen" />
+        </>
+      ) : (
+        <div className="kern-alert kern-alert--danger" role="alert">
+          <div className="kern-alert__body">
+            <p className="kern-body">
+              {state === 'expired'
+                ? `Diese Einladung ist abgelaufen (sie gilt ${INVITATION_DAYS} Tage).`
+                : state === 'used'
+                  ? 'Diese Einladung wurde schon verwendet.'
+                  : state === 'taken'
+                    ? 'Zu dieser E-Mail-Adresse gibt es schon ein Konto.'
+                    : 'Diesen Einladungslink gibt es nicht. Prüfen Sie, ob er vollständig kopiert ist.'}
+            </p>
+          </div>
+        </div>
+      )}
+      {state === 'expired' ? (
+        actionData?.asked ? (
+          <p className="kern-body" role="status">
+            Ihre Bitte ist an die Administration gegangen. Sie bekommen eine neue Einladung per E-Mail.
+          </p>
+        ) : (
+          <Form method="post">
+            <input type="hidden" name="intent" value="neu" />
+            <button type="submit" className="kern-btn kern-btn--primary">
+              <span className="kern-label">Neue Einladung anfordern</span>
+            </button>
+          </Form>
+        )
+      ) : null}
+      {state === 'used' || state === 'taken' ? (
+        <p className="kern-body">
+          <Link className="kern-link" to="/anmelden">
+            Zur Anmeldung
+          </Link>{' '}
+          ·{' '}
+          <Link className="kern-link" to="/passwort-vergessen">
+            Passwort vergessen? Neuen Link anfordern
+          </Link>
+        </p>
+      ) : null}
+    </div>
+  )
+}

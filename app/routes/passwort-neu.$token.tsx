@@ -1,0 +1,68 @@
+// /passwort-neu/:token — sets a new password from a reset link; every session and API token of
+// the account ends.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { NewPasswordForm } from '~/components/new-password-form'
+import { fieldErrors, type FieldErrors } from '~/components/form'
+import { LinkToken, NewPasswordInput, RESET_MINUTES } from '~/domain/invitation'
+import { completePasswordReset, getPasswordReset, type LinkState } from '~/models/invitation.server'
+import { assertSameOrigin } from '~/guards/auth.server'
+import { readFormValues } from '~/utils/form.server'
+
+export const meta: MetaFunction = () => [{ title: 'Neues Passwort – OZG-Radar' }, { name: 'referrer', content: 'no-referrer' }]
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const token = LinkToken.safeParse(params.token)
+  const { state } = token.success ? await getPasswordReset(token.data) : { state: 'unknown' as const }
+  return data({ state }, { status: state === 'valid' ? 200 : state === 'unknown' ? 404 : 410 })
+}
+
+type ActionData = { errors: FieldErrors; state?: LinkState }
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  assertSameOrigin(request)
+  const token = LinkToken.safeParse(params.token)
+  if (!token.success) return data<ActionData>({ errors: {}, state: 'unknown' }, { status: 404 })
+  const parsed = NewPasswordInput.safeParse(await readFormValues(request))
+  if (!parsed.success) return data<ActionData>({ errors: fieldErrors(parsed.error) }, { status: 400 })
+  const result = await completePasswordReset(token.data, parsed.data.password)
+  if (!result.ok) return data<ActionData>({ errors: {}, state: result.state }, { status: result.state === 'unknown' ? 404 : 410 })
+  return redirect('/anmelden?passwort=gesetzt')
+}
+
+export default function NewPasswordPage() {
+  const loaded = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>() as ActionData | undefined
+  const state = actionData?.state ?? loaded.state
+  return (
+    <div className="kern-stack login">
+      <h1 className="kern-heading-large">Neues Passwort festlegen</h1>
+      {state === 'valid' ? (
+        <>
+          <p className="kern-body">Danach sind alle Ihre Sitzungen beendet und Ihre API-Tokens widerrufen; melden Sie sich mit dem neuen Passwort neu an.</p>
+          <NewPasswordForm errors={actionData?.errors ?? {}} submitLabel="Passwort speichern" />
+        </>
+      ) : (
+        <>
+          <div className="kern-alert kern-alert--danger" role="alert">
+            <div className="kern-alert__body">
+              <p className="kern-body">
+                {state === 'expired'
+                  ? `Dieser Link ist abgelaufen (er gilt ${RESET_MINUTES} Minuten).`
+                  : state === 'used'
+                    ? 'Dieser Link wurde schon verwendet.'
+                    : 'Diesen Link gibt es nicht. Prüfen Sie, ob er vollständig kopiert ist.'}
+              </p>
+            </div>
+          </div>
+          <p className="kern-body">
+            <Link className="kern-link" to="/passwort-vergessen">
+              Neuen Link anfordern
+            </Link>
+          </p>
+        </>
+      )}
+    </div>
+  )
+}
