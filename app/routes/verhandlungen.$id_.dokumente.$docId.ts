@@ -14,7 +14,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { id, docId } = parseParams(Params, params)
   const document = await getNegotiationDocument(id, docId)
   if (!document) throw notFound('Dieses Dokument gibt es nicht (mehr).')
-  const body = Buffer.from(document.content.buffer, document.content.byteOffset, document.content.byteLength)
+  // A copy into a plain ArrayBuffer: the drivers hand back views of a larger or shared buffer.
+  const body = new Uint8Array(document.content).buffer as ArrayBuffer
   return new Response(body, {
     headers: {
       'Content-Type': document.contentType,
