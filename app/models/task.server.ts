@@ -178,3 +178,27 @@ export async function setTaskDone(id: number, done: boolean, by: SessionUser): P
     return 'done'
   })
 }
+
+/** What the agenda, decision and to-do forms offer to choose from. */
+export async function getMeetingFormOptions() {
+  const db = await getDb()
+  const [countyRows, people, onlineServiceRows, negotiationRows] = await Promise.all([
+    db.select({ ags: counties.ags, name: counties.name }).from(counties).where(eq(counties.isMember, true)).orderBy(asc(counties.name)),
+    db
+      .select({ id: users.id, name: sql<string>`coalesce(nullif(${users.name}, ''), ${users.email})`, county: counties.name })
+      .from(users)
+      .leftJoin(counties, eq(counties.id, users.countyId))
+      .where(and(eq(users.isActive, true), sql`${users.role} <> 'viewer'`))
+      .orderBy(asc(users.name), asc(users.email)),
+    db.select({ id: onlineServices.id, name: onlineServices.name }).from(onlineServices).orderBy(asc(onlineServices.name)),
+    db
+      .select({
+        id: negotiations.id,
+        title: sql<string>`(select concat_ws(' – ', v.name, f.name, ${negotiations.interfaceStandard}) from vendors v left join fachverfahren f on f.id = ${negotiations.fachverfahrenId} where v.id = ${negotiations.vendorId})`,
+      })
+      .from(negotiations)
+      .orderBy(asc(negotiations.id)),
+  ])
+  return { counties: countyRows, people, onlineServices: onlineServiceRows, negotiations: negotiationRows }
+}
+export type MeetingFormOptions = Awaited<ReturnType<typeof getMeetingFormOptions>>
