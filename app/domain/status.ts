@@ -553,10 +553,34 @@ function enumQuery<C extends string>(set: EnumSet<C>, what: string) {
 export const COUNTY_ROW_SORTS = ['ozg_id', 'leistung', 'themenfeld', 'umsetzungsweg', 'fortschritt', 'schnittstellenstatus', 'reifegrad', 'aktualisiert', 'bestaetigt'] as const
 export const COUNTY_PAGE_SIZE = 50
 
+/** The interface-status filter's word for rows without one, and the code it becomes. */
+export const INTERFACE_STATUS_UNSET = { value: 'ohne_angabe', code: 'unset', label: 'Ohne Angabe' } as const
+
+/** An interface status, or „ohne_angabe“ for rows that have none (the vendor page links there). */
+export const InterfaceStatusQuery = z.preprocess(
+  emptyToUndefined,
+  z
+    .string()
+    .transform((raw, ctx): string | undefined => {
+      if (raw === INTERFACE_STATUS_UNSET.value || raw === INTERFACE_STATUS_UNSET.code) return INTERFACE_STATUS_UNSET.code
+      const parsed = parseEnum(InterfaceStatus, raw, 'einen Schnittstellenstatus')
+      if (parsed.ok) return parsed.value ?? undefined
+      ctx.addIssue({ code: 'custom', message: parsed.message })
+      return z.NEVER
+    })
+    .optional(),
+)
+
+const idQuery = (message: string) => z.preprocess(emptyToUndefined, z.coerce.number({ message }).int(message).positive(message).optional())
+export const VendorQuery = idQuery('Wählen Sie einen Hersteller aus der Liste.')
+export const FachverfahrenQuery = idQuery('Wählen Sie ein Fachverfahren aus der Liste.')
+
 export const CountyRowQuery = z.object({
   umsetzungsweg: enumQuery(Approach, 'einen Umsetzungsweg'),
   fortschritt: enumQuery(Stage, 'einen Fortschritt'),
-  schnittstellenstatus: enumQuery(InterfaceStatus, 'einen Schnittstellenstatus'),
+  schnittstellenstatus: InterfaceStatusQuery,
+  hersteller: VendorQuery,
+  fachverfahren: FachverfahrenQuery,
   themenfeld: z.preprocess(emptyToUndefined, z.coerce.number({ message: 'Wählen Sie ein Themenfeld aus der Liste.' }).int().min(1, 'Wählen Sie ein Themenfeld aus der Liste.').optional()),
   veraltet: z.preprocess(emptyToUndefined, z.enum(['ja', 'nein'], { message: 'Wählen Sie „ja“ oder „nein“.' }).transform((v) => v === 'ja').optional()),
   q: z.preprocess(emptyToUndefined, z.string().trim().max(200, 'Der Suchbegriff darf höchstens 200 Zeichen lang sein.').optional()),
@@ -565,7 +589,7 @@ export const CountyRowQuery = z.object({
   seite: z.preprocess(emptyToUndefined, z.coerce.number({ message: 'Die Seite ist eine Zahl.' }).int().min(1, 'Die Seite ist eine Zahl ab 1.').default(1)),
 })
 export type CountyRowQuery = z.infer<typeof CountyRowQuery>
-export const COUNTY_FILTER_KEYS = ['umsetzungsweg', 'fortschritt', 'schnittstellenstatus', 'themenfeld', 'veraltet', 'q'] as const
+export const COUNTY_FILTER_KEYS = ['umsetzungsweg', 'fortschritt', 'schnittstellenstatus', 'hersteller', 'fachverfahren', 'themenfeld', 'veraltet', 'q'] as const
 
 /** The bulk form: empty means "leave as it is"; at least one change or the confirmation. */
 export const BulkStatusInput = z
