@@ -176,3 +176,6 @@ export const NegotiationStage = options([
 export type NegotiationStageCode = (typeof NegotiationStage.codes)[number]
 /** Stages after which a negotiation no longer carries over into the next meeting. */
 export const CLOSED_NEGOTIATION_STAGES: readonly NegotiationStageCode[] = ['completed', 'failed']
+export function isOpenNegotiationStage(stage: string): boolean {
+  return !CLOSED_NEGOTIATION_STAGES.includes(stage as NegotiationStageCode)
+}

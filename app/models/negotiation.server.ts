@@ -13,7 +13,7 @@ import {
   users,
   vendors,
 } from '../../db/schema'
-import { CLOSED_NEGOTIATION_STAGES, type NegotiationStageCode } from '~/domain/enums'
+import { CLOSED_NEGOTIATION_STAGES } from '~/domain/enums'
 import { DOCUMENT_TYPES, type DocumentKind, type NegotiationInput, type NegotiationOfferInput } from '~/domain/negotiation'
 import { canCommentNegotiation, type SessionUser } from '~/domain/permissions'
 import { getDb, type Tx } from '~/utils/db.server'
@@ -349,8 +349,4 @@ export async function getNegotiationDocument(negotiationId: number, documentId: 
     .from(negotiationDocuments)
     .where(and(eq(negotiationDocuments.id, documentId), eq(negotiationDocuments.negotiationId, negotiationId)))
   return row ?? null
-}
-
-export function isOpenStage(stage: string) {
-  return !CLOSED_NEGOTIATION_STAGES.includes(stage as NegotiationStageCode)
 }

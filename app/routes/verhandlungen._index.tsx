@@ -5,12 +5,12 @@ import { z } from 'zod'
 import { SelectField } from '~/components/fields'
 import { fieldErrors } from '~/components/form'
 import { NegotiationForm, negotiationFormValues } from '~/components/negotiation-form'
-import { NegotiationStage, type NegotiationStageCode } from '~/domain/enums'
+import { isOpenNegotiationStage, NegotiationStage, type NegotiationStageCode } from '~/domain/enums'
 import { germanDate } from '~/domain/meeting-report'
 import { NegotiationInput } from '~/domain/negotiation'
 import { canManageCoordination } from '~/domain/permissions'
 import { todayIso } from '~/domain/status'
-import { createNegotiation, getNegotiationFormOptions, isOpenStage, listNegotiations } from '~/models/negotiation.server'
+import { createNegotiation, getNegotiationFormOptions, listNegotiations } from '~/models/negotiation.server'
 import { requireCoordinator, requireUser } from '~/utils/auth.server'
 import { parseSearchParams } from '~/utils/http.server'
 
@@ -78,7 +78,7 @@ export default function Negotiations() {
             </thead>
             <tbody className="kern-table__body">
               {negotiations.map((n) => {
-                const overdue = n.dueDate !== null && n.dueDate < today && isOpenStage(n.stage)
+                const overdue = n.dueDate !== null && n.dueDate < today && isOpenNegotiationStage(n.stage)
                 return (
                   <tr key={n.id} className="kern-table__row">
                     <th scope="row" className="kern-table__cell">
