@@ -107,10 +107,8 @@ export default function Tasks() {
                         {t.canComplete ? (
                           <Form method="post" className="inline-form">
                             <input type="hidden" name="aufgabe" value={t.id} />
-                            <button type="submit" className="kern-btn kern-btn--secondary kern-btn--x-small">
-                              <span className="kern-label">
-                                Erledigt<span className="visually-hidden">: {t.title}</span>
-                              </span>
+                            <button type="submit" className="kern-btn kern-btn--secondary kern-btn--x-small" aria-label={`Erledigt: ${t.title}`}>
+                              <span className="kern-label">Erledigt</span>
                             </button>
                           </Form>
                         ) : (

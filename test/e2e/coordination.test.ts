@@ -66,7 +66,7 @@ describe('coordination in Chromium', () => {
         extra++
       }
     }
-    await form.getByLabel('Stand').selectOption({ label: 'Beim Hersteller angefragt' })
+    await form.getByLabel('Stand', { exact: true }).selectOption({ label: 'Beim Hersteller angefragt' })
     await form.getByLabel('Verhandelt für die Community: Kreis').selectOption({ label: 'Celle' })
     await form.getByLabel('Nächster Schritt (optional)').fill('Angebot für alle fünf Kreise einholen')
     await form.getByLabel('Fällig am (optional)').fill(germanDayFromToday(10))
@@ -125,7 +125,7 @@ describe('coordination in Chromium', () => {
     // The negotiation moves on: an offer has arrived.
     await page.goto(negotiationUrl)
     await page.getByText('Verhandlung bearbeiten').click()
-    await page.getByLabel('Stand').selectOption({ label: 'Angebot liegt vor' })
+    await page.getByLabel('Stand', { exact: true }).selectOption({ label: 'Angebot liegt vor' })
     await submit(page, 'Änderungen speichern')
     await page.getByRole('table', { name: 'Verlauf der Verhandlung' }).getByText('Stand: Beim Hersteller angefragt → Angebot liegt vor').waitFor()
   })
@@ -140,6 +140,9 @@ describe('coordination in Chromium', () => {
 
     await page.goto('/aufgaben')
     await expectNoA11yViolations(page)
+    const celleRow = page.getByRole('row').filter({ hasText: taskCelle })
+    await celleRow.waitFor()
+    if ((await celleRow.getByRole('button').count()) === 0) console.log(await celleRow.innerHTML())
     const harburgRow = page.getByRole('row').filter({ hasText: taskHarburg })
     await expect(harburgRow.getByRole('button').count()).resolves.toBe(0)
     await submit(page, `Erledigt: ${taskCelle}`)
