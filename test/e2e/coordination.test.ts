@@ -184,5 +184,42 @@ describe('coordination in Chromium', () => {
     await Promise.all([page.waitForURL(/alle=hersteller-/), showAll.click()])
     const table = page.getByRole('table', { name: `Offene Schnittstellen mit ${vendor}` })
     await expect(table.locator('tbody tr').count()).resolves.toBe(Number(total))
+
+    // The first meeting looks back 90 days over the demo history: the long case for print.
+    await page.goto('/sitzungen')
+    await Promise.all([page.waitForURL(/\/sitzungen\/\d+$/), page.getByRole('link', { name: `Verhandlungsrunde ${suffix}` }).click()])
+    await page.emulateMedia({ media: 'print' })
+    const longPages = countPdfPages(await page.pdf({ format: 'A4' }))
+    console.log(`Sitzungsvorlage mit 90 Tagen Demo-Verlauf (16 Kreise): ${longPages} Seiten A4`)
+    expect(longPages).toBeLessThanOrEqual(6)
+  })
+
+  it('vendor counts lead to their rows; planning states its method; pages pass axe', async () => {
+    const page = await loggedIn('koordination@demo.invalid')
+    await page.goto('/hersteller')
+    const vendorRow = page.getByRole('row').filter({ hasText: 'Demo-Soft Bauwesen GmbH' })
+    await Promise.all([page.waitForURL(/\/hersteller\/\d+$/), vendorRow.getByRole('link', { name: 'Demo-Soft Bauwesen GmbH' }).click()])
+    await expectNoA11yViolations(page)
+    // A county's count for one interface status opens that county's page filtered to exactly those rows.
+    const countLink = page.getByRole('link', { name: /Zeilen in .*: In Verhandlung$/ }).first()
+    const label = (await countLink.getAttribute('aria-label'))!
+    const expected = Number(/^(\d+)/.exec(label)![1])
+    await Promise.all([page.waitForURL(/\/kreise\/\d+\?/), countLink.click()])
+    await expect(page.getByLabel('Schnittstellenstatus', { exact: true }).inputValue()).resolves.toBe('in_verhandlung')
+    await expect(page.getByText(new RegExp(`\\b${expected} (Zeile|Zeilen)\\b`)).first().isVisible()).resolves.toBe(true)
+    await expectNoA11yViolations(page)
+
+    await page.goto('/matrix?hersteller=1&schnittstellenstatus=in_verhandlung')
+    await expectNoA11yViolations(page)
+
+    await page.goto('/planung')
+    await expect(page.getByText(/Methode: Zahl der Online-Leistungen am Ende jedes der letzten 12 Monate/).isVisible()).resolves.toBe(true)
+    await expect(page.getByRole('table', { name: /Prognose je Kreis/ }).getByRole('row').count()).resolves.toBe(17)
+    await expectNoA11yViolations(page)
+
+    await page.goto('/')
+    await expect(page.getByRole('heading', { name: 'Reifegrad nach Modell 2.0 (0–7) je Kreis' }).isVisible()).resolves.toBe(true)
+    await expect(page.getByRole('heading', { name: /Reifegrad nach Modell 1\.1 \(0–4\)/ }).isVisible()).resolves.toBe(true)
+    await expectNoA11yViolations(page)
   })
 })
