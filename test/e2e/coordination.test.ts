@@ -198,7 +198,7 @@ describe('coordination in Chromium', () => {
     const page = await loggedIn('koordination@demo.invalid')
     await page.goto('/hersteller')
     const vendorRow = page.getByRole('row').filter({ hasText: 'Demo-Soft Bauwesen GmbH' })
-    await Promise.all([page.waitForURL(/\/hersteller\/\d+$/), vendorRow.getByRole('link', { name: 'Demo-Soft Bauwesen GmbH' }).click()])
+    await Promise.all([page.waitForURL(/\/hersteller\/\d+$/), vendorRow.getByRole('link', { name: 'Demo-Soft Bauwesen GmbH', exact: true }).click()])
     await expectNoA11yViolations(page)
     // A county's count for one interface status opens that county's page filtered to exactly those rows.
     const countLink = page.getByRole('link', { name: /Zeilen in .*: In Verhandlung$/ }).first()
