@@ -20,7 +20,12 @@ async function submit(page: Page, name: string) {
 
 /** Pages of a PDF: its page objects (/Type /Page, not /Pages). */
 function countPdfPages(pdf: Buffer): number {
-  return (pdf.toString('latin1').match(/\/Type\s*\/Page(?!s)/g) ?? []).length
+  const text = pdf.toString('latin1')
+  const pages = (text.match(/\/Type\s*\/Page(?!s)/g) ?? []).length
+  // The page tree's root says the same; a disagreement would mean the file is read wrongly.
+  const counts = [...text.matchAll(/\/Count\s+(\d+)/g)].map((m) => Number(m[1]))
+  expect(Math.max(...counts)).toBe(pages)
+  return pages
 }
 
 describe('coordination in Chromium', () => {
@@ -187,7 +192,9 @@ describe('coordination in Chromium', () => {
 
     // The first meeting looks back 90 days over the demo history: the long case for print.
     await page.goto('/sitzungen')
-    await Promise.all([page.waitForURL(/\/sitzungen\/\d+$/), page.getByRole('link', { name: `Verhandlungsrunde ${suffix}` }).click()])
+    await page.getByRole('link', { name: `Verhandlungsrunde ${suffix}` }).click()
+    // The address changes before the new page is rendered: wait for its content.
+    await page.getByText('(keine frühere Sitzung: die letzten 90 Tage)').waitFor()
     await page.emulateMedia({ media: 'print' })
     const longPages = countPdfPages(await page.pdf({ format: 'A4' }))
     console.log(`Sitzungsvorlage mit 90 Tagen Demo-Verlauf (16 Kreise): ${longPages} Seiten A4`)

@@ -505,6 +505,7 @@ export default function MeetingReportPage() {
         headers={['Kreis', 'Leistung', 'Umsetzungsweg / Online-Dienst', 'Datum']}
         rows={report.newlyOnline.map((r) => ({ key: `${r.ags}-${r.ozgId}`, cells: [r.county, `${r.ozgId} ${r.service}`, `${approach(r.approach)}${r.onlineService ? ` – ${r.onlineService}` : ''}`, germanDateTime(r.changedAt)] }))}
         limit={listLimit}
+        screenOnly
       />
       <RowList
         id="approach"
@@ -513,6 +514,7 @@ export default function MeetingReportPage() {
         headers={['Kreis', 'Leistung', 'Von → nach', 'Datum']}
         rows={report.approachChanges.map((r, i) => ({ key: `${r.ags}-${r.ozgId}-${i}`, cells: [r.county, `${r.ozgId} ${r.service}`, `${approach(r.from)} → ${approach(r.to)}`, germanDateTime(r.changedAt)] }))}
         limit={listLimit}
+        screenOnly
       />
       <RowList
         id="efa"
@@ -611,7 +613,8 @@ function RowList({
   rows: { key: string; cells: string[] }[]
   limit: number
   note?: string
-  /** Long lists that the printed Sitzungsvorlage leaves to the export. */
+  /** Long flat lists that the printed Sitzungsvorlage leaves out: its changes are grouped per
+   *  county above, the complete lists are in the exports. */
   screenOnly?: boolean
 }) {
   return (
