@@ -16,6 +16,35 @@ import { createSession } from '~/models/session.server'
 import { addDecision, createTask, listOpenTasks, setTaskDone } from '~/models/task.server'
 import { getDb } from '~/utils/db.server'
 import { action as negotiationAction } from '~/routes/verhandlungen.$id'
+import { action as negotiationsAction } from '~/routes/verhandlungen._index'
+import { action as tasksAction } from '~/routes/aufgaben'
+import { action as meetingAction } from '~/routes/sitzungen.$id/route'
+
+/** The HTTP status an action answers with, whether returned or thrown. */
+async function statusOf(run: () => Promise<unknown>): Promise<number> {
+  try {
+    const result = (await run()) as { status?: number; init?: { status?: number } } | Response
+    if (result instanceof Response) return result.status
+    return result?.init?.status ?? 200
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown.status
+    const t = thrown as { init?: { status?: number } }
+    if (t?.init?.status) return t.init.status
+    throw thrown
+  }
+}
+
+async function post(path: string, email: string, body: Record<string, string | string[]>) {
+  const user = await sessionUser(email)
+  const { token } = await createSession(user.id)
+  const form = new URLSearchParams()
+  for (const [k, v] of Object.entries(body)) for (const item of Array.isArray(v) ? v : [v]) form.append(k, item)
+  return new Request(`http://localhost${path}`, {
+    method: 'POST',
+    body: form,
+    headers: { Cookie: `ozg_session=${encodeURIComponent(token)}`, Origin: 'http://localhost', Host: 'localhost', 'Content-Type': 'application/x-www-form-urlencoded' },
+  })
+}
 
 async function sessionUser(email: string): Promise<SessionUser> {
   const db = await getDb()
@@ -125,6 +154,40 @@ describeEachEngine(
       const db = await getDb()
       const [stored] = await db.select({ content: negotiationDocuments.content }).from(negotiationDocuments).where(eq(negotiationDocuments.negotiationId, id))
       expect(new TextDecoder().decode(stored.content)).toBe('%PDF-1.4\n%%EOF\n')
+    })
+
+    it('authorises on the server: viewers and editors cannot create or change negotiations, meetings or other counties’ to-dos', async () => {
+      const { vendorId, fachverfahrenId } = await baupilot()
+      const create = { hersteller: String(vendorId), fachverfahren: String(fachverfahrenId), kreise: ['03351'], stufe: 'vorbereitung' }
+      for (const email of ['leitung@demo.invalid', 'celle@demo.invalid']) {
+        expect(await statusOf(async () => negotiationsAction({ request: await post('/verhandlungen', email, create), params: {}, context: {} }))).toBe(403)
+      }
+      const db = await getDb()
+      const [n] = await db.select({ id: negotiations.id }).from(negotiations).limit(1)
+      const edit = { ...create, intent: 'bearbeiten' }
+      expect(await statusOf(async () => negotiationAction({ request: await post(`/verhandlungen/${n.id}`, 'celle@demo.invalid', edit), params: { id: String(n.id) }, context: {} }))).toBe(403)
+      expect(
+        await statusOf(async () => negotiationAction({ request: await post(`/verhandlungen/${n.id}`, 'leitung@demo.invalid', { intent: 'kommentar', kommentar: 'x' }), params: { id: String(n.id) }, context: {} })),
+      ).toBe(403)
+      const coordinator = await sessionUser('koordination@demo.invalid')
+      const meetingId = await createMeeting({ heldOn: todayIso(), title: 'Rechte', notes: null, coversFrom: null }, coordinator)
+      const task = { intent: 'aufgabe', aufgabe: 'x', verantwortlich_kreis: '03351', faellig_am: german(addDays(3)) }
+      expect(await statusOf(async () => meetingAction({ request: await post(`/sitzungen/${meetingId}`, 'celle@demo.invalid', task), params: { id: String(meetingId) }, context: {} }))).toBe(403)
+      // The coordinator's to-do without owner: 400 with the message at the field, nothing stored.
+      const before = await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(tasks)
+      const refused = (await meetingAction({
+        request: await post(`/sitzungen/${meetingId}`, 'koordination@demo.invalid', { ...task, verantwortlich_kreis: '' }),
+        params: { id: String(meetingId) },
+        context: {},
+      })) as unknown as { init: { status: number }; data: { errors: Record<string, string>; values: Record<string, string> } }
+      expect(refused.init.status).toBe(400)
+      expect(refused.data.errors.verantwortlich_kreis).toBe('Wählen Sie, wer die Aufgabe übernimmt: einen Kreis oder eine Person.')
+      expect(refused.data.values.aufgabe).toBe('x')
+      expect((await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(tasks))[0].n).toBe(before[0].n)
+      const created = await createTask(meetingId, TaskInput.parse({ aufgabe: 'Nur Celle', verantwortlich_kreis: '03351', faellig_am: german(addDays(3)) }), coordinator)
+      const taskId = String((created as { id: number }).id)
+      expect(await statusOf(async () => tasksAction({ request: await post('/aufgaben', 'harburg@demo.invalid', { aufgabe: taskId }), params: {}, context: {} }))).toBe(403)
+      expect(await statusOf(async () => tasksAction({ request: await post('/aufgaben', 'celle@demo.invalid', { aufgabe: taskId }), params: {}, context: {} }))).toBe(302)
     })
 
     it('refuses a document over the limit at the upload form, before reading it, and stores nothing', async () => {
