@@ -5,6 +5,7 @@ import { agendaItems, auditLog, counties, decisions, meetings, negotiations, onl
 import { canCompleteTask, type SessionUser } from '~/domain/permissions'
 import type { AgendaItemInput, DecisionInput, TaskInput } from '~/domain/task'
 import { getDb, type Tx } from '~/utils/db.server'
+import { listPeople } from './negotiation.server'
 
 export type SaveResult = { ok: true; id: number } | { ok: false; errors: Partial<Record<string, string>> }
 
@@ -184,12 +185,7 @@ export async function getMeetingFormOptions() {
   const db = await getDb()
   const [countyRows, people, onlineServiceRows, negotiationRows] = await Promise.all([
     db.select({ ags: counties.ags, name: counties.name }).from(counties).where(eq(counties.isMember, true)).orderBy(asc(counties.name)),
-    db
-      .select({ id: users.id, name: sql<string>`coalesce(nullif(${users.name}, ''), ${users.email})`, county: counties.name })
-      .from(users)
-      .leftJoin(counties, eq(counties.id, users.countyId))
-      .where(and(eq(users.isActive, true), sql`${users.role} <> 'viewer'`))
-      .orderBy(asc(users.name), asc(users.email)),
+    listPeople(),
     db.select({ id: onlineServices.id, name: onlineServices.name }).from(onlineServices).orderBy(asc(onlineServices.name)),
     db
       .select({
