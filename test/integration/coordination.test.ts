@@ -6,12 +6,12 @@ import { expect, it } from 'vitest'
 import { auditLog, counties, fachverfahren, negotiationDocuments, negotiations, tasks, users, vendors } from '../../db/schema'
 import { seedDatabase } from '../../seeds/seed.server'
 import { describeEachEngine } from '../support/database'
-import { checkDocument, contentDisposition, MAX_DOCUMENT_BYTES, NegotiationInput, sniffDocument } from '~/domain/negotiation'
+import { checkDocument, contentDisposition, MAX_DOCUMENT_BYTES, NegotiationInput, NegotiationOfferInput, sniffDocument } from '~/domain/negotiation'
 import type { SessionUser } from '~/domain/permissions'
 import { todayIso } from '~/domain/status'
 import { TaskInput } from '~/domain/task'
 import { createMeeting, getMeeting, getMeetingDecisions, getMeetingReport } from '~/models/meeting.server'
-import { addNegotiationComment, addNegotiationDocument, createNegotiation, getNegotiation, updateNegotiation } from '~/models/negotiation.server'
+import { addNegotiationComment, addNegotiationDocument, createNegotiation, getNegotiation, setNegotiationOffer, updateNegotiation } from '~/models/negotiation.server'
 import { createSession } from '~/models/session.server'
 import { addDecision, createTask, listOpenTasks, setTaskDone } from '~/models/task.server'
 import { getDb } from '~/utils/db.server'
@@ -143,13 +143,17 @@ describeEachEngine(
       expect(await addNegotiationComment(id, 'Harburg nimmt nicht teil.', harburg)).toBe(false)
       expect(await addNegotiationComment(id, 'Nur lesen.', viewer)).toBe(false)
       await addNegotiationDocument(id, { fileName: 'angebot.pdf', kind: 'pdf', bytes: pdf }, coordinator)
+      const offer = NegotiationOfferInput.parse({ kreis: '03351', angebot: 'Schnittstelle XBau', preis_einmalig: '12.500,00', preis_jaehrlich: '1200' })
+      expect(await setNegotiationOffer(id, offer, coordinator)).toEqual({ ok: true, id })
+      expect(await setNegotiationOffer(id, { ...offer, countyAgs: '03353' }, coordinator)).toEqual({ ok: false, errors: { kreis: 'Dieser Kreis nimmt an der Verhandlung nicht teil.' } })
 
       const detail = (await getNegotiation(id))!
       expect(detail.participants).toHaveLength(4)
       expect(detail.leadCountyAgs).toBe('03351')
       expect(detail.comments.map((c) => c.body)).toEqual(['Celle ist dabei.'])
       expect(detail.documents.map((d) => [d.fileName, d.contentType, d.size])).toEqual([['angebot.pdf', 'application/pdf', pdf.byteLength]])
-      expect(detail.history.map((h) => h.action).sort()).toEqual(['comment', 'create', 'document', 'update'])
+      expect(detail.participants.find((p) => p.ags === '03351')).toMatchObject({ offer: 'Schnittstelle XBau', priceOneOff: '12500.00', priceAnnual: '1200.00' })
+      expect(detail.history.map((h) => h.action).sort()).toEqual(['comment', 'create', 'document', 'offer', 'update'])
       expect(detail.history.find((h) => h.action === 'update')!.details).toEqual({ stage: { from: 'preparing', to: 'offer_received' } })
       const db = await getDb()
       const [stored] = await db.select({ content: negotiationDocuments.content }).from(negotiationDocuments).where(eq(negotiationDocuments.negotiationId, id))
