@@ -7,6 +7,7 @@ import type { AppLoadContext, EntryContext } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { renderToPipeableStream } from 'react-dom/server'
 import { NonceProvider } from '~/components/nonce'
+import { MAX_DOCUMENT_BYTES, MAX_DOCUMENT_MB } from '~/domain/negotiation'
 import { MAX_IMPORT_BYTES, MAX_IMPORT_LABEL, MAX_STATUS_IMPORT_BYTES, MAX_STATUS_IMPORT_LABEL, STATUS_IMPORT_TOO_LARGE } from '~/models/import.server'
 import type { BodyLimit } from '~/utils/front-door.server'
 import { routePath } from '~/utils/front-door.server'
@@ -128,9 +129,19 @@ const UPLOAD_LIMITS: Record<string, BodyLimit> = {
   },
 }
 
+// A negotiation's page takes its documents (the route checks the size again at the field).
+const NEGOTIATION_PAGE = /^\/verhandlungen\/\d+$/
+const DOCUMENT_LIMIT: BodyLimit = {
+  bytes: MAX_DOCUMENT_BYTES + 64 * 1024,
+  label: `${MAX_DOCUMENT_MB} MB`,
+  seconds: UPLOAD_SECONDS,
+  tooLarge: `Die Datei ist zu groß. Erlaubt sind höchstens ${MAX_DOCUMENT_MB} MB.`,
+}
+
 /** How large a request body to `pathname` may be, and how long it may take to arrive. */
 export function bodyLimitFor(pathname: string): BodyLimit {
-  return UPLOAD_LIMITS[routePath(pathname)] ?? FORM_BODY_LIMIT
+  const path = routePath(pathname)
+  return UPLOAD_LIMITS[path] ?? (NEGOTIATION_PAGE.test(path) ? DOCUMENT_LIMIT : FORM_BODY_LIMIT)
 }
 
 /** The stylesheets of the app's pages, for the pages server.mjs answers itself. */

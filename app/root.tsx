@@ -52,7 +52,10 @@ const navigation = [
   { to: '/matrix', label: 'Matrix' },
   { to: '/online-dienste', label: 'Online-Dienste' },
   { to: '/hersteller', label: 'Hersteller' },
+  { to: '/verhandlungen', label: 'Verhandlungen' },
   { to: '/sitzungen', label: 'Sitzungen' },
+  { to: '/aufgaben', label: 'Aufgaben' },
+  { to: '/planung', label: 'Planung' },
   { to: '/import', label: 'Import/Export' },
 ]
 

@@ -31,6 +31,7 @@ import {
   InterfaceStatus,
   InternalProcessing,
   MaturityModel,
+  NegotiationStage,
   OnlineServiceKind,
   PendingPlan,
   Role,
@@ -805,4 +806,147 @@ export const applicabilityOverrides = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('applicability_overrides_uq').on(t.serviceId, sql`coalesce(${t.countyId}, 0)`)],
+)
+
+// ---------------------------------------------------------------------------------------------
+// Coordination (issue 13): shared vendor negotiations, and meetings that decide.
+
+// One negotiation per vendor × Fachverfahren, or per vendor × interface standard when the
+// community negotiates a standard across several of the vendor's products.
+export const negotiations = pgTable(
+  'negotiations',
+  {
+    id: serial('id').primaryKey(),
+    vendorId: integer('vendor_id')
+      .notNull()
+      .references(() => vendors.id),
+    fachverfahrenId: integer('fachverfahren_id').references(() => fachverfahren.id),
+    interfaceStandard: text('interface_standard'),
+    stage: text('stage').notNull().default('preparing'),
+    /** Who negotiates for the community: a member county, a person, or both. */
+    leadCountyId: integer('lead_county_id').references(() => counties.id),
+    leadUserId: integer('lead_user_id').references(() => users.id),
+    nextStep: text('next_step'),
+    dueDate: date('due_date'),
+    note: text('note'),
+    createdBy: integer('created_by').references(() => users.id),
+    version: integer('version').notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [
+    check('negotiations_stage', oneOf(sql`${t.stage}`, NegotiationStage.codes)),
+    check('negotiations_subject', sql`${t.fachverfahrenId} is not null or ${t.interfaceStandard} is not null`),
+    uniqueIndex('negotiations_subject_uq').on(t.vendorId, sql`coalesce(${t.fachverfahrenId}, 0)`, sql`lower(coalesce(${t.interfaceStandard}, ''))`),
+    index('negotiations_due_idx').on(t.dueDate),
+  ],
+)
+
+export const negotiationCounties = pgTable(
+  'negotiation_counties',
+  {
+    negotiationId: integer('negotiation_id')
+      .notNull()
+      .references(() => negotiations.id, { onDelete: 'cascade' }),
+    countyId: integer('county_id')
+      .notNull()
+      .references(() => counties.id),
+    offer: text('offer'),
+    priceOneOff: numeric('price_one_off', { precision: 12, scale: 2 }),
+    priceAnnual: numeric('price_annual', { precision: 12, scale: 2 }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.negotiationId, t.countyId] }),
+    index('negotiation_counties_county_idx').on(t.countyId),
+    check('negotiation_counties_prices', sql`coalesce(${t.priceOneOff}, 0) >= 0 and coalesce(${t.priceAnnual}, 0) >= 0`),
+  ],
+)
+
+// Documents live in the database like every other upload: the app servers keep no files.
+export const negotiationDocuments = pgTable(
+  'negotiation_documents',
+  {
+    id: serial('id').primaryKey(),
+    negotiationId: integer('negotiation_id')
+      .notNull()
+      .references(() => negotiations.id, { onDelete: 'cascade' }),
+    fileName: text('file_name').notNull(),
+    /** The type found by sniffing the content, not the one the browser claimed. */
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    content: bytea('content').notNull(),
+    uploadedBy: integer('uploaded_by').references(() => users.id),
+    uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('negotiation_documents_negotiation_idx').on(t.negotiationId)],
+)
+
+export const negotiationComments = pgTable(
+  'negotiation_comments',
+  {
+    id: serial('id').primaryKey(),
+    negotiationId: integer('negotiation_id')
+      .notNull()
+      .references(() => negotiations.id, { onDelete: 'cascade' }),
+    userId: integer('user_id').references(() => users.id),
+    body: text('body').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('negotiation_comments_negotiation_idx').on(t.negotiationId, t.createdAt)],
+)
+
+export const agendaItems = pgTable(
+  'agenda_items',
+  {
+    id: serial('id').primaryKey(),
+    meetingId: integer('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    title: text('title').notNull(),
+    serviceId: integer('service_id').references(() => services.id),
+    onlineServiceId: integer('online_service_id').references(() => onlineServices.id),
+    negotiationId: integer('negotiation_id').references(() => negotiations.id),
+    note: text('note'),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('agenda_items_meeting_idx').on(t.meetingId, t.position)],
+)
+
+export const decisions = pgTable(
+  'decisions',
+  {
+    id: serial('id').primaryKey(),
+    meetingId: integer('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    agendaItemId: integer('agenda_item_id').references(() => agendaItems.id, { onDelete: 'set null' }),
+    text: text('text').notNull(),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('decisions_meeting_idx').on(t.meetingId)],
+)
+
+// To-dos (Aufgaben). The reminders of the notifications read owner, due date and done_at here.
+export const tasks = pgTable(
+  'tasks',
+  {
+    id: serial('id').primaryKey(),
+    meetingId: integer('meeting_id').references(() => meetings.id, { onDelete: 'set null' }),
+    agendaItemId: integer('agenda_item_id').references(() => agendaItems.id, { onDelete: 'set null' }),
+    title: text('title').notNull(),
+    ownerCountyId: integer('owner_county_id').references(() => counties.id),
+    ownerUserId: integer('owner_user_id').references(() => users.id),
+    dueDate: date('due_date').notNull(),
+    doneAt: timestamp('done_at', { withTimezone: true }),
+    doneBy: integer('done_by').references(() => users.id),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('tasks_owner', sql`${t.ownerCountyId} is not null or ${t.ownerUserId} is not null`),
+    index('tasks_open_due_idx').on(t.dueDate).where(sql`${t.doneAt} is null`),
+    index('tasks_meeting_idx').on(t.meetingId),
+  ],
 )

@@ -146,3 +146,36 @@ export const maturityLabels11 = [
   '3 – Online-Leistung inkl. Nachweise',
   '4 – Online-Transaktion (Once-Only)',
 ] as const
+
+// Reifegradmodell 2.0 (since July 2025, levels 0–7). Only what the public sources state is named:
+// 0 offline only, 7 fully end-to-end digital; 1–3 describe the front end (online application),
+// 4–6 process orientation and data inside the administration (ozg.sachsen-anhalt.de,
+// "Reifegradmodell", Stand 02-2026). The criteria of each level are in the Bund's PDF; the
+// labels of 1–6 name only their group until a coordinator adds the official wording.
+export const maturityLabels20 = [
+  '0 – nur offline',
+  '1 – Frontend (Online-Antrag)',
+  '2 – Frontend (Online-Antrag)',
+  '3 – Frontend (Online-Antrag)',
+  '4 – Prozess und Daten in der Verwaltung',
+  '5 – Prozess und Daten in der Verwaltung',
+  '6 – Prozess und Daten in der Verwaltung',
+  '7 – vollständig Ende-zu-Ende digital',
+] as const
+
+// A shared vendor negotiation (Verhandlungen): from preparing a request to an agreed interface.
+export const NegotiationStage = options([
+  { code: 'preparing', value: 'vorbereitung', label: 'In Vorbereitung' },
+  { code: 'requested', value: 'angefragt', label: 'Beim Hersteller angefragt' },
+  { code: 'offer_received', value: 'angebot_liegt_vor', label: 'Angebot liegt vor' },
+  { code: 'agreed', value: 'vereinbart', label: 'Vereinbart' },
+  { code: 'in_development', value: 'in_umsetzung', label: 'In Umsetzung' },
+  { code: 'completed', value: 'abgeschlossen', label: 'Abgeschlossen' },
+  { code: 'failed', value: 'gescheitert', label: 'Gescheitert' },
+] as const)
+export type NegotiationStageCode = (typeof NegotiationStage.codes)[number]
+/** Stages after which a negotiation no longer carries over into the next meeting. */
+export const CLOSED_NEGOTIATION_STAGES: readonly NegotiationStageCode[] = ['completed', 'failed']
+export function isOpenNegotiationStage(stage: string): boolean {
+  return !CLOSED_NEGOTIATION_STAGES.includes(stage as NegotiationStageCode)
+}

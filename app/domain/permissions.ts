@@ -28,3 +28,23 @@ export function canManageUsers(user: SessionUser | null): boolean {
 export function canImport(user: SessionUser | null): boolean {
   return user?.role === 'editor' || canEditCatalogue(user)
 }
+
+/** Negotiations, agenda, decisions and to-dos are the coordination's (DESIGN.md, roles). */
+export function canManageCoordination(user: SessionUser | null): boolean {
+  return canEditCatalogue(user)
+}
+
+/** Editors comment on the negotiations their county takes part in; the coordination on all. */
+export function canCommentNegotiation(user: SessionUser | null, participantCountyIds: readonly number[]): boolean {
+  if (!user) return false
+  if (canManageCoordination(user)) return true
+  return user.role === 'editor' && user.countyId !== null && participantCountyIds.includes(user.countyId)
+}
+
+/** An editor marks their own to-dos done: those of their county or of themselves. */
+export function canCompleteTask(user: SessionUser | null, task: { ownerCountyId: number | null; ownerUserId: number | null }): boolean {
+  if (!user) return false
+  if (canManageCoordination(user)) return true
+  if (user.role !== 'editor') return false
+  return task.ownerUserId === user.id || (task.ownerCountyId !== null && task.ownerCountyId === user.countyId)
+}

@@ -198,6 +198,8 @@ export const StatusFilter = CountyRowQuery.pick({
   umsetzungsweg: true,
   fortschritt: true,
   schnittstellenstatus: true,
+  hersteller: true,
+  fachverfahren: true,
   themenfeld: true,
   veraltet: true,
   q: true,

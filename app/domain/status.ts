@@ -619,10 +619,33 @@ function enumQuery<C extends string>(set: EnumSet<C>, what: string) {
 export const COUNTY_ROW_SORTS = ['ozg_id', 'leistung', 'themenfeld', 'umsetzungsweg', 'fortschritt', 'schnittstellenstatus', 'reifegrad', 'aktualisiert', 'bestaetigt'] as const
 export const COUNTY_PAGE_SIZE = 50
 
+/** The interface-status filter's word for rows without one, and the code it becomes. */
+export const INTERFACE_STATUS_UNSET = { value: 'ohne_angabe', code: 'unset', label: 'Ohne Angabe' } as const
+
+/** An interface status, or „ohne_angabe“ for rows that have none (the vendor page links there). */
+export const InterfaceStatusQuery = z.preprocess(
+  emptyToUndefined,
+  z
+    .string()
+    .transform((raw, ctx): string | undefined => {
+      if (raw === INTERFACE_STATUS_UNSET.value || raw === INTERFACE_STATUS_UNSET.code) return INTERFACE_STATUS_UNSET.code
+      const parsed = parseEnum(InterfaceStatus, raw, 'einen Schnittstellenstatus')
+      if (parsed.ok) return parsed.value ?? undefined
+      ctx.addIssue({ code: 'custom', message: parsed.message })
+      return z.NEVER
+    })
+    .optional(),
+)
+
+export const VendorQuery = optionalIdSchema('Wählen Sie einen Hersteller aus der Liste.')
+export const FachverfahrenQuery = optionalIdSchema('Wählen Sie ein Fachverfahren aus der Liste.')
+
 export const CountyRowQuery = z.object({
   umsetzungsweg: enumQuery(Approach, 'einen Umsetzungsweg'),
   fortschritt: enumQuery(Stage, 'einen Fortschritt'),
-  schnittstellenstatus: enumQuery(InterfaceStatus, 'einen Schnittstellenstatus'),
+  schnittstellenstatus: InterfaceStatusQuery,
+  hersteller: VendorQuery,
+  fachverfahren: FachverfahrenQuery,
   themenfeld: optionalIdSchema('Wählen Sie ein Themenfeld aus der Liste.'),
   veraltet: z.preprocess(emptyToUndefined, z.enum(['ja', 'nein'], { message: 'Wählen Sie „ja“ oder „nein“.' }).transform((v) => v === 'ja').optional()),
   q: z.preprocess(emptyToUndefined, text().trim().max(200, 'Der Suchbegriff darf höchstens 200 Zeichen lang sein.').optional()),
@@ -631,7 +654,7 @@ export const CountyRowQuery = z.object({
   seite: pageSchema('Die Seite ist eine ganze Zahl ab 1.'),
 })
 export type CountyRowQuery = z.infer<typeof CountyRowQuery>
-export const COUNTY_FILTER_KEYS = ['umsetzungsweg', 'fortschritt', 'schnittstellenstatus', 'themenfeld', 'veraltet', 'q'] as const
+export const COUNTY_FILTER_KEYS = ['umsetzungsweg', 'fortschritt', 'schnittstellenstatus', 'hersteller', 'fachverfahren', 'themenfeld', 'veraltet', 'q'] as const
 
 /** The bulk form: empty means "leave as it is"; at least one change or the confirmation. */
 export const BulkStatusInput = z

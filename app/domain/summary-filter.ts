@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { optionalIdSchema } from './id'
+import { FachverfahrenQuery, InterfaceStatusQuery, VendorQuery } from './status'
 
 // Query parameters of the dashboard and the matrix; '' means "not set", as an empty select.
 const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v)
@@ -26,6 +27,9 @@ export const MatrixFilter = z.object({
       .optional(),
   ),
   unterschiede: z.preprocess(emptyToUndefined, z.enum(['1'], { message: 'Der Filter „nur Unterschiede“ ist an oder aus.' }).optional()),
+  hersteller: VendorQuery,
+  fachverfahren: FachverfahrenQuery,
+  schnittstellenstatus: InterfaceStatusQuery,
 })
 export type MatrixFilter = z.infer<typeof MatrixFilter>
 

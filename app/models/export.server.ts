@@ -6,13 +6,14 @@ import ExcelJS from 'exceljs'
 import { STALE_AFTER_DAYS } from '~/domain/kpi'
 import { STATUS_CSV_COLUMNS, toCsvRecord, type StatusExportRow, type StatusFilter } from '~/domain/status-csv'
 import { getDb, type Db, type Tx } from '~/utils/db.server'
+import { interfaceFilterConditions } from './sql.server'
 
 function filterConditions(filter: StatusFilter): SQL | undefined {
   const conditions: SQL[] = [eq(counties.isMember, true), isNull(services.retiredAt)]
   if (filter.kreis) conditions.push(eq(counties.ags, filter.kreis))
   if (filter.umsetzungsweg) conditions.push(eq(statuses.approach, filter.umsetzungsweg))
   if (filter.fortschritt) conditions.push(eq(statuses.stage, filter.fortschritt))
-  if (filter.schnittstellenstatus) conditions.push(eq(statuses.interfaceStatus, filter.schnittstellenstatus))
+  conditions.push(...interfaceFilterConditions(filter))
   if (filter.themenfeld) conditions.push(eq(services.themeId, filter.themenfeld))
   if (filter.q) {
     const byText: SQL[] = [ilike(services.name, `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)]

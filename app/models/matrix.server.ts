@@ -2,6 +2,7 @@
 // service in SQL, so even 557 × 400 is one result of 557 strings.
 import { sql } from 'drizzle-orm'
 import type { MatrixCellCode } from '~/domain/matrix'
+import { INTERFACE_STATUS_UNSET } from '~/domain/status'
 import { getDb, queryRows } from '~/utils/db.server'
 
 export type MatrixOptions = {
@@ -10,6 +11,8 @@ export type MatrixOptions = {
   approach?: 'pending' | 'own' | 'efa' | 'not_applicable'
   /** Only services where the counties are not all in the same state. */
   differing?: boolean
+  /** Only services where at least one county's row has this vendor / Fachverfahren / interface status (all given, on the same row). */
+  interfaceFilter?: { hersteller?: number; fachverfahren?: number; schnittstellenstatus?: string }
   /** Only these counties (AGS), e.g. for the comparison page. */
   countyAgs?: string[]
   /** Split the matching services into pages of at most this many cells (at least one service). */
@@ -59,6 +62,13 @@ export async function getMatrixRows(options: MatrixOptions = {}): Promise<Matrix
   const counties = sql`select id from counties where is_member${agsFilter}`
   const having: ReturnType<typeof sql>[] = []
   if (options.approach) having.push(sql`bool_or(st.approach = ${options.approach})`)
+  const rowConditions: ReturnType<typeof sql>[] = []
+  const f = options.interfaceFilter ?? {}
+  if (f.schnittstellenstatus === INTERFACE_STATUS_UNSET.code) rowConditions.push(sql`st.interface_status is null`)
+  else if (f.schnittstellenstatus) rowConditions.push(sql`st.interface_status = ${f.schnittstellenstatus}`)
+  if (f.fachverfahren) rowConditions.push(sql`st.fachverfahren_id = ${f.fachverfahren}`)
+  if (f.hersteller) rowConditions.push(sql`st.fachverfahren_id in (select id from fachverfahren where vendor_id = ${f.hersteller})`)
+  if (rowConditions.length) having.push(sql`bool_or(${sql.join(rowConditions, sql` and `)})`)
   // A county without a row counts as a state of its own ('_').
   if (options.differing) having.push(sql`(count(distinct ${cellCode}) > 1 or count(*) < (select count(*) from (${counties}) c))`)
   const isFiltered = having.length > 0

@@ -1,12 +1,14 @@
 // Meetings and their report: everything that happened since the previous meeting (or a chosen
 // date) and what is still open, per county and for the community. Aggregates are SQL; lists are
 // capped for the page and complete in the exports.
-import { and, desc, eq, lt, or, sql } from 'drizzle-orm'
+import { and, desc, eq, lt, or, sql, type SQL } from 'drizzle-orm'
 import { auditLog, meetings } from '../../db/schema'
+import { CLOSED_NEGOTIATION_STAGES } from '~/domain/enums'
 import { STALE_AFTER_DAYS } from '~/domain/kpi'
 import { DEFAULT_REPORT_DAYS, type MeetingInput } from '~/domain/meeting'
 import type { SessionUser } from '~/domain/permissions'
 import { getDb, queryRows } from '~/utils/db.server'
+import { listAgenda, listDecisions, listTasksOfMeeting } from './task.server'
 
 export async function listMeetings() {
   const db = await getDb()
@@ -109,6 +111,10 @@ export async function getReportPeriod(meeting: Pick<Meeting, 'id' | 'heldOn' | '
 // The report.
 const OPEN_INTERFACE = sql.raw(`('negotiating', 'in_development', 'testing')`)
 export const LIST_LIMIT = 100
+/** Rows per county (changes) and per vendor (negotiations) before „alle N anzeigen“. */
+export const GROUP_LIMIT = 5
+/** One group shown in full: a county's changes or a vendor's negotiations (vendor 0: none). */
+export type ReportExpand = { ags?: string; vendorId?: number }
 
 export type CountyReportRow = {
   ags: string
@@ -145,9 +151,13 @@ export type MeetingReport = {
   community: ReportCounts
   newlyOnline: (RowRef & { approach: string; onlineService: string | null; changedAt: string })[]
   approachChanges: (RowRef & { from: string | null; to: string | null; changedAt: string })[]
-  negotiations: (RowRef & { interfaceStatus: string; fachverfahren: string | null; vendor: string | null; isNew: boolean })[]
+  /** Open interface negotiations of the status rows per vendor (vendorId 0: no Fachverfahren given). */
+  negotiationVendors: { vendorId: number; vendor: string | null; open: number; new: number }[]
+  /** Per vendor its first GROUP_LIMIT rows (all in the exports, or for the expanded vendor). */
+  negotiations: (RowRef & { vendorId: number; interfaceStatus: string; fachverfahren: string | null; vendor: string | null; isNew: boolean })[]
   awaitingEfa: { ozgId: string; service: string; countyCount: number; counties: string }[]
   fundingUnclear: (RowRef & { approach: string; stage: string })[]
+  /** Per county its first GROUP_LIMIT changed rows, latest first (all in the exports). */
   changedRows: (RowRef & { changeCount: number; lastChangedAt: string; fields: string[] })[]
 }
 
@@ -157,9 +167,16 @@ const iso = (value: unknown) => new Date(value as string).toISOString()
  * The report of one meeting. `limit` caps each list (the page); the exports pass null for all.
  * Counts in `counties`/`community` are always complete.
  */
-export async function getMeetingReport(meeting: Pick<Meeting, 'id' | 'heldOn' | 'coversFrom'>, limit: number | null = LIST_LIMIT): Promise<MeetingReport> {
+export async function getMeetingReport(
+  meeting: Pick<Meeting, 'id' | 'heldOn' | 'coversFrom'>,
+  limit: number | null = LIST_LIMIT,
+  options: { expand?: ReportExpand } = {},
+): Promise<MeetingReport> {
   const db = await getDb()
   const period = await getReportPeriod(meeting)
+  // Changes per county and negotiations per vendor show their first GROUP_LIMIT rows on the
+  // page; "alle N anzeigen" expands one group.
+  const groupCap = (key: SQL, expanded: SQL) => (limit === null ? sql`true` : sql`(rn <= ${GROUP_LIMIT} or ${key} = ${expanded})`)
   const since = berlinMidnight(period.from).toISOString()
   const until = berlinMidnight(addDays(period.to, 1)).toISOString()
   const cap = limit === null ? sql`` : sql` limit ${limit}`
@@ -175,7 +192,7 @@ export async function getMeetingReport(meeting: Pick<Meeting, 'id' | 'heldOn' | 
   const becameNegotiation = sql`(w.changes->'interfaceStatus'->>'to' in ${OPEN_INTERFACE}
     and coalesce(w.changes->'interfaceStatus'->>'from', '') not in ${OPEN_INTERFACE} and w.cur_interface in ${OPEN_INTERFACE})`
 
-  const [windowCounts, stockCounts, newlyOnline, approachChanges, negotiations, awaitingEfa, fundingUnclear, changedRows] = await Promise.all([
+  const [windowCounts, stockCounts, newlyOnline, approachChanges, negotiations, awaitingEfa, fundingUnclear, changedRows, vendorCounts] = await Promise.all([
     queryRows<Record<string, unknown>>(
       db,
       sql`with w as (${windowed})
@@ -225,17 +242,21 @@ export async function getMeetingReport(meeting: Pick<Meeting, 'id' | 'heldOn' | 
     queryRows<Record<string, unknown>>(
       db,
       sql`with w as (${windowed}),
-        fresh as (select distinct w.status_id from w where ${becameNegotiation})
-        select c.ags, c.name as county, sv.ozg_id, sv.name as service, s.interface_status,
-          fv.name as fachverfahren, v.name as vendor, (fresh.status_id is not null) as is_new
-        from statuses s
-        join counties c on c.id = s.county_id and c.is_member
-        join services sv on sv.id = s.service_id and sv.retired_at is null
-        left join fachverfahren fv on fv.id = s.fachverfahren_id
-        left join vendors v on v.id = fv.vendor_id
-        left join fresh on fresh.status_id = s.id
-        where s.approach <> 'not_applicable' and s.interface_status in ${OPEN_INTERFACE}
-        order by (fresh.status_id is null), c.name, sv.ozg_id${cap}`,
+        fresh as (select distinct w.status_id from w where ${becameNegotiation}),
+        ranked as (
+          select c.ags, c.name as county, sv.ozg_id, sv.name as service, s.interface_status,
+            fv.name as fachverfahren, v.name as vendor, coalesce(v.id, 0) as vendor_id, (fresh.status_id is not null) as is_new,
+            row_number() over (partition by coalesce(v.id, 0) order by (fresh.status_id is null), c.name, sv.ozg_id) as rn
+          from statuses s
+          join counties c on c.id = s.county_id and c.is_member
+          join services sv on sv.id = s.service_id and sv.retired_at is null
+          left join fachverfahren fv on fv.id = s.fachverfahren_id
+          left join vendors v on v.id = fv.vendor_id
+          left join fresh on fresh.status_id = s.id
+          where s.approach <> 'not_applicable' and s.interface_status in ${OPEN_INTERFACE}
+        )
+        select * from ranked where ${groupCap(sql`vendor_id`, sql`${options.expand?.vendorId ?? -1}::int`)}
+        order by vendor is null, vendor, rn`,
     ),
     queryRows<Record<string, unknown>>(
       db,
@@ -258,13 +279,32 @@ export async function getMeetingReport(meeting: Pick<Meeting, 'id' | 'heldOn' | 
     ),
     queryRows<Record<string, unknown>>(
       db,
-      sql`with w as (${windowed})
-        select c.ags, c.name as county, sv.ozg_id, sv.name as service, count(distinct w.id) as change_count,
-          max(w.changed_at) as last_changed_at,
-          array(select distinct k from w w2, jsonb_object_keys(w2.changes) k where w2.status_id = w.status_id order by k) as fields
-        from w join counties c on c.id = w.county_id join services sv on sv.id = w.service_id
-        group by w.status_id, c.ags, c.name, sv.ozg_id, sv.name
-        order by max(w.changed_at) desc, c.name, sv.ozg_id${cap}`,
+      sql`with w as (${windowed}),
+        grouped as (
+          select c.ags, c.name as county, sv.ozg_id, sv.name as service, count(distinct w.id) as change_count,
+            max(w.changed_at) as last_changed_at,
+            array(select distinct k from w w2, jsonb_object_keys(w2.changes) k where w2.status_id = w.status_id order by k) as fields
+          from w join counties c on c.id = w.county_id join services sv on sv.id = w.service_id
+          group by w.status_id, c.ags, c.name, sv.ozg_id, sv.name
+        ),
+        ranked as (select g.*, row_number() over (partition by g.ags order by g.last_changed_at desc, g.ozg_id) as rn from grouped g)
+        select * from ranked where ${groupCap(sql`ags`, sql`${options.expand?.ags ?? ''}::text`)}
+        order by county, ags, rn`,
+    ),
+    queryRows<Record<string, unknown>>(
+      db,
+      sql`with w as (${windowed}),
+        fresh as (select distinct w.status_id from w where ${becameNegotiation})
+        select coalesce(v.id, 0) as vendor_id, v.name as vendor, count(*) as open, count(fresh.status_id) as new
+        from statuses s
+        join counties c on c.id = s.county_id and c.is_member
+        join services sv on sv.id = s.service_id and sv.retired_at is null
+        left join fachverfahren fv on fv.id = s.fachverfahren_id
+        left join vendors v on v.id = fv.vendor_id
+        left join fresh on fresh.status_id = s.id
+        where s.approach <> 'not_applicable' and s.interface_status in ${OPEN_INTERFACE}
+        group by v.id, v.name
+        order by v.name is null, v.name`,
     ),
   ])
 
@@ -309,8 +349,15 @@ export async function getMeetingReport(meeting: Pick<Meeting, 'id' | 'heldOn' | 
       to: (r.to_code as string | null) ?? null,
       changedAt: iso(r.changed_at),
     })),
+    negotiationVendors: vendorCounts.map((r) => ({
+      vendorId: Number(r.vendor_id),
+      vendor: (r.vendor as string | null) ?? null,
+      open: Number(r.open),
+      new: Number(r.new),
+    })),
     negotiations: negotiations.map((r) => ({
       ...ref(r),
+      vendorId: Number(r.vendor_id),
       interfaceStatus: String(r.interface_status),
       fachverfahren: (r.fachverfahren as string | null) ?? null,
       vendor: (r.vendor as string | null) ?? null,
@@ -339,3 +386,102 @@ function parseTextArray(value: unknown): string[] {
   return []
 }
 
+
+// ---------------------------------------------------------------------------------------------
+// What the meeting decides and what carries over from earlier meetings.
+export type SharedNegotiationRow = {
+  id: number
+  vendorId: number
+  vendor: string
+  subject: string
+  stage: string
+  nextStep: string | null
+  dueDate: string | null
+  countyCount: number
+  lead: string | null
+  /** Stage changes within the report period, oldest first: the negotiation's progress. */
+  progress: { at: string; from: string | null; to: string }[]
+  isDue: boolean
+}
+
+export async function getMeetingDecisions(meeting: Pick<Meeting, 'id' | 'heldOn' | 'coversFrom'>, period?: ReportPeriod) {
+  const db = await getDb()
+  const p = period ?? (await getReportPeriod(meeting))
+  const since = berlinMidnight(p.from).toISOString()
+  const until = berlinMidnight(addDays(p.to, 1)).toISOString()
+  const [agenda, decisionRows, ownTasks, carried, shared] = await Promise.all([
+    listAgenda(meeting.id),
+    listDecisions(meeting.id),
+    listTasksOfMeeting(meeting.id),
+    // Open to-dos from earlier meetings (or without one) that were created before this meeting.
+    queryRows<Record<string, unknown>>(
+      db,
+      sql`select t.id, t.title, t.due_date::text as due_date, c.name as owner_county, c.ags as owner_county_ags,
+          (select coalesce(nullif(u.name, ''), u.email) from users u where u.id = t.owner_user_id) as owner_user,
+          m.title as meeting_title, m.held_on::text as meeting_held_on
+        from tasks t
+        left join counties c on c.id = t.owner_county_id
+        left join meetings m on m.id = t.meeting_id
+        where t.done_at is null and t.created_at < ${until}::timestamptz
+          and (t.meeting_id is null or (t.meeting_id <> ${meeting.id}
+            and (m.held_on < ${meeting.heldOn}::date or (m.held_on = ${meeting.heldOn}::date and m.id < ${meeting.id}))))
+        order by t.due_date, c.name nulls last, t.id`,
+    ),
+    // Every open shared negotiation, grouped by vendor on the page; those due by the meeting's
+    // day are marked, and their stage changes in the period show their progress.
+    queryRows<Record<string, unknown>>(
+      db,
+      sql`select n.id, v.id as vendor_id, v.name as vendor, concat_ws(' – ', f.name, n.interface_standard) as subject, n.stage, n.next_step,
+          n.due_date::text as due_date,
+          (select count(*) from negotiation_counties nc where nc.negotiation_id = n.id) as county_count,
+          concat_ws(', ', (select name from counties where id = n.lead_county_id),
+            (select coalesce(nullif(u.name, ''), u.email) from users u where u.id = n.lead_user_id)) as lead,
+          (select coalesce(json_agg(json_build_object('at', a.at, 'from', a.details->'stage'->>'from', 'to', coalesce(a.details->'stage'->>'to', a.details->>'stage')) order by a.at, a.id), '[]'::json)
+            from audit_log a
+            where a.entity = 'negotiation' and a.entity_id = n.id::text and a.action in ('create', 'update')
+              and (a.details ? 'stage') and a.at >= ${since}::timestamptz and a.at < ${until}::timestamptz
+              and (a.action = 'create' or a.details->'stage' ? 'to')) as progress
+        from negotiations n
+        join vendors v on v.id = n.vendor_id
+        left join fachverfahren f on f.id = n.fachverfahren_id
+        where n.stage not in ${sql.raw(`(${CLOSED_NEGOTIATION_STAGES.map((c) => `'${c}'`).join(', ')})`)}
+          and n.created_at < ${until}::timestamptz
+        order by v.name, subject, n.id`,
+    ),
+  ])
+  const sharedNegotiations: SharedNegotiationRow[] = shared.map((r) => {
+    const progress = (typeof r.progress === 'string' ? JSON.parse(r.progress) : r.progress) as { at: string; from: string | null; to: string }[]
+    const dueDate = (r.due_date as string | null) ?? null
+    return {
+      id: Number(r.id),
+      vendorId: Number(r.vendor_id),
+      vendor: String(r.vendor),
+      subject: String(r.subject ?? ''),
+      stage: String(r.stage),
+      nextStep: (r.next_step as string | null) ?? null,
+      dueDate,
+      countyCount: Number(r.county_count),
+      lead: (r.lead as string | null) || null,
+      progress: progress.map((x) => ({ at: new Date(x.at).toISOString(), from: x.from ?? null, to: x.to })),
+      isDue: dueDate !== null && dueDate <= meeting.heldOn,
+    }
+  })
+  return {
+    agenda,
+    decisions: decisionRows,
+    tasks: ownTasks,
+    carriedTasks: carried.map((r) => ({
+      id: Number(r.id),
+      title: String(r.title),
+      dueDate: String(r.due_date),
+      ownerCounty: (r.owner_county as string | null) ?? null,
+      ownerCountyAgs: (r.owner_county_ags as string | null) ?? null,
+      ownerUser: (r.owner_user as string | null) ?? null,
+      meetingTitle: (r.meeting_title as string | null) ?? null,
+      meetingHeldOn: (r.meeting_held_on as string | null) ?? null,
+      isOverdue: String(r.due_date) < meeting.heldOn,
+    })),
+    sharedNegotiations,
+  }
+}
+export type MeetingDecisions = Awaited<ReturnType<typeof getMeetingDecisions>>

@@ -34,6 +34,7 @@ import {
 import { STALE_AFTER_DAYS } from '~/domain/kpi'
 import { parseId } from '~/domain/id'
 import { getDb, type Db, type Tx } from '~/utils/db.server'
+import { interfaceFilterConditions } from './sql.server'
 
 export type Actor = { id: number } | null
 export type ChangeSource = 'form' | 'bulk' | 'import' | 'api' | 'seed' | 'catalogue'
@@ -583,6 +584,8 @@ export type CountyRowFilter = {
   umsetzungsweg?: string
   fortschritt?: string
   schnittstellenstatus?: string
+  hersteller?: number
+  fachverfahren?: number
   themenfeld?: number
   veraltet?: boolean
   q?: string
@@ -611,7 +614,7 @@ function countyRowConditions(countyId: number, filter: CountyRowFilter): SQL {
   const conditions: SQL[] = [eq(statuses.countyId, countyId), isNull(services.retiredAt)]
   if (filter.umsetzungsweg) conditions.push(eq(statuses.approach, filter.umsetzungsweg))
   if (filter.fortschritt) conditions.push(eq(statuses.stage, filter.fortschritt))
-  if (filter.schnittstellenstatus) conditions.push(eq(statuses.interfaceStatus, filter.schnittstellenstatus))
+  conditions.push(...interfaceFilterConditions(filter))
   if (filter.themenfeld) conditions.push(eq(services.themeId, filter.themenfeld))
   if (filter.veraltet !== undefined) conditions.push(filter.veraltet ? isStale : sql`not ${isStale}`)
   if (filter.q) {

@@ -11,7 +11,8 @@ const openInterface = sql`${statuses.interfaceStatus} in ('negotiating', 'in_dev
 
 function interfaceCounts() {
   return {
-    none: countWhere(sql`${statuses.interfaceStatus} = 'none' or ${statuses.interfaceStatus} is null`),
+    unset: countWhere(sql`${statuses.interfaceStatus} is null`),
+    none: countWhere(sql`${statuses.interfaceStatus} = 'none'`),
     negotiating: countWhere(sql`${statuses.interfaceStatus} = 'negotiating'`),
     inDevelopment: countWhere(sql`${statuses.interfaceStatus} = 'in_development'`),
     testing: countWhere(sql`${statuses.interfaceStatus} = 'testing'`),
@@ -171,4 +172,18 @@ export async function updateFachverfahren(vendorId: number, id: number, input: F
     await tx.insert(auditLog).values({ userId: by.id, action: 'update', entity: 'fachverfahren', entityId: String(id), details: { before, after: input } })
     return { ok: true as const, id }
   })
+}
+
+/** Vendors and their Fachverfahren for the filters of the county page and the matrix. */
+export async function listVendorFilterOptions() {
+  const db = await getDb()
+  const [vendorRows, procedureRows] = await Promise.all([
+    db.select({ id: vendors.id, name: vendors.name }).from(vendors).orderBy(asc(vendors.name)),
+    db
+      .select({ id: fachverfahren.id, name: fachverfahren.name, vendor: vendors.name })
+      .from(fachverfahren)
+      .innerJoin(vendors, eq(vendors.id, fachverfahren.vendorId))
+      .orderBy(asc(vendors.name), asc(fachverfahren.name)),
+  ])
+  return { vendors: vendorRows, fachverfahren: procedureRows }
 }

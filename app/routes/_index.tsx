@@ -1,10 +1,12 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import chartsCss from '~/components/charts/charts.css?url'
-import { ApproachStageChart, describeTrend, EndToEndChart, MaturityChart, TrendChart } from '~/components/charts/summary-charts'
+import { ApproachStageChart, describeTrend, EndToEndChart, Maturity20Chart, MaturityChart, TrendChart } from '~/components/charts/summary-charts'
+import { maturityLabels20 } from '~/domain/enums'
 import { countOf, formatNumber, formatPercent, kpiLabels, type KpiKey } from '~/domain/kpi'
 import { DashboardFilter } from '~/domain/summary-filter'
 import { listThemes } from '~/models/service.server'
+import { getMaturity20Series } from '~/models/maturity.server'
 import { getCountySummary, getOnlineTrend } from '~/models/summary.server'
 import { requireUser } from '~/guards/auth.server'
 import { badRequest, parseSearchParams } from '~/utils/http.server'
@@ -22,11 +24,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const scope = { themeId: filter.themenfeld }
   const trendAgs = filter.kreis ?? user.countyAgs ?? null
   // The page draws one county's trend line: only that series is read and sent to the browser.
-  const [{ kpis, stages, maturity }, trend] = await Promise.all([getCountySummary(scope), getOnlineTrend(scope, trendAgs ? [trendAgs] : [])])
+  const [{ kpis, stages, maturity }, trend, maturity20] = await Promise.all([
+    getCountySummary(scope),
+    getOnlineTrend(scope, trendAgs ? [trendAgs] : []),
+    getMaturity20Series(scope),
+  ])
   if (filter.kreis && !kpis.counties.some((c) => c.ags === filter.kreis)) {
     throw badRequest('Diesen Kreis gibt es in der Community nicht. Wählen Sie einen Kreis aus der Liste.')
   }
-  return { themes, themeId: filter.themenfeld ?? null, homeAgs: user.countyAgs, trendAgs, kpis, stages, maturity, trend }
+  return { themes, themeId: filter.themenfeld ?? null, homeAgs: user.countyAgs, trendAgs, kpis, stages, maturity, maturity20, trend }
 }
 
 function Kpi({ id, value, detail, kpi }: { id: string; value: string; detail?: string; kpi: KpiKey | { label: string; counts: string } }) {
@@ -44,7 +50,7 @@ function Kpi({ id, value, detail, kpi }: { id: string; value: string; detail?: s
 }
 
 export default function Overview() {
-  const { themes, themeId, homeAgs, trendAgs, kpis, stages, maturity, trend } = useLoaderData<typeof loader>()
+  const { themes, themeId, homeAgs, trendAgs, kpis, stages, maturity, maturity20, trend } = useLoaderData<typeof loader>()
   const { total, average, countyCount } = kpis.community
   const themeName = themes.find((t) => t.id === themeId)?.name
   const home = kpis.counties.find((c) => c.ags === homeAgs)
@@ -140,6 +146,7 @@ export default function Overview() {
           Kreise im Vergleich
         </h2>
         <ApproachStageChart rows={stages} homeAgs={homeAgs} />
+        <Maturity20Chart rows={maturity20} homeAgs={homeAgs} labels={maturityLabels20} />
         <MaturityChart rows={maturity} homeAgs={homeAgs} />
         <EndToEndChart rows={kpis.counties} homeAgs={homeAgs} />
       </section>

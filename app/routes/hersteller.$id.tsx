@@ -19,14 +19,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { ...detail, canEdit: canEditCatalogue(user) }
 }
 
+// Each count links to the rows behind it: the county page (or, for the sum, the matrix) filtered
+// by this Fachverfahren and interface status (the filters' German words).
 const columns = [
-  ['none', 'Keine'],
-  ['negotiating', 'In Verhandlung'],
-  ['inDevelopment', 'In Entwicklung'],
-  ['testing', 'Im Test'],
-  ['live', 'Produktiv'],
-  ['notNeeded', 'Nicht benötigt'],
+  ['unset', 'Ohne Angabe', 'ohne_angabe'],
+  ['none', 'Keine', 'keine'],
+  ['negotiating', 'In Verhandlung', 'in_verhandlung'],
+  ['inDevelopment', 'In Entwicklung', 'in_entwicklung'],
+  ['testing', 'Im Test', 'im_test'],
+  ['live', 'Produktiv', 'produktiv'],
+  ['notNeeded', 'Nicht benötigt', 'nicht_benoetigt'],
 ] as const
+
+function rowsLink(base: string, fachverfahrenId: number, status: string) {
+  return `${base}?${new URLSearchParams({ fachverfahren: String(fachverfahrenId), schnittstellenstatus: status })}`
+}
 
 export default function VendorPage() {
   const { vendor, fachverfahren, canEdit } = useLoaderData<typeof loader>()
@@ -71,7 +78,14 @@ export default function VendorPage() {
             {f.name}
           </h2>
           <p className="kern-body">
-            Schnittstellenstandards: {f.interfaceStandards ?? '–'} · {f.counties} Kreis{f.counties === 1 ? '' : 'e'}
+            Schnittstellenstandards: {f.interfaceStandards ?? '–'} ·{' '}
+            <Link className="kern-link" to={`/matrix?fachverfahren=${f.id}`}>
+              {f.counties} Kreis{f.counties === 1 ? '' : 'e'}
+            </Link>
+            {' · '}
+            <Link className="kern-link" to={`/verhandlungen?hersteller=${vendor.id}`}>
+              Verhandlungen
+            </Link>
             {f.note ? ` · ${f.note}` : ''}
             {canEdit ? (
               <>
@@ -104,9 +118,15 @@ export default function VendorPage() {
                           {c.name}
                         </Link>
                       </th>
-                      {columns.map(([key]) => (
+                      {columns.map(([key, label, value]) => (
                         <td key={key} className="kern-table__cell kern-table__cell--numeric">
-                          {c[key]}
+                          {c[key] ? (
+                            <Link className="kern-link" to={rowsLink(`/kreise/${c.ags}`, f.id, value)} aria-label={`${c[key]} Zeilen in ${c.name}: ${label}`}>
+                              {c[key]}
+                            </Link>
+                          ) : (
+                            0
+                          )}
                         </td>
                       ))}
                     </tr>
@@ -115,9 +135,15 @@ export default function VendorPage() {
                     <th scope="row" className="kern-table__cell">
                       Summe
                     </th>
-                    {columns.map(([key]) => (
+                    {columns.map(([key, label, value]) => (
                       <td key={key} className="kern-table__cell kern-table__cell--numeric">
-                        <strong>{f[key]}</strong>
+                        {f[key] ? (
+                          <Link className="kern-link" to={rowsLink('/matrix', f.id, value)} aria-label={`${f[key]} Zeilen insgesamt: ${label} (Matrix)`}>
+                            <strong>{f[key]}</strong>
+                          </Link>
+                        ) : (
+                          <strong>0</strong>
+                        )}
                       </td>
                     ))}
                   </tr>

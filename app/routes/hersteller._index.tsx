@@ -11,6 +11,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { vendors: await listVendors(), canEdit: canEditCatalogue(user) }
 }
 
+function CountLink({ count, to, label }: { count: number; to: string; label: string }) {
+  if (count === 0) return <>0</>
+  return (
+    <Link className="kern-link" to={to} aria-label={`${count} ${label}`}>
+      {count}
+    </Link>
+  )
+}
+
 export default function Vendors() {
   const { vendors, canEdit } = useLoaderData<typeof loader>()
   return (
@@ -48,11 +57,21 @@ export default function Vendors() {
                     {v.name}
                   </Link>
                 </th>
-                <td className="kern-table__cell kern-table__cell--numeric">{v.fachverfahren}</td>
-                <td className="kern-table__cell kern-table__cell--numeric">{v.counties}</td>
-                <td className="kern-table__cell kern-table__cell--numeric">{v.rows}</td>
-                <td className="kern-table__cell kern-table__cell--numeric">{v.open}</td>
-                <td className="kern-table__cell kern-table__cell--numeric">{v.live}</td>
+                <td className="kern-table__cell kern-table__cell--numeric">
+                  <CountLink count={v.fachverfahren} to={`/hersteller/${v.id}`} label={`Fachverfahren von ${v.name}`} />
+                </td>
+                <td className="kern-table__cell kern-table__cell--numeric">
+                  <CountLink count={v.counties} to={`/matrix?hersteller=${v.id}`} label={`Kreise mit ${v.name} (Matrix)`} />
+                </td>
+                <td className="kern-table__cell kern-table__cell--numeric">
+                  <CountLink count={v.rows} to={`/matrix?hersteller=${v.id}`} label={`Einträge mit ${v.name} (Matrix)`} />
+                </td>
+                <td className="kern-table__cell kern-table__cell--numeric">
+                  <CountLink count={v.open} to={`/hersteller/${v.id}`} label={`Schnittstellen in Arbeit mit ${v.name}, je Kreis und Stand`} />
+                </td>
+                <td className="kern-table__cell kern-table__cell--numeric">
+                  <CountLink count={v.live} to={`/matrix?hersteller=${v.id}&schnittstellenstatus=produktiv`} label={`Produktive Schnittstellen mit ${v.name} (Matrix)`} />
+                </td>
               </tr>
             ))}
           </tbody>
@@ -60,7 +79,11 @@ export default function Vendors() {
       </div>
       <p className="kern-body kern-body--small">
         Einträge: Leistungen der Mitgliedskreise (Kreis × Leistung) mit einem Fachverfahren des Herstellers. „In Arbeit“: Schnittstellenstatus in
-        Verhandlung, in Entwicklung oder im Test.
+        Verhandlung, in Entwicklung oder im Test; diese Zahl führt zur Aufschlüsselung je Kreis und Stand. Die übrigen Zahlen führen zur gefilterten
+        Matrix.{' '}
+        <Link className="kern-link" to="/verhandlungen">
+          Gemeinsame Verhandlungen mit den Herstellern
+        </Link>
       </p>
     </div>
   )

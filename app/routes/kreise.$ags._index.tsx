@@ -11,7 +11,7 @@ import { parseBasicComponentsForm } from '~/domain/basic-component'
 import { Approach, BasicComponent, BasicComponentStatus, Funding, InterfaceStatus, Stage } from '~/domain/enums'
 import { formatNumber, formatPercent, kpiLabels } from '~/domain/kpi'
 import { canEditCounty } from '~/domain/permissions'
-import { BulkStatusInput, COUNTY_FILTER_KEYS, COUNTY_PAGE_SIZE, COUNTY_ROW_SORTS, CountyRowQuery, type StatusDiff } from '~/domain/status'
+import { BulkStatusInput, COUNTY_FILTER_KEYS, COUNTY_PAGE_SIZE, COUNTY_ROW_SORTS, CountyRowQuery, INTERFACE_STATUS_UNSET, type StatusDiff } from '~/domain/status'
 import { listBasicComponents, updateBasicComponents } from '~/models/basic-component.server'
 import { listThemes } from '~/models/service.server'
 import {
@@ -26,6 +26,7 @@ import { getCountyKpis } from '~/models/summary.server'
 import { requireUser } from '~/guards/auth.server'
 import { echo, forbidden, notFound, parseParams, badRequest } from '~/utils/http.server'
 import { readForm } from '~/utils/form.server'
+import { listVendorFilterOptions } from '~/models/vendor.server'
 
 const CountyParams = z.object({ ags: z.string().regex(/^([0-9]{5}|[0-9]{8})$/) })
 
@@ -39,7 +40,16 @@ async function loadCounty(params: unknown) {
 }
 
 function toFilter(q: CountyRowQuery): CountyRowFilter {
-  return { umsetzungsweg: q.umsetzungsweg, fortschritt: q.fortschritt, schnittstellenstatus: q.schnittstellenstatus, themenfeld: q.themenfeld, veraltet: q.veraltet, q: q.q }
+  return {
+    umsetzungsweg: q.umsetzungsweg,
+    fortschritt: q.fortschritt,
+    schnittstellenstatus: q.schnittstellenstatus,
+    hersteller: q.hersteller,
+    fachverfahren: q.fachverfahren,
+    themenfeld: q.themenfeld,
+    veraltet: q.veraltet,
+    q: q.q,
+  }
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -48,7 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const parsed = CountyRowQuery.safeParse(Object.fromEntries(url.searchParams))
   const query = parsed.success ? parsed.data : CountyRowQuery.parse({})
-  const [kpis, basicComponents, themes, activity, rows] = await Promise.all([
+  const [kpis, basicComponents, themes, activity, rows, vendorOptions] = await Promise.all([
     getCountyKpis(),
     listBasicComponents(county.id),
     listThemes(),
@@ -56,6 +66,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     parsed.success
       ? listStatusesForCounty(county.id, toFilter(query), { by: query.sortierung as SortKey, direction: query.richtung === 'ab' ? 'desc' : 'asc' }, { page: query.seite, pageSize: COUNTY_PAGE_SIZE })
       : { total: 0, rows: [] },
+    listVendorFilterOptions(),
   ])
   const own = kpis.counties.find((c) => c.countyId === county.id)!
   const payload = {
@@ -67,6 +78,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     themes,
     activity,
     rows,
+    vendorOptions,
     query,
     filterErrors: parsed.success ? ({} as FieldErrors) : fieldErrors(parsed.error),
     canEdit: canEditCounty(user, county.id),
@@ -261,7 +273,9 @@ export default function CountyPage() {
           <SelectField name="umsetzungsweg" label="Umsetzungsweg" options={enumOptions(Approach)} empty="alle" defaultValue={filterValue('umsetzungsweg')} error={d.filterErrors.umsetzungsweg} id="filter-umsetzungsweg" />
           <SelectField name="fortschritt" label="Fortschritt" options={enumOptions(Stage)} empty="alle" defaultValue={filterValue('fortschritt')} error={d.filterErrors.fortschritt} id="filter-fortschritt" />
           <SelectField name="themenfeld" label="Themenfeld" options={d.themes.map((t) => ({ value: String(t.id), label: t.name }))} empty="alle" defaultValue={filterValue('themenfeld')} error={d.filterErrors.themenfeld} id="filter-themenfeld" />
-          <SelectField name="schnittstellenstatus" label="Schnittstellenstatus" options={enumOptions(InterfaceStatus)} empty="alle" defaultValue={filterValue('schnittstellenstatus')} error={d.filterErrors.schnittstellenstatus} id="filter-schnittstellenstatus" />
+          <SelectField name="schnittstellenstatus" label="Schnittstellenstatus" options={[...enumOptions(InterfaceStatus), { value: INTERFACE_STATUS_UNSET.value, label: INTERFACE_STATUS_UNSET.label }]} empty="alle" defaultValue={filterValue('schnittstellenstatus')} error={d.filterErrors.schnittstellenstatus} id="filter-schnittstellenstatus" />
+          <SelectField name="hersteller" label="Hersteller" options={d.vendorOptions.vendors.map((v) => ({ value: String(v.id), label: v.name }))} empty="alle" defaultValue={filterValue('hersteller')} error={d.filterErrors.hersteller} id="filter-hersteller" />
+          <SelectField name="fachverfahren" label="Fachverfahren" options={d.vendorOptions.fachverfahren.map((f) => ({ value: String(f.id), label: f.name, group: f.vendor }))} empty="alle" defaultValue={filterValue('fachverfahren')} error={d.filterErrors.fachverfahren} id="filter-fachverfahren" />
           <SelectField
             name="veraltet"
             label="Bestätigung"

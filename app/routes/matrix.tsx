@@ -4,12 +4,15 @@ import { useMemo } from 'react'
 import { z } from 'zod'
 import chartsCss from '~/components/charts/charts.css?url'
 import { renderMatrixRows } from '~/components/matrix-body'
-import { Approach } from '~/domain/enums'
+import { enumOptions, SelectField } from '~/components/fields'
+import { Approach, InterfaceStatus } from '~/domain/enums'
 import { matrixCells, matrixLegend } from '~/domain/matrix'
+import { INTERFACE_STATUS_UNSET } from '~/domain/status'
 import { MatrixFilter } from '~/domain/summary-filter'
 import { getMatrixRows } from '~/models/matrix.server'
 import { listThemes } from '~/models/service.server'
 import { requireUser } from '~/guards/auth.server'
+import { listVendorFilterOptions } from '~/models/vendor.server'
 import { badRequest, parseSearchParams } from '~/utils/http.server'
 import { pageSchema } from '~/domain/id'
 
@@ -30,7 +33,7 @@ const MatrixQuery = MatrixFilter.extend({
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request)
   const query = parseSearchParams(MatrixQuery, request)
-  const themes = await listThemes()
+  const [themes, vendorOptions] = await Promise.all([listThemes(), listVendorFilterOptions()])
   if (query.themenfeld !== undefined && !themes.some((t) => t.id === query.themenfeld)) {
     throw badRequest('Dieses Themenfeld gibt es nicht. Wählen Sie ein Themenfeld aus der Liste.')
   }
@@ -38,12 +41,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
     themeId: query.themenfeld,
     approach: query.umsetzungsweg,
     differing: query.unterschiede === '1',
+    interfaceFilter: { hersteller: query.hersteller, fachverfahren: query.fachverfahren, schnittstellenstatus: query.schnittstellenstatus },
     cellsPerPage: MATRIX_CELLS_PER_PAGE,
     page: query.seite,
   })
   return {
     themes,
-    filter: { themenfeld: query.themenfeld ?? null, umsetzungsweg: query.umsetzungsweg ?? null, unterschiede: query.unterschiede === '1' },
+    filter: {
+      themenfeld: query.themenfeld ?? null,
+      umsetzungsweg: query.umsetzungsweg ?? null,
+      unterschiede: query.unterschiede === '1',
+      hersteller: query.hersteller ?? null,
+      fachverfahren: query.fachverfahren ?? null,
+      // As typed in the address: the select's values are the German words.
+      schnittstellenstatus: new URL(request.url).searchParams.get('schnittstellenstatus') || null,
+    },
+    vendorOptions,
     counties: matrix.counties,
     // One string per service, one character per county in the order of `counties`: a byte per
     // cell beside the ~120 bytes of HTML each cell becomes.
@@ -55,13 +68,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function MatrixPage() {
-  const { themes, filter, counties, rows, matchingServices, totalServices, page } = useLoaderData<typeof loader>()
+  const { themes, filter, counties, rows, matchingServices, totalServices, page, vendorOptions } = useLoaderData<typeof loader>()
   const rowHtml = useMemo(() => renderMatrixRows(counties, rows), [counties, rows])
   const pageLink = (number: number) => {
     const params = new URLSearchParams()
     if (filter.themenfeld !== null) params.set('themenfeld', String(filter.themenfeld))
     if (filter.umsetzungsweg !== null) params.set('umsetzungsweg', filter.umsetzungsweg)
     if (filter.unterschiede) params.set('unterschiede', '1')
+    if (filter.hersteller !== null) params.set('hersteller', String(filter.hersteller))
+    if (filter.fachverfahren !== null) params.set('fachverfahren', String(filter.fachverfahren))
+    if (filter.schnittstellenstatus !== null) params.set('schnittstellenstatus', filter.schnittstellenstatus)
     params.set('seite', String(number))
     return `/matrix?${params}`
   }
@@ -103,6 +119,27 @@ export default function MatrixPage() {
             </select>
           </div>
         </div>
+        <SelectField
+          name="hersteller"
+          label="Mindestens ein Kreis mit Hersteller"
+          options={vendorOptions.vendors.map((v) => ({ value: String(v.id), label: v.name }))}
+          empty="Beliebig"
+          defaultValue={filter.hersteller === null ? '' : String(filter.hersteller)}
+        />
+        <SelectField
+          name="fachverfahren"
+          label="… und Fachverfahren"
+          options={vendorOptions.fachverfahren.map((f) => ({ value: String(f.id), label: f.name, group: f.vendor }))}
+          empty="Beliebig"
+          defaultValue={filter.fachverfahren === null ? '' : String(filter.fachverfahren)}
+        />
+        <SelectField
+          name="schnittstellenstatus"
+          label="… und Schnittstellenstatus"
+          options={[...enumOptions(InterfaceStatus), { value: INTERFACE_STATUS_UNSET.value, label: INTERFACE_STATUS_UNSET.label }]}
+          empty="Beliebig"
+          defaultValue={filter.schnittstellenstatus ?? ''}
+        />
         <div className="kern-form-check">
           <input className="kern-form-check__checkbox" type="checkbox" id="unterschiede" name="unterschiede" value="1" defaultChecked={filter.unterschiede} />
           <label className="kern-label" htmlFor="unterschiede">

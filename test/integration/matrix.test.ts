@@ -1,5 +1,9 @@
+import { eq } from 'drizzle-orm'
 import { expect, it } from 'vitest'
-import { getMatrix, getMatrixRows } from '~/models/matrix.server'
+import { counties, fachverfahren } from '../../db/schema'
+import { getMatrix, getMatrixRows, type MatrixOptions } from '~/models/matrix.server'
+import { listStatusesForCounty } from '~/models/status.server'
+import { getDb } from '~/utils/db.server'
 import { describeEachEngine } from '../support/database'
 import { buildSummaryFixture } from './summary-fixture'
 
@@ -21,6 +25,24 @@ describeEachEngine(
       expect(matrix).toMatchObject({ matchingServices: 7, totalServices: 7, page: 1, pages: 1, offset: 0 })
       const whole = await getMatrix()
       expect(whole.services.map((s) => [s.ozgId, s.name, s.cells.join('')])).toEqual(matrix.rows)
+    })
+
+    it('filters by vendor, Fachverfahren and interface status, on the matrix and the county page alike', async () => {
+      const db = await getDb()
+      const [kitaPro] = await db.select({ id: fachverfahren.id, vendorId: fachverfahren.vendorId }).from(fachverfahren).where(eq(fachverfahren.name, 'KitaPro'))
+      const ids = async (interfaceFilter: MatrixOptions['interfaceFilter']) =>
+        (await getMatrixRows({ interfaceFilter })).rows.map(([ozgId]) => ozgId)
+      expect(await ids({ hersteller: kitaPro.vendorId })).toEqual(['10001', '10005'])
+      expect(await ids({ fachverfahren: kitaPro.id, schnittstellenstatus: 'negotiating' })).toEqual(['10005'])
+      expect(await ids({ schnittstellenstatus: 'testing' })).toEqual(['20002'])
+      // „ohne Angabe“: some member county's row has no interface status.
+      expect(await ids({ schnittstellenstatus: 'unset' })).toEqual(['10001', '10002', '10003', '10004', '20001', '20002'])
+      const [celle] = await db.select({ id: counties.id }).from(counties).where(eq(counties.ags, '03351'))
+      const rows = async (filter: Parameters<typeof listStatusesForCounty>[1]) =>
+        (await listStatusesForCounty(celle.id, filter, { by: 'ozg_id', direction: 'asc' }, { page: 1, pageSize: 50 })).rows.map((r) => r.ozgId)
+      expect(await rows({ hersteller: kitaPro.vendorId })).toEqual(['10001', '10005'])
+      expect(await rows({ fachverfahren: kitaPro.id, schnittstellenstatus: 'live' })).toEqual(['10001'])
+      expect(await rows({ schnittstellenstatus: 'unset' })).toEqual(['10002', '10003', '10004', '20001'])
     })
 
     it('splits the services into pages of at most so many cells', async () => {

@@ -84,7 +84,7 @@ export function MaturityChart({ rows, homeAgs, id = 'chart-reifegrad' }: { rows:
   const series: ChartSeries[] = [
     ...maturityStyles.map((style, level) => ({ ...style, label: `Reifegrad ${level}`, data: rows.map((r) => pct1(r.levels[level], online(r))) })),
     { color: okabeIto.grey, pattern: 'diagonal' as const, label: 'ohne Angabe', data: rows.map((r) => pct1(r.unknown, online(r))) },
-    { color: okabeIto.reddishPurple, pattern: 'zigzag' as const, label: 'Modell 2.0', data: rows.map((r) => pct1(r.otherModel, online(r))) },
+    { color: okabeIto.reddishPurple, pattern: 'zigzag' as const, label: 'bewertet nach Modell 2.0', data: rows.map((r) => pct1(r.otherModel, online(r))) },
   ]
   const raw = (r: MaturityRow, si: number) => (si < 5 ? r.levels[si] : si === 5 ? r.unknown : r.otherModel)
   const ozgReady = (r: MaturityRow) => r.levels[3] + r.levels[4]
@@ -99,8 +99,8 @@ export function MaturityChart({ rows, homeAgs, id = 'chart-reifegrad' }: { rows:
       horizontal
       stacked
       percent
-      title="Reifegrad der Online-Leistungen je Kreis"
-      counts="Anteile an den Online-Leistungen des Kreises nach OZG-Reifegrad (Modell 1.1: 0 offline … 4 Once-Only; ab 3 OZG-konform). Tabelle: Anzahl (Anteil)."
+      title="Reifegrad nach Modell 1.1 (0–4) je Kreis – bisherige Bewertungen"
+      counts="Zählt nach Reifegradmodell 1.1: Anteile an den Online-Leistungen des Kreises (0 offline … 4 Once-Only; ab 3 OZG-konform). Bewertungen nach Modell 2.0 stehen gesondert. Tabelle: Anzahl (Anteil)."
       summary={summary}
       labels={rows.map((r) => r.name)}
       rowHeader="Kreis"
@@ -188,4 +188,52 @@ export function TrendChart({
 export function describeTrend(label: string, months: string[], values: number[]) {
   if (!months.length) return `${label}: noch keine Änderungen in der Historie.`
   return `${label}: ${formatNumber(values.at(-1) ?? 0)} Online-Leistungen im ${formatMonth(months.at(-1)!)}, ${formatNumber(values[0])} im ${formatMonth(months[0])}.`
+}
+
+export type Maturity20Row = Named & { levels: number[]; model11: number; unknown: number }
+
+const maturity20Styles: Omit<ChartSeries, 'label' | 'data'>[] = [
+  { color: okabeIto.vermillion, pattern: 'cross' },
+  { color: okabeIto.orange, pattern: 'horizontal' },
+  { color: okabeIto.yellow, pattern: 'dots' },
+  { color: okabeIto.skyBlue, pattern: 'vertical' },
+  { color: okabeIto.bluishGreen, pattern: 'diagonal' },
+  { color: okabeIto.blue },
+  { color: okabeIto.reddishPurple, pattern: 'dots' },
+  { color: okabeIto.black },
+]
+
+/** The main maturity view: Reifegradmodell 2.0 (0–7); rows still rated in 1.1 are counted beside. */
+export function Maturity20Chart({ rows, homeAgs, labels, id = 'chart-reifegrad-20' }: { rows: Maturity20Row[]; homeAgs?: string | null; labels: readonly string[]; id?: string }) {
+  const online = (r: Maturity20Row) => r.levels.reduce((a, b) => a + b, 0) + r.model11 + r.unknown
+  const series: ChartSeries[] = [
+    ...maturity20Styles.map((style, level) => ({ ...style, label: `Stufe ${labels[level]}`, data: rows.map((r) => pct1(r.levels[level], online(r))) })),
+    { color: okabeIto.grey, pattern: 'zigzag' as const, label: 'noch nach Modell 1.1 bewertet', data: rows.map((r) => pct1(r.model11, online(r))) },
+    { color: '#dddddd', pattern: 'diagonal' as const, label: 'ohne Angabe', data: rows.map((r) => pct1(r.unknown, online(r))) },
+  ]
+  const raw = (r: Maturity20Row, si: number) => (si < 8 ? r.levels[si] : si === 8 ? r.model11 : r.unknown)
+  const rated = rows.reduce((n, r) => n + r.levels.reduce((a, b) => a + b, 0), 0)
+  const total = rows.reduce((n, r) => n + online(r), 0)
+  const summary = `Reifegrad nach Modell 2.0 je Kreis: ${countOf(rated, total)} Online-Leistungen (${formatPercent(rated, total)}) sind nach Modell 2.0 bewertet, die übrigen noch nach Modell 1.1 oder ohne Angabe.`
+  return (
+    <ChartFigure
+      id={id}
+      type="bar"
+      horizontal
+      stacked
+      percent
+      title="Reifegrad nach Modell 2.0 (0–7) je Kreis"
+      counts="Zählt nach Reifegradmodell 2.0: Anteile an den Online-Leistungen des Kreises (0 nur offline … 7 vollständig Ende-zu-Ende digital; 1–3 Frontend, 4–6 Prozess und Daten in der Verwaltung). Leistungen, die noch nach Modell 1.1 bewertet sind, werden nicht umgerechnet. Stufen laut ozg.sachsen-anhalt.de (Reifegradmodell, Stand 02-2026); die Bezeichnungen der Stufen 1–6 nennen nur ihre Gruppe. Tabelle: Anzahl (Anteil)."
+      summary={summary}
+      labels={rows.map((r) => r.name)}
+      rowHeader="Kreis"
+      highlightIndex={homeIndex(rows, homeAgs)}
+      series={series}
+      formatCell={(si, li) => {
+        const r = rows[li]
+        return `${formatNumber(raw(r, si))} (${formatPercent(raw(r, si), online(r))})`
+      }}
+      extraColumn={{ header: 'Online', values: rows.map((r) => formatNumber(online(r))) }}
+    />
+  )
 }
