@@ -1,7 +1,48 @@
 // The meeting report as Markdown and CSV: pure formatting of what getMeetingReport() returns.
-import type { MeetingReport } from '~/models/meeting.server'
 import { Approach, InterfaceStatus, Stage, type ApproachCode, type InterfaceStatusCode, type StageCode } from './enums'
 import { formatCsv } from './status-csv'
+
+// The report's shape: what getMeetingReport() (models/meeting.server.ts) returns.
+export type ReportPeriod = {
+  /** First day covered (ISO date, Europe/Berlin). */
+  from: string
+  /** Last day covered: the meeting's day. */
+  to: string
+  basis: 'covers_from' | 'previous' | 'default'
+  previous: { id: number; title: string; heldOn: string } | null
+}
+
+export type CountyReportRow = {
+  ags: string
+  name: string
+  changedRows: number
+  newlyOnline: number
+  approachChanges: number
+  newNegotiations: number
+  openNegotiations: number
+  awaitingEfa: number
+  fundingUnclear: number
+  stale: number
+  applicable: number
+  online: number
+}
+export type ReportCounts = Omit<CountyReportRow, 'ags' | 'name'>
+export type RowRef = { ags: string; county: string; ozgId: string; service: string }
+export type MeetingReport = {
+  period: ReportPeriod
+  counties: CountyReportRow[]
+  community: ReportCounts
+  newlyOnline: (RowRef & { approach: string; onlineService: string | null; changedAt: string })[]
+  approachChanges: (RowRef & { from: string | null; to: string | null; changedAt: string })[]
+  /** Open interface negotiations of the status rows per vendor (vendorId 0: no Fachverfahren given). */
+  negotiationVendors: { vendorId: number; vendor: string | null; open: number; new: number }[]
+  /** Per vendor its first GROUP_LIMIT rows (all in the exports, or for the expanded vendor). */
+  negotiations: (RowRef & { vendorId: number; interfaceStatus: string; fachverfahren: string | null; vendor: string | null; isNew: boolean })[]
+  awaitingEfa: { ozgId: string; service: string; countyCount: number; counties: string }[]
+  fundingUnclear: (RowRef & { approach: string; stage: string })[]
+  /** Per county its first GROUP_LIMIT changed rows, latest first (all in the exports). */
+  changedRows: (RowRef & { changeCount: number; lastChangedAt: string; fields: string[] })[]
+}
 
 export type MeetingHeader = { id: number; title: string; heldOn: string; notes: string | null }
 

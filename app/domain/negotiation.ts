@@ -169,6 +169,7 @@ function isPlainText(bytes: Uint8Array): boolean {
     return false
   }
   // Control characters other than tab, line feed, form feed and carriage return mean binary.
+  // eslint-disable-next-line no-control-regex -- control characters are what tells binary from text
   return !/[\u0000-\u0008\u000b\u000e-\u001f\u007f]/.test(text)
 }
 
@@ -195,6 +196,7 @@ export function checkDocument(fileName: string, bytes: Uint8Array): DocumentChec
 /** The last path segment, without control characters, at most 200 characters. */
 export function safeFileName(raw: string): string {
   const base = raw.split(/[\\/]/).pop() ?? ''
+  // eslint-disable-next-line no-control-regex -- control characters never belong in a file name
   const clean = base.replace(/[\u0000-\u001f\u007f"]/g, '').trim()
   return (clean || 'dokument').slice(-200)
 }

@@ -6,6 +6,10 @@ import { auditLog, meetings } from '../../db/schema'
 import { CLOSED_NEGOTIATION_STAGES } from '~/domain/enums'
 import { STALE_AFTER_DAYS } from '~/domain/kpi'
 import { DEFAULT_REPORT_DAYS, type MeetingInput } from '~/domain/meeting'
+import type { CountyReportRow, MeetingReport, ReportCounts, ReportPeriod, RowRef } from '~/domain/meeting-report'
+
+// The report's types live in the domain (its formatting reads them); importers of this module keep them.
+export type { CountyReportRow, MeetingReport, ReportCounts, ReportPeriod, RowRef }
 import type { SessionUser } from '~/domain/permissions'
 import { getDb, queryRows } from '~/utils/db.server'
 import { listAgenda, listDecisions, listTasksOfMeeting } from './task.server'
@@ -66,15 +70,6 @@ export async function updateMeeting(id: number, input: MeetingInput, user: Sessi
 
 // ---------------------------------------------------------------------------------------------
 // The report period.
-export type ReportPeriod = {
-  /** First day covered (ISO date, Europe/Berlin). */
-  from: string
-  /** Last day covered: the meeting's day. */
-  to: string
-  basis: 'covers_from' | 'previous' | 'default'
-  previous: { id: number; title: string; heldOn: string } | null
-}
-
 function addDays(iso: string, days: number) {
   const d = new Date(`${iso}T00:00:00Z`)
   d.setUTCDate(d.getUTCDate() + days)
@@ -116,21 +111,6 @@ export const GROUP_LIMIT = 5
 /** One group shown in full: a county's changes or a vendor's negotiations (vendor 0: none). */
 export type ReportExpand = { ags?: string; vendorId?: number }
 
-export type CountyReportRow = {
-  ags: string
-  name: string
-  changedRows: number
-  newlyOnline: number
-  approachChanges: number
-  newNegotiations: number
-  openNegotiations: number
-  awaitingEfa: number
-  fundingUnclear: number
-  stale: number
-  applicable: number
-  online: number
-}
-export type ReportCounts = Omit<CountyReportRow, 'ags' | 'name'>
 const COUNT_KEYS: (keyof ReportCounts)[] = [
   'changedRows',
   'newlyOnline',
@@ -144,22 +124,6 @@ const COUNT_KEYS: (keyof ReportCounts)[] = [
   'online',
 ]
 
-export type RowRef = { ags: string; county: string; ozgId: string; service: string }
-export type MeetingReport = {
-  period: ReportPeriod
-  counties: CountyReportRow[]
-  community: ReportCounts
-  newlyOnline: (RowRef & { approach: string; onlineService: string | null; changedAt: string })[]
-  approachChanges: (RowRef & { from: string | null; to: string | null; changedAt: string })[]
-  /** Open interface negotiations of the status rows per vendor (vendorId 0: no Fachverfahren given). */
-  negotiationVendors: { vendorId: number; vendor: string | null; open: number; new: number }[]
-  /** Per vendor its first GROUP_LIMIT rows (all in the exports, or for the expanded vendor). */
-  negotiations: (RowRef & { vendorId: number; interfaceStatus: string; fachverfahren: string | null; vendor: string | null; isNew: boolean })[]
-  awaitingEfa: { ozgId: string; service: string; countyCount: number; counties: string }[]
-  fundingUnclear: (RowRef & { approach: string; stage: string })[]
-  /** Per county its first GROUP_LIMIT changed rows, latest first (all in the exports). */
-  changedRows: (RowRef & { changeCount: number; lastChangedAt: string; fields: string[] })[]
-}
 
 const iso = (value: unknown) => new Date(value as string).toISOString()
 
