@@ -15,10 +15,15 @@ export type RunningServer = {
   baseURL: string
   /** Where PGlite keeps its files (a fresh temporary directory). */
   dataDir: string
+  /** The server's PostgreSQL database (engine 'postgres' only), for tests that check it directly. */
+  databaseUrl?: string
   log: () => string
   /** SIGTERM, then removes the data (unless kept); resolves with the server's exit code. */
   stop: (options?: { keepData?: boolean }) => Promise<number | null>
 }
+
+/** The data of a stopped server (`stop({ keepData: true })`) that the next one starts on. */
+export type KeptData = { dataDir: string; databaseUrl?: string }
 
 // Both projects' global setups run in one vitest process: the second waits for the first build.
 const builds = globalThis as { ozgRadarBuild?: Promise<void> }
@@ -83,8 +88,13 @@ async function createDatabase(adminUrl: string) {
   await admin.end()
   const url = new URL(adminUrl)
   url.pathname = `/${name}`
+  return existingDatabase(adminUrl, url.toString())
+}
+
+function existingDatabase(adminUrl: string, databaseUrl: string) {
+  const name = new URL(databaseUrl).pathname.slice(1)
   return {
-    url: url.toString(),
+    url: databaseUrl,
     drop: async () => {
       const dropper = postgres(adminUrl, { max: 1, onnotice: () => {} })
       await dropper.unsafe(`drop database if exists ${name} with (force)`)
@@ -95,11 +105,13 @@ async function createDatabase(adminUrl: string) {
 
 /**
  * Starts server.mjs on a free port with the demo community: on a fresh PGlite directory, or on a
- * fresh database of the PostgreSQL server at TEST_DATABASE_URL. Resolves once it serves pages.
+ * fresh database of the PostgreSQL server at TEST_DATABASE_URL; or on the data a stopped server
+ * kept (`kept`). Resolves once it serves pages.
  */
-export async function startServer(engine: ServerEngine, extra: Record<string, string> = {}): Promise<RunningServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'ozg-radar-server-'))
-  const database = engine === 'postgres' ? await createDatabase(process.env.TEST_DATABASE_URL!) : null
+export async function startServer(engine: ServerEngine, extra: Record<string, string> = {}, kept?: KeptData): Promise<RunningServer> {
+  const dataDir = kept?.dataDir ?? mkdtempSync(join(tmpdir(), 'ozg-radar-server-'))
+  const adminUrl = process.env.TEST_DATABASE_URL!
+  const database = engine !== 'postgres' ? null : kept?.databaseUrl ? existingDatabase(adminUrl, kept.databaseUrl) : await createDatabase(adminUrl)
   const port = await freePort()
   const child = spawn(process.execPath, ['server.mjs'], {
     env: serverEnv({ PORT: String(port), PGLITE_DIR: dataDir, DEMO_DATA: 'true', WEB_CONCURRENCY: '1', ...(database ? { DATABASE_URL: database.url } : {}), ...extra }),
@@ -113,8 +125,10 @@ export async function startServer(engine: ServerEngine, extra: Record<string, st
   const stop = async (options: { keepData?: boolean } = {}) => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
     const code = await exited
-    if (!options.keepData) rmSync(dataDir, { recursive: true, force: true })
-    await database?.drop()
+    if (!options.keepData) {
+      rmSync(dataDir, { recursive: true, force: true })
+      await database?.drop()
+    }
     return code
   }
   try {
@@ -133,5 +147,5 @@ export async function startServer(engine: ServerEngine, extra: Record<string, st
     await stop()
     throw error
   }
-  return { engine, baseURL, dataDir, log: () => log, stop }
+  return { engine, baseURL, dataDir, databaseUrl: database?.url, log: () => log, stop }
 }
