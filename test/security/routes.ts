@@ -8,7 +8,7 @@
 
 export type ManifestRoute = { id: string; path: string; hasAction: boolean; hasLoader: boolean }
 export type PageForm = { action: string; multipart: boolean; fields: FormField[] }
-export type FormField = { name: string; kind: 'text' | 'textarea' | 'select' | 'hidden' | 'file' | 'other'; type: string; value: string }
+export type FormField = { name: string; kind: 'text' | 'textarea' | 'select' | 'hidden' | 'file' | 'other'; type: string; value: string; options?: string[] }
 
 type Fetch = (path: string, init?: RequestInit) => Promise<Response>
 
@@ -103,10 +103,15 @@ const attr = (tag: string, name: string) => {
 
 /** The post forms of a page (not the header's sign-out), with fields as the browser would send them. */
 export function postForms(html: string): PageForm[] {
+  return pageForms(html, 'post')
+}
+
+/** The forms of a page with the given method: post forms, or get forms (filters, search). */
+export function pageForms(html: string, method: 'get' | 'post'): PageForm[] {
   const forms: PageForm[] = []
   for (const match of html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/g)) {
     const [, open, inner] = match
-    if ((attr(open, 'method') ?? 'get').toLowerCase() !== 'post') continue
+    if ((attr(open, 'method') ?? 'get').toLowerCase() !== method) continue
     const action = attr(open, 'action') ?? ''
     if (action === '/abmelden') continue
     const fields: FormField[] = []
@@ -118,7 +123,7 @@ export function postForms(html: string): PageForm[] {
       else if (tag === 'select') {
         const options = [...body.matchAll(/<option\b([^>]*)>/g)].map((o) => o[1])
         const chosen = options.find((o) => /\sselected=""/.test(o)) ?? options[0]
-        fields.push({ name, kind: 'select', type: 'select', value: chosen ? (attr(chosen, 'value') ?? '') : '' })
+        fields.push({ name, kind: 'select', type: 'select', value: chosen ? (attr(chosen, 'value') ?? '') : '', options: options.map((o) => attr(o, 'value') ?? '') })
       } else {
         const type = (attr(attrs, 'type') ?? 'text').toLowerCase()
         if ((type === 'checkbox' || type === 'radio') && !/\schecked=""/.test(attrs)) continue
