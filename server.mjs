@@ -109,7 +109,8 @@ function runWorker() {
         headers: req.headers,
         encrypted: Boolean(req.socket.encrypted),
       })
-      if (!origin) return refuse(req, res, 400, kit.BAD_HOST_MESSAGE)
+      // A request line with a full URL ("GET http://elsewhere/ HTTP/1.1") or "*" names no path of ours.
+      if (!origin || !req.originalUrl.startsWith('/')) return refuse(req, res, 400, kit.BAD_HOST_MESSAGE)
       const url = new URL(`${origin}${req.originalUrl}`)
       // Remix sees the public address: its own origin check compares Origin with Host (or an
       // X-Forwarded-Host it would trust blindly), and the app's assertSameOrigin with the URL.
@@ -140,6 +141,7 @@ function runWorker() {
       // The client went away before the answer was complete: stop the loaders and actions.
       res.on('close', () => {
         if (!res.writableFinished) controller.abort()
+        guard?.release()
       })
 
       const loadContext = { clientAddress: req.ip, cspNonce: res.locals.cspNonce }

@@ -21,7 +21,9 @@ export function publicOrigin(options: { publicUrl?: string; trustProxy: number; 
   try {
     const url = new URL(`${scheme}://${host}`)
     // "evil.example/x", "a@b" or a host with spaces would parse into something else: refuse.
-    return url.host === host.toLowerCase() ? url.origin : null
+    // (The URL drops a default port, which a client may still have written.)
+    const written = host.toLowerCase().replace(scheme === 'https' ? /:443$/ : /:80$/, '')
+    return url.host === written ? url.origin : null
   } catch {
     return null
   }
@@ -66,7 +68,14 @@ export function guardBody(source: Readable, limit: Pick<BodyLimit, 'bytes' | 'se
   timer.unref()
   source.on('error', (error) => body.destroy(error))
   source.pipe(body)
-  return { body: body as Readable, problem: (): BodyProblem | null => problem }
+  // After the answer, a body nobody read (a redirect to the login page) is drained like Node
+  // drains an unread body, and no deadline fires any more.
+  const release = () => {
+    clearTimeout(timer)
+    source.unpipe(body)
+    source.resume()
+  }
+  return { body: body as Readable, problem: (): BodyProblem | null => problem, release }
 }
 
 const TITLES: Record<number, string> = {

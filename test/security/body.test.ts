@@ -47,6 +47,13 @@ describeEachServer('request bodies', (server) => {
     expect(body).not.toContain('Ein Formular darf höchstens 1 MB')
   })
 
+  it('answers the API in its JSON envelope', async () => {
+    const response = await server.fetch('/api/v1/statuses', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ x: 'a'.repeat(2 * MB) }) })
+    expect(response.status).toBe(413)
+    expect(response.headers.get('Content-Type')).toMatch(/^application\/json/)
+    expect((await response.json()).error).toMatchObject({ status: 413, message: expect.stringContaining('höchstens 1 MB') })
+  })
+
   it('echoes at most an excerpt of an oversized value', async () => {
     const response = await server.post('/anmelden', { email: `${'a'.repeat(900_000)}@b.de`, password: 'x' })
     const body = await response.text()

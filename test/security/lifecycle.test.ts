@@ -1,10 +1,12 @@
-// Item 13 of issue 10 and the server's life: a bad configuration stops it before it listens,
-// SIGTERM stops it cleanly (database closed, PGlite's lock released), and on PostgreSQL several
-// worker processes share the port.
+// Item 13 of issue 10 and the server's life: a bad configuration stops it before it listens;
+// behind a proxy with an https PUBLIC_URL posts from that address pass while cookie and HSTS say
+// https; SIGTERM stops it cleanly (database closed, PGlite's lock released); on PostgreSQL
+// several worker processes share the port.
 import { existsSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
-import { runServerUntilExit, startServer } from '../support/server'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runServerUntilExit, startServer, type RunningServer } from '../support/server'
+import { expectRefused } from './support'
 
 describe('a bad configuration stops the server before it listens', () => {
   it.each([
@@ -21,9 +23,29 @@ describe('a bad configuration stops the server before it listens', () => {
   })
 })
 
-describe('stopping', () => {
+describe('behind a proxy, with PUBLIC_URL https://radar.example', () => {
+  // One extra server (no demo data: signing out needs no account) serves both tests: a fresh
+  // PGlite start is the slow part.
+  let server: RunningServer
+  beforeAll(async () => {
+    server = await startServer('pglite', { PUBLIC_URL: 'https://radar.example', DEMO_DATA: 'false' })
+  })
+  afterAll(async () => {
+    await server?.stop()
+  })
+  const signOut = (origin: string) => fetch(`${server.baseURL}/abmelden`, { method: 'POST', redirect: 'manual', headers: { Origin: origin } })
+
+  it('accepts posts from the public address although the proxy sends another Host, and marks cookie and transport secure', async () => {
+    const ok = await signOut('https://radar.example')
+    expect(ok.status).toBe(302)
+    expect(ok.headers.getSetCookie().find((c) => c.startsWith('ozg_session='))).toMatch(/; Secure/)
+    expect(ok.headers.get('Strict-Transport-Security')).toMatch(/max-age=\d+/)
+    expect(ok.headers.get('Content-Security-Policy')).toContain('upgrade-insecure-requests')
+    // The address the server itself listens on is not the public one.
+    await expectRefused(await signOut(server.baseURL))
+  })
+
   it('closes PGlite on SIGTERM: exit code 0 and the directory lock released', async () => {
-    const server = await startServer('pglite', { DEMO_DATA: 'false' })
     const lock = join(server.dataDir, 'pglite.lock')
     expect(existsSync(lock)).toBe(true)
     const code = await server.stop({ keepData: true })

@@ -7,7 +7,7 @@
 //       const response = await server.post('/kreise/03351', { intent: 'x' }, { cookie })
 //     })
 //   })
-import { describe, inject } from 'vitest'
+import { describe, expect, inject } from 'vitest'
 import type { ServerEngine } from '../support/server'
 
 export const DEMO_PASSWORD = 'ozg-radar-demo'
@@ -57,4 +57,15 @@ function makeServer(engine: ServerEngine, baseURL: string): TestServer {
     return cookie
   }
   return { engine, baseURL, signIn, fetch: fetchHere, post }
+}
+
+export const FOREIGN_ORIGIN_REFUSAL = 'Diese Anfrage kam nicht von OZG-Radar selbst'
+
+/** 403 with the German page that says the request did not come from OZG-Radar. */
+export async function expectRefused(response: Response) {
+  const body = await response.text()
+  expect(response.status, body.slice(0, 300)).toBe(403)
+  expect(response.headers.get('Content-Type')).toMatch(/^text\/html/)
+  expect(body).toContain('Keine Berechtigung')
+  expect(body).toContain(FOREIGN_ORIGIN_REFUSAL)
 }

@@ -60,7 +60,19 @@ function serverEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST')))
   // A directory nobody uses, should a server start without one of its own.
   const unused = join(tmpdir(), 'ozg-radar-unused')
-  return { ...inherited, NODE_ENV: 'production', HOST: '127.0.0.1', PGLITE_DIR: unused, DATABASE_URL: '', PUBLIC_URL: '', TRUST_PROXY: '', WEB_CONCURRENCY: '', ...extra }
+  return {
+    ...inherited,
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PGLITE_DIR: unused,
+    DATABASE_URL: '',
+    PUBLIC_URL: '',
+    TRUST_PROXY: '',
+    WEB_CONCURRENCY: '',
+    // Production without demo data requires one.
+    SESSION_SECRET: randomBytes(24).toString('hex'),
+    ...extra,
+  }
 }
 
 /** Runs server.mjs until it exits by itself (a refused configuration): its exit code and output. */

@@ -21,7 +21,11 @@ describe('publicOrigin', () => {
     expect(publicOrigin({ ...base, trustProxy: 1, headers })).toBe('https://radar.example')
     expect(publicOrigin({ ...base, trustProxy: 2, headers })).toBe('http://gefaelscht.example')
   })
-  it.each(['evil.example/pfad', 'a@b', 'zwei worte', ''])('refuses the host %j', (host) => {
+  it('accepts a default port written out, and IPv6 addresses', () => {
+    expect(publicOrigin({ ...base, headers: { host: 'Radar.Example:80' } })).toBe('http://radar.example')
+    expect(publicOrigin({ ...base, headers: { host: '[::1]:3000' } })).toBe('http://[::1]:3000')
+  })
+  it.each(['evil.example/pfad', 'a@b', 'zwei worte', '', 'radar.example:99999'])('refuses the host %j', (host) => {
     expect(publicOrigin({ ...base, headers: { host } })).toBeNull()
   })
 })
