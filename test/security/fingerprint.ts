@@ -63,7 +63,7 @@ export class InspectableServer {
         await sql.end()
       }
     }
-    const { dataDir } = this.server
+    const { dataDir, sessionSecret } = this.server
     const code = await this.server.stop({ keepData: true })
     if (code !== 0) throw new Error(`Der Server endete mit Code ${code}:\n${this.server.log()}`)
     // The server keeps PGlite's files in PGLITE_DIR/pglite (beside its lock file).
@@ -72,7 +72,7 @@ export class InspectableServer {
       return await collect(async (query) => (await db.query<Record<string, unknown>>(query)).rows)
     } finally {
       await db.close()
-      this.server = await startServer('pglite', {}, { dataDir })
+      this.server = await startServer('pglite', {}, { dataDir, sessionSecret })
     }
   }
 

@@ -17,13 +17,15 @@ export type RunningServer = {
   dataDir: string
   /** The server's PostgreSQL database (engine 'postgres' only), for tests that check it directly. */
   databaseUrl?: string
+  sessionSecret: string
   log: () => string
   /** SIGTERM, then removes the data (unless kept); resolves with the server's exit code. */
   stop: (options?: { keepData?: boolean }) => Promise<number | null>
 }
 
-/** The data of a stopped server (`stop({ keepData: true })`) that the next one starts on. */
-export type KeptData = { dataDir: string; databaseUrl?: string }
+/** The data of a stopped server (`stop({ keepData: true })`) that the next one starts on; with
+ *  its session secret, the sessions signed in before stay valid. */
+export type KeptData = { dataDir: string; databaseUrl?: string; sessionSecret?: string }
 
 // Both projects' global setups run in one vitest process: the second waits for the first build.
 const builds = globalThis as { ozgRadarBuild?: Promise<void> }
@@ -125,8 +127,9 @@ export async function startServer(engine: ServerEngine, extra: Record<string, st
   const adminUrl = process.env.TEST_DATABASE_URL!
   const database = engine !== 'postgres' ? null : kept?.databaseUrl ? existingDatabase(adminUrl, kept.databaseUrl) : await createDatabase(adminUrl)
   const port = await freePort()
+  const sessionSecret = kept?.sessionSecret ?? randomBytes(24).toString('hex')
   const child = spawn(process.execPath, ['server.mjs'], {
-    env: serverEnv({ PORT: String(port), PGLITE_DIR: dataDir, DEMO_DATA: 'true', WEB_CONCURRENCY: '1', ...(database ? { DATABASE_URL: database.url } : {}), ...extra }),
+    env: serverEnv({ PORT: String(port), PGLITE_DIR: dataDir, DEMO_DATA: 'true', WEB_CONCURRENCY: '1', SESSION_SECRET: sessionSecret, ...(database ? { DATABASE_URL: database.url } : {}), ...extra }),
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let log = ''
@@ -159,5 +162,5 @@ export async function startServer(engine: ServerEngine, extra: Record<string, st
     await stop()
     throw error
   }
-  return { engine, baseURL, dataDir, databaseUrl: database?.url, log: () => log, stop }
+  return { engine, baseURL, dataDir, databaseUrl: database?.url, sessionSecret, log: () => log, stop }
 }
