@@ -32,13 +32,13 @@ function forbiddenRoles(path: string): Role[] | null {
   return ['anonym', 'viewer', 'editor'] // catalogue, online services, vendors, meetings, catalogue import
 }
 
-// One allowed write per group: [path, role, the table it must change].
-const CONTROLS: [string, Role, string][] = [
+// One allowed write per group: [path, role, the table it must change, the form's intent if several].
+const CONTROLS: [string, Role, string, string?][] = [
   ['kreise/:ags/leistungen/:ozgId', 'editor', 'statuses'],
   ['hersteller/:id/bearbeiten', 'coordinator', 'vendors'],
   ['sitzungen', 'coordinator', 'meetings'],
   ['admin/benutzer', 'admin', 'users'],
-  ['profil', 'viewer', 'api_tokens'],
+  ['profil', 'viewer', 'api_tokens', 'create'],
 ]
 
 type Attempt = { route: ManifestRoute; url: string; role: Role; form: PageForm | null }
@@ -140,10 +140,12 @@ for (const engine of engines) {
     it('lets the allowed roles write: one write per group changes its table (the positive control)', async () => {
       const before = await app.fingerprint()
       const answers: string[] = []
-      for (const [path, role] of CONTROLS) {
+      for (const [path, role, , intent] of CONTROLS) {
         const entry = formsByRoute.get(path)
         expect(entry, `Route ${path} fehlt im Manifest`).toBeDefined()
-        const response = await submit({ url: entry!.url, role, form: entry!.forms[0] }, `Erlaubt ${role}`)
+        const form = intent ? entry!.forms.find((f) => f.fields.some((field) => field.name === 'intent' && field.value === intent)) : entry!.forms[0]
+        expect(form, `Kein Formular ${intent ?? ''} auf ${path}`).toBeDefined()
+        const response = await submit({ url: entry!.url, role, form: form! }, `Erlaubt ${role}`)
         await response.arrayBuffer()
         answers.push(`${role} ${path} → ${response.status}`)
         expect(refused(response), answers.at(-1)).toBe(false)
