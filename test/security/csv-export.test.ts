@@ -26,7 +26,7 @@ describeEachServer('status CSV with formula-like values', (server) => {
     const html = await (await server.fetch(page, { headers: { Cookie: cookie } })).text()
     const form = pageForms(html, 'post').find((f) => f.action.startsWith(page))
     if (!form) throw new Error(`Kein Formular auf ${page}`)
-    const values = new URLSearchParams(form.fields.map((f) => [f.name, f.value]))
+    const values = new URLSearchParams(form.fields.filter((f) => !f.unchecked).map((f) => [f.name, f.value]))
     for (const [name, value] of Object.entries(FORMULAS)) values.set(name, value)
     const saved = await server.post(page, values, { cookie })
     await saved.arrayBuffer()

@@ -139,7 +139,9 @@ describeEachServer('malformed requests', (server) => {
           const numeric = field.kind === 'select' && field.options?.some((o) => /^\d+$/.test(o))
           const text = field.kind === 'text'
           if (!numeric && !text) continue
-          const params = new URLSearchParams(form.fields.map((f) => [f.name, f.value]))
+          // As a user sends it: the boxes as shown, and the first of a group none of which is ticked.
+          const sent = form.fields.filter((f) => !f.unchecked || (f === form.fields.find((g) => g.name === f.name) && form.fields.every((g) => g.name !== f.name || g.unchecked)))
+          const params = new URLSearchParams(sent.map((f) => [f.name, f.value]))
           params.set(field.name, numeric ? BEYOND_INT4 : NUL)
           const url = `${(form.action || pages.get(route.path)!.url).split('?')[0]}?${params}`
           checked++

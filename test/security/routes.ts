@@ -8,7 +8,7 @@
 
 export type ManifestRoute = { id: string; path: string; hasAction: boolean; hasLoader: boolean }
 export type PageForm = { action: string; multipart: boolean; fields: FormField[] }
-export type FormField = { name: string; kind: 'text' | 'textarea' | 'select' | 'hidden' | 'file' | 'other'; type: string; value: string; options?: string[] }
+export type FormField = { name: string; kind: 'text' | 'textarea' | 'select' | 'hidden' | 'file' | 'other'; type: string; value: string; options?: string[]; unchecked?: true }
 
 type Fetch = (path: string, init?: RequestInit) => Promise<Response>
 
@@ -126,7 +126,11 @@ export function pageForms(html: string, method: 'get' | 'post'): PageForm[] {
         fields.push({ name, kind: 'select', type: 'select', value: chosen ? (attr(chosen, 'value') ?? '') : '', options: options.map((o) => attr(o, 'value') ?? '') })
       } else {
         const type = (attr(attrs, 'type') ?? 'text').toLowerCase()
-        if ((type === 'checkbox' || type === 'radio') && !/\schecked=""/.test(attrs)) continue
+        // Kept (marked) so that a test can tick a box as a user would; never sent as it is.
+        if ((type === 'checkbox' || type === 'radio') && !/\schecked=""/.test(attrs)) {
+          fields.push({ name, kind: 'other', type, value: attr(attrs, 'value') ?? 'on', unchecked: true })
+          continue
+        }
         if (type === 'submit' || type === 'button') continue
         const kind = type === 'hidden' ? 'hidden' : type === 'file' ? 'file' : ['text', 'search', 'email', 'url', 'password', 'tel'].includes(type) ? 'text' : 'other'
         fields.push({ name, kind, type, value: attr(attrs, 'value') ?? '' })
@@ -152,6 +156,7 @@ const TYPED: Record<string, string> = {
 export function plausibleForm(form: PageForm, file: File, marker = 'Sicherheitstest'): FormData {
   const data = new FormData()
   for (const field of form.fields) {
+    if (field.unchecked) continue
     if (field.kind === 'file') data.append(field.name, file)
     else if (field.kind === 'textarea' || /^notiz/.test(field.name) || field.name === 'kommentar') data.append(field.name, marker)
     else if (field.value === '' && TYPED[field.name]) data.append(field.name, TYPED[field.name])
