@@ -28,6 +28,8 @@ export type RunningServer = {
   dataDir: string
   /** The PostgreSQL database the server uses, if any. */
   databaseUrl: string | null
+  /** Hand it to the next server on the same data, and the sessions signed in before stay valid. */
+  sessionSecret: string
   child: ChildProcess
   /** Everything the server wrote to stdout and stderr. */
   log: () => string
@@ -106,8 +108,6 @@ function serverEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
     TRUST_PROXY: '',
     WEB_CONCURRENCY: '',
     SMTP_URL: '',
-    // Production without demo data requires one.
-    SESSION_SECRET: randomBytes(24).toString('hex'),
     ...extra,
   }
 }
@@ -115,7 +115,7 @@ function serverEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 /** Runs server.mjs until it exits by itself (a refused configuration): its exit code and output. */
 export function runServerUntilExit(extra: Record<string, string>, timeoutMs = 30_000): Promise<{ code: number | null; output: string }> {
   return new Promise((resolveRun, reject) => {
-    const child = spawn(process.execPath, ['server.mjs'], { cwd: ROOT, env: serverEnv(extra), stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, ['server.mjs'], { cwd: ROOT, env: serverEnv({ SESSION_SECRET: randomBytes(24).toString('hex'), ...extra }), stdio: ['ignore', 'pipe', 'pipe'] })
     let output = ''
     child.stdout.on('data', (chunk) => (output += chunk))
     child.stderr.on('data', (chunk) => (output += chunk))
@@ -161,9 +161,12 @@ export async function launchServer(target: ServerEngine | ServerOptions, extra: 
   const database = options ? null : engine === 'postgres' ? await createServerDatabase() : null
   const databaseUrl = options?.engine === 'postgres' ? options.databaseUrl : (database?.url ?? null)
   const port = await freePort()
+  // Production without demo data requires one.
+  const sessionSecret = extra.SESSION_SECRET ?? options?.env?.SESSION_SECRET ?? randomBytes(24).toString('hex')
   const child = spawn(process.execPath, ['server.mjs'], {
     cwd: ROOT,
     env: serverEnv({
+      SESSION_SECRET: sessionSecret,
       PORT: String(port),
       PGLITE_DIR: dataDir,
       DEMO_DATA: 'true',
@@ -187,7 +190,7 @@ export async function launchServer(target: ServerEngine | ServerOptions, extra: 
     }
     return code
   }
-  return { engine, baseURL: `http://127.0.0.1:${port}`, dataDir, databaseUrl, child, log: () => log, exited, stop }
+  return { engine, baseURL: `http://127.0.0.1:${port}`, dataDir, databaseUrl, sessionSecret, child, log: () => log, exited, stop }
 }
 
 /** Starts server.mjs (see launchServer) and resolves once it serves pages. */
