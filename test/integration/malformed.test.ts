@@ -239,7 +239,8 @@ async function fingerprint(): Promise<string> {
   const query = tables.map((t) => `select '${t}' as t, count(*)::text as n, coalesce(max(xmin::text::bigint), 0)::text as x from "${t}"`).join(' union all ')
   const result = await db.execute(sql.raw(query))
   const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { t: string; n: string; x: string }[]
-  return rows.map((r) => `${r.t}:${r.n}:${r.x}`).join(' ')
+  // union all has no order of its own (PostgreSQL may run the parts in parallel): sort by table.
+  return rows.map((r) => `${r.t}:${r.n}:${r.x}`).sort().join(' ')
 }
 
 async function expectNoWrite<T>(run: () => Promise<T>): Promise<T> {
