@@ -22,6 +22,18 @@
 // | profil                                 | ✓          | ✓      | ✓            | ✓           | token id   |
 // | kreise.$ags._index (bulk, Basisdienste)| ✓          | ✓      | ✓            | ✓           | row ids, versions, foreign rows 403 |
 // | kreise.$ags.leistungen.$ozgId          | ✓          | ✓      | ✓            | ✓           | version, Online-Dienst, Fachverfahren |
+// | admin.kreise (name, join, manual, leave, csv) | ✓    | ✓      | ✓            | ✓           | –          |
+// | admin.zustaendigkeit (override, remove, confirm) | ✓ | ✓      | ✓            | ✓           | override/rule id |
+// | einladung.$token (password, neu)       | ✓          | ✓      | ✓            | ✓           | token: malformed/unknown 404 |
+// | passwort-neu.$token                    | ✓          | ✓      | ✓            | ✓           | token: malformed/unknown 404 |
+// | passwort-vergessen                     | ✓          | ✓      | ✓            | ✓           | –          |
+// | kreise.$ags.kontakte (new, edit, delete)| ✓         | ✓      | ✓            | ✓           | contact id |
+// | benachrichtigungen                     | ✓          | ✓      | ✓            | ✓           | notification id |
+// | profil (abo-anlegen/-einstellungen/-loeschen) | ✓   | ✓      | ✓            | ✓           | vendor, online service, subscription id |
+// | verhandlungen._index                   | ✓          | ✓      | ✓            | ✓           | vendor, Fachverfahren, person |
+// | verhandlungen.$id (comment, edit, offer, document) | ✓ | ✓  | ✓            | ✓           | path, form ids |
+// | aufgaben                               | ✓          | ✓      | ✓            | ✓           | task id    |
+// | sitzungen.$id (agenda, decision, task) | ✓          | ✓      | ✓            | ✓           | path, form ids |
 // | import (streamed upload, confirm)      | ✓          | ✓      | ✓            | –           | –, file name with = ; |
 // | import_.katalog                        | ✓          | ✓      | ✓            | –           | –, file name with = ; |
 // | abmelden                               | – (reads no body; only ends the session) |
@@ -353,7 +365,8 @@ let tables: string[] = []
 async function fingerprint(): Promise<string> {
   const db = await getDb()
   const query = tables.map((t) => `select '${t}' as t, count(*)::text as n, coalesce(max(xmin::text::bigint), 0)::text as x from "${t}"`).join(' union all ')
-  const result = await db.execute(sql.raw(query))
+  // Ordered: PostgreSQL may run the branches of a long union in parallel, in any order.
+  const result = await db.execute(sql.raw(`${query} order by t`))
   const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { t: string; n: string; x: string }[]
   return rows.map((r) => `${r.t}:${r.n}:${r.x}`).join(' ')
 }
