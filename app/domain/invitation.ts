@@ -1,6 +1,7 @@
 // Invitations and password resets (issue 12): the forms and the mails' texts. Pure; the model
 // stores the tokens and sends.
 import { z } from 'zod'
+import { text } from './text'
 import { Role, type RoleCode } from './enums'
 import { Password } from './user'
 
@@ -11,12 +12,12 @@ export const RESET_LIMIT = { perHour: 3 }
 
 const emptyToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v)
 
-export const Email = z.string().trim().toLowerCase().min(1, 'Geben Sie die E-Mail-Adresse ein.').email('Geben Sie eine E-Mail-Adresse wie name@kreis.de ein.')
+export const Email = text().trim().toLowerCase().min(1, 'Geben Sie die E-Mail-Adresse ein.').email('Geben Sie eine E-Mail-Adresse wie name@kreis.de ein.')
 
 export const InvitationInput = z
   .object({
     email: Email,
-    name: z.string().trim().max(200, 'Der Name darf höchstens 200 Zeichen lang sein.').default(''),
+    name: text().trim().max(200, 'Der Name darf höchstens 200 Zeichen lang sein.').default(''),
     role: z
       .string({ message: 'Wählen Sie eine Rolle.' })
       .refine((v): v is RoleCode => (Role.codes as readonly string[]).includes(v), 'Wählen Sie eine Rolle aus der Liste.')
@@ -29,7 +30,7 @@ export const InvitationInput = z
 export type InvitationInput = z.infer<typeof InvitationInput>
 
 export const NewPasswordInput = z
-  .object({ password: Password, passwordRepeat: z.string().default('') })
+  .object({ password: Password, passwordRepeat: text().default('') })
   .refine((v) => v.password === v.passwordRepeat, { path: ['passwordRepeat'], message: 'Die beiden Passwörter stimmen nicht überein.' })
 
 export const ResetRequestInput = z.object({ email: Email })

@@ -1,6 +1,7 @@
 // Member counties (issue 12): the forms of /admin/kreise and the counties CSV. Pure: the model
 // checks what needs the database (is the AGS in the register, is the county a member).
 import { z } from 'zod'
+import { text } from './text'
 import { CountyKind, type CountyKindCode } from './enums'
 import { parseDate, todayIso } from './status'
 
@@ -75,7 +76,7 @@ export type LeaveInput = z.infer<typeof LeaveInput>
 /** A county that is not (yet) in the register, e.g. after a territorial reform. */
 export const ManualCountyInput = z.object({
   ags: Ags,
-  name: z.string().trim().min(2, 'Geben Sie den Namen des Kreises ein.').max(200, 'Der Name darf höchstens 200 Zeichen lang sein.'),
+  name: text().trim().min(2, 'Geben Sie den Namen des Kreises ein.').max(200, 'Der Name darf höchstens 200 Zeichen lang sein.'),
   kind: z
     .string({ message: 'Wählen Sie einen Kreistyp.' })
     .refine((v): v is CountyKindCode => (MEMBER_KINDS as string[]).includes(v), 'Wählen Sie einen Kreistyp aus der Liste.')
@@ -86,7 +87,7 @@ export const ManualCountyInput = z.object({
 export type ManualCountyInput = z.infer<typeof ManualCountyInput>
 
 export const CommunityNameInput = z.object({
-  communityName: z.string().trim().min(2, 'Geben Sie den Namen der Community ein, z. B. OpenR@thaus.').max(80, 'Der Name darf höchstens 80 Zeichen lang sein.'),
+  communityName: text().trim().min(2, 'Geben Sie den Namen der Community ein, z. B. OpenR@thaus.').max(80, 'Der Name darf höchstens 80 Zeichen lang sein.'),
 })
 
 export type CountyCsvLine = { line: number; ags: string; kind?: CountyKindCode }

@@ -2,14 +2,15 @@
 // documents (size, allowed types by their content). Pure: the model checks what needs the database
 // (membership of the counties, existence of vendor and Fachverfahren).
 import { z } from 'zod'
+import { idSchema, optionalIdSchema, PathId } from './id'
+import { text } from './text'
 import { NegotiationStage } from './enums'
 import { parseAmount, parseDate } from './status'
 
 const trimmed = (v: unknown) => (typeof v === 'string' ? v.trim() : v ?? '')
 const optionalText = (max: number, label: string) =>
-  z.preprocess(trimmed, z.string().max(max, `${label} darf höchstens ${max} Zeichen lang sein.`).transform((v) => v || null))
-const optionalId = (message: string) =>
-  z.preprocess(trimmed, z.union([z.literal(''), z.coerce.number({ message }).int(message).positive(message)]).transform((v) => (v === '' ? null : v)))
+  z.preprocess(trimmed, text().max(max, `${label} darf höchstens ${max} Zeichen lang sein.`).transform((v) => v || null))
+export const optionalId = (message: string) => optionalIdSchema(message).transform((v) => v ?? null)
 const agsList = z.preprocess(
   (v) => (Array.isArray(v) ? v : typeof v === 'string' && v !== '' ? v.split(',') : []),
   z
@@ -34,7 +35,7 @@ export function optionalDateField() {
 
 export const NegotiationInput = z
   .object({
-    hersteller: z.preprocess(trimmed, z.coerce.number({ message: 'Wählen Sie einen Hersteller aus der Liste.' }).int().positive('Wählen Sie einen Hersteller aus der Liste.')),
+    hersteller: idSchema('Wählen Sie einen Hersteller aus der Liste.'),
     fachverfahren: optionalId('Wählen Sie ein Fachverfahren aus der Liste.'),
     schnittstellenstandard: optionalText(200, 'Der Schnittstellenstandard'),
     stufe: z.preprocess(
@@ -102,12 +103,12 @@ export const CommentInput = z
   .object({
     kommentar: z.preprocess(
       trimmed,
-      z.string().min(1, 'Schreiben Sie einen Kommentar.').max(5000, 'Der Kommentar darf höchstens 5.000 Zeichen lang sein.'),
+      text().min(1, 'Schreiben Sie einen Kommentar.').max(5000, 'Der Kommentar darf höchstens 5.000 Zeichen lang sein.'),
     ),
   })
   .transform((v) => v.kommentar)
 
-export const NegotiationParams = z.object({ id: z.coerce.number().int().positive() })
+export const NegotiationParams = z.object({ id: PathId })
 
 // ---------------------------------------------------------------------------------------------
 // Documents. The type is decided by the file's first bytes (and, inside ZIP containers, by the

@@ -1,6 +1,8 @@
 // Subscriptions and notifications: what a user can follow, how often the digest comes, and the
 // shapes the jobs store and the pages and mails render. Pure: no I/O.
 import { z } from 'zod'
+import { idSchema } from './id'
+import { text } from './text'
 
 /** What a user can follow. Generic (kind + target id) so that negotiations join as one more kind. */
 export const SUBSCRIPTION_KINDS = ['county', 'service', 'online_service', 'vendor'] as const
@@ -120,27 +122,26 @@ export const SubscribeInput = z.discriminatedUnion('kind', [
   z.object({
     intent: z.literal('abo-anlegen'),
     kind: z.literal('service'),
-    ozgId: z
-      .string()
+    ozgId: text()
       .trim()
       .regex(/^\d{5}$/, 'Geben Sie eine OZG-ID mit fünf Ziffern ein, z. B. 10110.'),
   }),
   z.object({
     intent: z.literal('abo-anlegen'),
     kind: z.literal('online_service'),
-    onlineDienst: z.coerce.number({ message: 'Wählen Sie einen Online-Dienst aus der Liste.' }).int().positive('Wählen Sie einen Online-Dienst aus der Liste.'),
+    onlineDienst: idSchema('Wählen Sie einen Online-Dienst aus der Liste.'),
   }),
   z.object({
     intent: z.literal('abo-anlegen'),
     kind: z.literal('vendor'),
-    hersteller: z.coerce.number({ message: 'Wählen Sie einen Hersteller aus der Liste.' }).int().positive('Wählen Sie einen Hersteller aus der Liste.'),
+    hersteller: idSchema('Wählen Sie einen Hersteller aus der Liste.'),
   }),
 ])
 export type SubscribeInput = z.infer<typeof SubscribeInput>
 
 export const UnsubscribeInput = z.object({
   intent: z.literal('abo-loeschen'),
-  subscriptionId: z.coerce.number().int().positive(),
+  subscriptionId: idSchema('Dieses Abonnement gibt es nicht.'),
 })
 
 export const NotificationSettingsInput = z.object({
@@ -155,6 +156,6 @@ export const NotificationSettingsInput = z.object({
 export type NotificationSettingsInput = z.infer<typeof NotificationSettingsInput>
 
 export const MarkReadInput = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('gelesen'), id: z.coerce.number().int().positive() }),
+  z.object({ intent: z.literal('gelesen'), id: idSchema('Diese Benachrichtigung gibt es nicht.') }),
   z.object({ intent: z.literal('alle-gelesen') }),
 ])

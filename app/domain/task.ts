@@ -1,13 +1,13 @@
 // A meeting's agenda items, decisions (Beschlüsse) and to-dos (Aufgaben).
 import { z } from 'zod'
-import { optionalDateField } from './negotiation'
+import { PathId } from './id'
+import { optionalDateField, optionalId } from './negotiation'
+import { text } from './text'
 import { todayIso } from './status'
 
 const trimmed = (v: unknown) => (typeof v === 'string' ? v.trim() : v ?? '')
-const optionalId = (message: string) =>
-  z.preprocess(trimmed, z.union([z.literal(''), z.coerce.number({ message }).int(message).positive(message)]).transform((v) => (v === '' ? null : v)))
 const requiredText = (max: number, missing: string, label: string) =>
-  z.preprocess(trimmed, z.string().min(1, missing).max(max, `${label} darf höchstens ${max} Zeichen lang sein.`))
+  z.preprocess(trimmed, text().min(1, missing).max(max, `${label} darf höchstens ${max} Zeichen lang sein.`))
 
 /** An agenda item may point at one service (OZG-ID), online service or negotiation. */
 export const AgendaItemInput = z
@@ -16,7 +16,7 @@ export const AgendaItemInput = z
     top_leistung: z.preprocess(trimmed, z.union([z.literal(''), z.string().regex(/^[0-9]{5}$/, 'Geben Sie die OZG-ID der Leistung ein (5 Ziffern).')]).transform((v) => v || null)),
     top_online_dienst: optionalId('Wählen Sie einen Online-Dienst aus der Liste.'),
     top_verhandlung: optionalId('Wählen Sie eine Verhandlung aus der Liste.'),
-    top_notiz: z.preprocess(trimmed, z.string().max(5000, 'Die Notiz darf höchstens 5.000 Zeichen lang sein.').transform((v) => v || null)),
+    top_notiz: z.preprocess(trimmed, text().max(5000, 'Die Notiz darf höchstens 5.000 Zeichen lang sein.').transform((v) => v || null)),
   })
   .transform((v) => ({ title: v.top_titel, serviceOzgId: v.top_leistung, onlineServiceId: v.top_online_dienst, negotiationId: v.top_verhandlung, note: v.top_notiz }))
 export type AgendaItemInput = z.infer<typeof AgendaItemInput>
@@ -54,4 +54,4 @@ export const TaskInput = z
   .transform((v) => ({ title: v.aufgabe, ownerCountyAgs: v.verantwortlich_kreis, ownerUserId: v.verantwortlich_person, dueDate: v.faellig_am as string, agendaItemId: v.aufgabe_top }))
 export type TaskInput = z.infer<typeof TaskInput>
 
-export const TaskParams = z.object({ id: z.coerce.number().int().positive() })
+export const TaskParams = z.object({ id: PathId })

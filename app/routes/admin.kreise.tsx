@@ -5,6 +5,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
+import { text } from '~/domain/text'
 import { SelectField, TextField } from '~/components/fields'
 import { ErrorSummary, fieldErrors, type FieldErrors } from '~/components/form'
 import { CountyKind } from '~/domain/enums'
@@ -19,7 +20,7 @@ import { badRequest, parseSearchParams } from '~/utils/http.server'
 export const meta: MetaFunction = () => [{ title: 'Mitgliedskreise – OZG-Radar' }]
 
 const Search = z.object({
-  q: z.string().trim().max(100, 'Der Suchbegriff darf höchstens 100 Zeichen lang sein.').optional(),
+  q: text().trim().max(100, 'Der Suchbegriff darf höchstens 100 Zeichen lang sein.').optional(),
   land: z
     .string()
     .optional()
@@ -55,20 +56,20 @@ export async function action({ request }: ActionFunctionArgs) {
   if (contentLength > MAX_CSV_BYTES + 10_000) throw data({ message: 'Die Datei ist zu groß (höchstens 256 KB).' }, { status: 413 })
   const form = await readForm(request, { files: ['datei'] })
   const intent = String(form.get('intent') ?? '') as Intent
-  const text = (name: string) => {
+  const field = (name: string) => {
     const v = form.get(name)
     return typeof v === 'string' ? v : ''
   }
 
   if (intent === 'name') {
-    const values = { communityName: text('communityName') }
+    const values = { communityName: field('communityName') }
     const parsed = CommunityNameInput.safeParse(values)
     if (!parsed.success) return data<ActionData>({ intent, errors: fieldErrors(parsed.error), values }, { status: 400 })
     await setCommunityName(parsed.data.communityName, admin)
     return redirect('/admin/kreise?gespeichert=name')
   }
   if (intent === 'join') {
-    const values = { kind: text('kind'), joinedOn: text('joinedOn') }
+    const values = { kind: field('kind'), joinedOn: field('joinedOn') }
     const parsed = JoinInput.safeParse({ ags: form.getAll('ags').map(String), ...values })
     if (!parsed.success) {
       // The checkboxes have no single field to link to: that message heads the summary.
@@ -79,7 +80,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return result.ok ? joined(result) : joinFailed(intent, result, values)
   }
   if (intent === 'csv') {
-    const values = { csvKind: text('csvKind'), csvJoinedOn: text('csvJoinedOn') }
+    const values = { csvKind: field('csvKind'), csvJoinedOn: field('csvJoinedOn') }
     const parsed = JoinInput.omit({ ags: true }).safeParse({ kind: values.csvKind, joinedOn: values.csvJoinedOn })
     if (!parsed.success) {
       const errors = fieldErrors(parsed.error)
@@ -92,7 +93,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return result.ok ? joined(result) : joinFailed(intent, result, values)
   }
   if (intent === 'manual') {
-    const values = { ags: text('manualAgs'), name: text('manualName'), kind: text('manualKind'), land: text('manualLand'), joinedOn: text('manualJoinedOn') }
+    const values = { ags: field('manualAgs'), name: field('manualName'), kind: field('manualKind'), land: field('manualLand'), joinedOn: field('manualJoinedOn') }
     const parsed = ManualCountyInput.safeParse(values)
     if (!parsed.success) {
       const errors = fieldErrors(parsed.error)
@@ -103,7 +104,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return result.ok ? joined(result) : joinFailed(intent, result, values)
   }
   if (intent === 'leave') {
-    const values = { leaveAgs: text('leaveAgs'), leftOn: text('leftOn') }
+    const values = { leaveAgs: field('leaveAgs'), leftOn: field('leftOn') }
     const parsed = LeaveInput.safeParse({ ags: values.leaveAgs, leftOn: values.leftOn })
     if (!parsed.success) {
       const errors = fieldErrors(parsed.error)

@@ -8,6 +8,7 @@ import { SelectField, TextField } from '~/components/fields'
 import { ErrorSummary, fieldErrors, type FieldErrors } from '~/components/form'
 import { ASSUMPTION_LABEL, OverrideInput, RemoveOverrideInput } from '~/domain/applicability'
 import { Approach, CountyKind } from '~/domain/enums'
+import { parseId } from '~/domain/id'
 import { applyAllApplicability, confirmRule, listOverrides, listRules, planApplicability, removeOverride, setOverride } from '~/models/applicability.server'
 import { listCountyChoices } from '~/models/user.server'
 import { requireCoordinator } from '~/guards/auth.server'
@@ -46,8 +47,8 @@ export async function action({ request }: ActionFunctionArgs) {
       return redirect(`/admin/zustaendigkeit?offen=${result.toPending}&nicht=${result.toNotApplicable}`)
     }
     case 'confirm': {
-      const id = Number(str('id'))
-      if (!Number.isInteger(id) || id <= 0) throw badRequest('Diese Regel gibt es nicht.')
+      const id = parseId(str('id'))
+      if (id === null) throw badRequest('Diese Regel gibt es nicht.')
       await confirmRule(id, user)
       return redirect('/admin/zustaendigkeit?bestaetigt=1#regeln')
     }

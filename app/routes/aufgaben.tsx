@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
+import { idSchema } from '~/domain/id'
 import { germanDate } from '~/domain/meeting-report'
 import { canCompleteTask } from '~/domain/permissions'
 import { todayIso } from '~/domain/status'
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
-const DoneForm = z.object({ aufgabe: z.coerce.number({ message: 'Wählen Sie eine Aufgabe.' }).int().positive('Wählen Sie eine Aufgabe.') })
+const DoneForm = z.object({ aufgabe: idSchema('Wählen Sie eine Aufgabe.') })
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)

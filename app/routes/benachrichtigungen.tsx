@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { redirect } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
+import { optionalIdSchema } from '~/domain/id'
 import {
   formatDateTime,
   formatDay,
@@ -18,7 +19,7 @@ import { badRequest, notFound } from '~/utils/http.server'
 
 export const meta: MetaFunction = () => [{ title: 'Benachrichtigungen – OZG-Radar' }]
 
-const ListQuery = z.object({ vor: z.coerce.number().int().positive().optional() })
+const ListQuery = z.object({ vor: optionalIdSchema('Diese Seite der Benachrichtigungen gibt es nicht.') })
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)

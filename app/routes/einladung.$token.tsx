@@ -17,17 +17,28 @@ async function stateOf(token: string | undefined): Promise<{ state: LinkState; e
   return parsed.success ? getInvitation(parsed.data) : { state: 'unknown' }
 }
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  const { state, email } = await stateOf(params.token)
-  return data({ state, email }, { status: state === 'valid' ? 200 : state === 'unknown' ? 404 : 410 })
+/** Why the link cannot be used; the page shows it, and a request for the data alone gets it too. */
+function linkMessage(state: Exclude<LinkState, 'valid'> | 'taken'): string {
+  return state === 'expired'
+    ? `Diese Einladung ist abgelaufen (sie gilt ${INVITATION_DAYS} Tage).`
+    : state === 'used'
+      ? 'Diese Einladung wurde schon verwendet.'
+      : state === 'taken'
+        ? 'Zu dieser E-Mail-Adresse gibt es schon ein Konto.'
+        : 'Diesen Einladungslink gibt es nicht. Prüfen Sie, ob er vollständig kopiert ist.'
 }
 
-type ActionData = { errors: FieldErrors; asked?: boolean; state?: LinkState | 'taken' }
+export async function loader({ params }: LoaderFunctionArgs) {
+  const { state, email } = await stateOf(params.token)
+  return data({ state, email, message: state === 'valid' ? null : linkMessage(state) }, { status: state === 'valid' ? 200 : state === 'unknown' ? 404 : 410 })
+}
+
+type ActionData = { errors: FieldErrors; asked?: boolean; state?: LinkState | 'taken'; message?: string }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   assertSameOrigin(request)
   const token = LinkToken.safeParse(params.token)
-  if (!token.success) return data<ActionData>({ errors: {}, state: 'unknown' }, { status: 404 })
+  if (!token.success) return data<ActionData>({ errors: {}, state: 'unknown', message: linkMessage('unknown') }, { status: 404 })
   const form = await readFormValues(request)
   if (form.intent === 'neu') {
     await askForNewInvitation(token.data, publicOrigin(request))
@@ -36,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = NewPasswordInput.safeParse(form)
   if (!parsed.success) return data<ActionData>({ errors: fieldErrors(parsed.error) }, { status: 400 })
   const result = await acceptInvitation(token.data, parsed.data.password)
-  if (!result.ok) return data<ActionData>({ errors: {}, state: result.state }, { status: result.state === 'unknown' ? 404 : 409 })
+  if (!result.ok) return data<ActionData>({ errors: {}, state: result.state, message: linkMessage(result.state) }, { status: result.state === 'unknown' ? 404 : 409 })
   return redirect('/anmelden?passwort=gesetzt')
 }
 
@@ -56,13 +67,7 @@ export default function InvitationPage() {
         <div className="kern-alert kern-alert--danger" role="alert">
           <div className="kern-alert__body">
             <p className="kern-body">
-              {state === 'expired'
-                ? `Diese Einladung ist abgelaufen (sie gilt ${INVITATION_DAYS} Tage).`
-                : state === 'used'
-                  ? 'Diese Einladung wurde schon verwendet.'
-                  : state === 'taken'
-                    ? 'Zu dieser E-Mail-Adresse gibt es schon ein Konto.'
-                    : 'Diesen Einladungslink gibt es nicht. Prüfen Sie, ob er vollständig kopiert ist.'}
+              {linkMessage(state)}
             </p>
           </div>
         </div>

@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { z } from 'zod'
 import { TextField } from '~/components/fields'
 import { ErrorSummary, fieldErrors, type FieldErrors } from '~/components/form'
-import { ContactInput } from '~/domain/contact'
+import { ContactId, ContactInput } from '~/domain/contact'
 import { canEditCounty } from '~/domain/permissions'
 import { addContact, ContactForbiddenError, deleteContact, listContacts, updateContact } from '~/models/contact.server'
 import { getCountyByAgs } from '~/models/status.server'
@@ -37,8 +37,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const county = await loadCounty(params)
   if (!canEditCounty(user, county.id)) throw forbidden('Ansprechpersonen eines Kreises pflegen nur seine Bearbeitung und die Koordination.')
   const form = await readFormValues(request)
-  const id = form.id ? Number(form.id) : null
-  if (id !== null && !(Number.isInteger(id) && id > 0)) throw badRequest('Diese Ansprechperson gibt es nicht.')
+  const parsedId = ContactId.safeParse(form.id)
+  if (!parsedId.success) throw badRequest('Diese Ansprechperson gibt es nicht.')
+  const id = parsedId.data ?? null
   try {
     if (form.intent === 'loeschen' && id) {
       await deleteContact(county.id, id, user)

@@ -12,22 +12,31 @@ import { readFormValues } from '~/utils/form.server'
 
 export const meta: MetaFunction = () => [{ title: 'Neues Passwort – OZG-Radar' }, { name: 'referrer', content: 'no-referrer' }]
 
+/** Why the link cannot be used; the page shows it, and a request for the data alone gets it too. */
+function linkMessage(state: Exclude<LinkState, 'valid'>): string {
+  return state === 'expired'
+    ? `Dieser Link ist abgelaufen (er gilt ${RESET_MINUTES} Minuten).`
+    : state === 'used'
+      ? 'Dieser Link wurde schon verwendet.'
+      : 'Diesen Link gibt es nicht. Prüfen Sie, ob er vollständig kopiert ist.'
+}
+
 export async function loader({ params }: LoaderFunctionArgs) {
   const token = LinkToken.safeParse(params.token)
   const { state } = token.success ? await getPasswordReset(token.data) : { state: 'unknown' as const }
-  return data({ state }, { status: state === 'valid' ? 200 : state === 'unknown' ? 404 : 410 })
+  return data({ state, message: state === 'valid' ? null : linkMessage(state) }, { status: state === 'valid' ? 200 : state === 'unknown' ? 404 : 410 })
 }
 
-type ActionData = { errors: FieldErrors; state?: LinkState }
+type ActionData = { errors: FieldErrors; state?: LinkState; message?: string }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   assertSameOrigin(request)
   const token = LinkToken.safeParse(params.token)
-  if (!token.success) return data<ActionData>({ errors: {}, state: 'unknown' }, { status: 404 })
+  if (!token.success) return data<ActionData>({ errors: {}, state: 'unknown', message: linkMessage('unknown') }, { status: 404 })
   const parsed = NewPasswordInput.safeParse(await readFormValues(request))
   if (!parsed.success) return data<ActionData>({ errors: fieldErrors(parsed.error) }, { status: 400 })
   const result = await completePasswordReset(token.data, parsed.data.password)
-  if (!result.ok) return data<ActionData>({ errors: {}, state: result.state }, { status: result.state === 'unknown' ? 404 : 410 })
+  if (!result.ok) return data<ActionData>({ errors: {}, state: result.state, message: linkMessage(result.state) }, { status: result.state === 'unknown' ? 404 : 410 })
   return redirect('/anmelden?passwort=gesetzt')
 }
 
@@ -48,11 +57,7 @@ export default function NewPasswordPage() {
           <div className="kern-alert kern-alert--danger" role="alert">
             <div className="kern-alert__body">
               <p className="kern-body">
-                {state === 'expired'
-                  ? `Dieser Link ist abgelaufen (er gilt ${RESET_MINUTES} Minuten).`
-                  : state === 'used'
-                    ? 'Dieser Link wurde schon verwendet.'
-                    : 'Diesen Link gibt es nicht. Prüfen Sie, ob er vollständig kopiert ist.'}
+                {linkMessage(state)}
               </p>
             </div>
           </div>

@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
+import { PathId } from '~/domain/id'
 import { contentDisposition } from '~/domain/negotiation'
 import { getNegotiationDocument } from '~/models/negotiation.server'
 import { requireUser } from '~/guards/auth.server'
 import { notFound, parseParams } from '~/utils/http.server'
 
-const Params = z.object({ id: z.coerce.number().int().positive(), docId: z.coerce.number().int().positive() })
+const Params = z.object({ id: PathId, docId: PathId })
 
 // Always a download (attachment) with the sniffed type and nosniff: an uploaded file is never
 // rendered as a page of this site.

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
+import { optionalIdSchema } from '~/domain/id'
 import { SelectField } from '~/components/fields'
 import { fieldErrors } from '~/components/form'
 import { NegotiationForm, negotiationFormValues } from '~/components/negotiation-form'
@@ -19,7 +20,7 @@ export const meta: MetaFunction = () => [{ title: 'Verhandlungen – OZG-Radar' 
 
 const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v)
 const ListFilter = z.object({
-  hersteller: z.preprocess(emptyToUndefined, z.coerce.number({ message: 'Wählen Sie einen Hersteller aus der Liste.' }).int().positive().optional()),
+  hersteller: optionalIdSchema('Wählen Sie einen Hersteller aus der Liste.'),
   kreis: z.preprocess(emptyToUndefined, z.string().regex(/^([0-9]{5}|[0-9]{8})$/, 'Ein Kreis wird mit seinem AGS angegeben, z. B. 03351.').optional()),
 })
 

@@ -22,6 +22,18 @@
 // | profil                                 | ✓          | ✓      | ✓            | ✓           | token id   |
 // | kreise.$ags._index (bulk, Basisdienste)| ✓          | ✓      | ✓            | ✓           | row ids, versions, foreign rows 403 |
 // | kreise.$ags.leistungen.$ozgId          | ✓          | ✓      | ✓            | ✓           | version, Online-Dienst, Fachverfahren |
+// | admin.kreise (name, join, manual, leave, csv) | ✓    | ✓      | ✓            | ✓           | –          |
+// | admin.zustaendigkeit (override, remove, confirm) | ✓ | ✓      | ✓            | ✓           | override/rule id |
+// | einladung.$token (password, neu)       | ✓          | ✓      | ✓            | ✓           | token: malformed/unknown 404 |
+// | passwort-neu.$token                    | ✓          | ✓      | ✓            | ✓           | token: malformed/unknown 404 |
+// | passwort-vergessen                     | ✓          | ✓      | ✓            | ✓           | –          |
+// | kreise.$ags.kontakte (new, edit, delete)| ✓         | ✓      | ✓            | ✓           | contact id |
+// | benachrichtigungen                     | ✓          | ✓      | ✓            | ✓           | notification id |
+// | profil (abo-anlegen/-einstellungen/-loeschen) | ✓   | ✓      | ✓            | ✓           | vendor, online service, subscription id |
+// | verhandlungen._index                   | ✓          | ✓      | ✓            | ✓           | vendor, Fachverfahren, person |
+// | verhandlungen.$id (comment, edit, offer, document) | ✓ | ✓  | ✓            | ✓           | path, form ids |
+// | aufgaben                               | ✓          | ✓      | ✓            | ✓           | task id    |
+// | sitzungen.$id (agenda, decision, task) | ✓          | ✓      | ✓            | ✓           | path, form ids |
 // | import (streamed upload, confirm)      | ✓          | ✓      | ✓            | –           | –, file name with = ; |
 // | import_.katalog                        | ✓          | ✓      | ✓            | –           | –, file name with = ; |
 // | abmelden                               | – (reads no body; only ends the session) |
@@ -33,12 +45,21 @@ import { counties, fachverfahren, onlineServices, statuses, users } from '../../
 import { seedDatabase } from '../../seeds/seed.server'
 import { describeEachEngine } from '../support/database'
 import { MAX_INT4 } from '~/domain/id'
+import { ContactInput } from '~/domain/contact'
+import { NegotiationInput } from '~/domain/negotiation'
 import { onlineServiceFormValues } from '~/domain/online-service'
+import { TaskInput } from '~/domain/task'
 import type { SessionUser } from '~/domain/permissions'
 import { toFormValues } from '~/domain/status'
 import { NUL_MESSAGE } from '~/domain/text'
 import { createApiToken } from '~/models/api-token.server'
+import { setOverride, listOverrides, listRules } from '~/models/applicability.server'
+import { addContact } from '~/models/contact.server'
+import { createResetLinkForUser, inviteUser } from '~/models/invitation.server'
 import { createMeeting } from '~/models/meeting.server'
+import { createNegotiation } from '~/models/negotiation.server'
+import { listSubscriptions, subscribe } from '~/models/subscription.server'
+import { createTask } from '~/models/task.server'
 import { getOnlineServiceForEdit } from '~/models/online-service.server'
 import { createSession } from '~/models/session.server'
 import { getStatus } from '~/models/status.server'
@@ -51,12 +72,16 @@ type Handler = (args: Args) => unknown
 type RouteModule = { loader?: Handler; action?: Handler; default?: unknown }
 type Route = { id: string; pattern: string[]; module: RouteModule }
 
-const modules = import.meta.glob<RouteModule>('../../app/routes/*.{ts,tsx}', { eager: true })
+// Flat files and folder routes (`sitzungen.$id/route.tsx`); a folder's other files are not routes.
+const modules = import.meta.glob<RouteModule>(['../../app/routes/*.{ts,tsx}', '../../app/routes/*/route.{ts,tsx}'], { eager: true })
 
 // Remix's flat route file names: `.` separates segments, `$x` is a param, a trailing `_` leaves
 // the layout, `_index` is the index, `[.]` an escaped dot.
 const routes: Route[] = Object.entries(modules).map(([file, module]) => {
-  const id = file.replace(/^.*\/routes\//, '').replace(/\.tsx?$/, '')
+  const id = file
+    .replace(/^.*\/routes\//, '')
+    .replace(/\/route\.tsx?$/, '')
+    .replace(/\.tsx?$/, '')
   const pattern = id
     .replace('[.]', '\u0001')
     .split('.')
@@ -97,12 +122,29 @@ async function answer(run: () => unknown): Promise<Answer> {
   }
 }
 
+// /profil answers its subscription intents („abo-…“) in a nested `subscription`.
+type Body = {
+  message?: string
+  errors?: Record<string, string>
+  filterErrors?: Record<string, string>
+  error?: string | { message: string }
+  subscription?: { message?: string | null; errors?: Record<string, string> }
+}
+
 function messageOf(a: Answer): string {
-  type Body = { message?: string; errors?: Record<string, string>; filterErrors?: Record<string, string>; error?: string | { message: string } }
   const body = a.body as Body | string
   if (typeof body === 'string') return body
   const error = typeof body?.error === 'string' ? body.error : body?.error?.message
-  return [body?.message, error, ...Object.values(body?.errors ?? {}), ...Object.values(body?.filterErrors ?? {})].filter(Boolean).join(' ')
+  const nested = body?.subscription
+  return [body?.message, error, ...Object.values(body?.errors ?? {}), ...Object.values(body?.filterErrors ?? {}), nested?.message, ...Object.values(nested?.errors ?? {})]
+    .filter(Boolean)
+    .join(' ')
+}
+
+/** The message at one field of a form. */
+function fieldError(a: Answer, field: string): string | undefined {
+  const body = a.body as Body
+  return body?.errors?.[field] ?? body?.subscription?.errors?.[field]
 }
 
 // German, not zod's or Remix's English defaults ("Invalid input", "Unexpected Server Error").
@@ -110,7 +152,25 @@ const GERMAN = /[äöüßÄÖÜ„]|\b(Sie|der|die|das|den|ist|nicht|eine?|oder|
 
 // ---------------------------------------------------------------------------------------------
 let cookie = ''
-const ids = { vendor: 0, fachverfahren: 0, onlineService: 0, user: 0, meeting: 0, token: 0, celleRow: 0, harburgRow: 0 }
+const ids = {
+  vendor: 0,
+  fachverfahren: 0,
+  onlineService: 0,
+  user: 0,
+  meeting: 0,
+  token: 0,
+  celleRow: 0,
+  harburgRow: 0,
+  negotiation: 0,
+  task: 0,
+  contact: 0,
+  subscription: 0,
+  override: 0,
+  rule: 0,
+}
+// The link routes (/einladung/:token, /passwort-neu/:token) take a 43-character token, not an id:
+// a real, open one each, so the body is read and its checks are reached.
+const linkTokens = { einladung: '', 'passwort-neu': '' }
 
 function paramsFor(route: Route): Record<string, string> {
   const params: Record<string, string> = {}
@@ -121,6 +181,7 @@ function paramsFor(route: Route): Record<string, string> {
     else if (name === 'ags') params.ags = '03351'
     else if (name === 'ozgId') params.ozgId = '10520'
     else if (name === 'fvId') params.fvId = String(ids.fachverfahren)
+    else if (name === 'token') params.token = tokenForSection(route.pattern[0])
     else params[name] = String(idForSection(route.pattern[0]))
   }
   return params
@@ -136,9 +197,16 @@ function idForSection(section: string): number {
       return ids.user
     case 'sitzungen':
       return ids.meeting
+    case 'verhandlungen':
+      return ids.negotiation
     default:
       throw new Error(`No id fixture for /${section}/:id: add one to idForSection`)
   }
+}
+
+function tokenForSection(section: string): string {
+  if (section in linkTokens) return linkTokens[section as keyof typeof linkTokens]
+  throw new Error(`No token fixture for /${section}/:token: add one to linkTokens`)
 }
 
 function urlFor(route: Route, params: Record<string, string>, search = '') {
@@ -187,6 +255,19 @@ async function baseForms(): Promise<Record<string, BaseForm[]>> {
   }
   const vendor = { name: 'Ein neuer Hersteller', website: 'https://www.example.de', notiz: 'Notiz' }
   const meeting = { datum: '01.03.2026', titel: 'Frühjahrstreffen', notizen: 'Tagesordnung', zeitraum_ab: '' }
+  const negotiation = {
+    hersteller: String(ids.vendor),
+    fachverfahren: String(ids.fachverfahren),
+    schnittstellenstandard: 'XBau',
+    stufe: 'preparing',
+    kreise: ['03351', '03353'],
+    federfuehrung_kreis: '03351',
+    federfuehrung_person: '',
+    naechster_schritt: 'Angebot anfordern',
+    faellig: '01.03.2030',
+    notiz: 'Gemeinsam verhandeln',
+  }
+  const negotiationFree = ['schnittstellenstandard', 'naechster_schritt', 'notiz']
   return {
     'admin.benutzer._index': [{ fields: { email: 'neu@demo.invalid', name: 'Neue Person', role: 'viewer', kreis: '', password: 'ein-langes-passwort' }, freeText: ['name', 'email', 'password'] }],
     'admin.benutzer.$id': [
@@ -200,10 +281,21 @@ async function baseForms(): Promise<Record<string, BaseForm[]>> {
     'online-dienste.neu': [{ fields: serviceForm, freeText: serviceFree }],
     'online-dienste.$id_.bearbeiten': [{ fields: serviceForm, freeText: serviceFree }],
     'sitzungen._index': [{ fields: meeting, freeText: ['titel', 'notizen'] }],
-    'sitzungen.$id': [{ fields: meeting, freeText: ['titel', 'notizen'] }],
+    'sitzungen.$id': [
+      { fields: meeting, freeText: ['titel', 'notizen'] },
+      { fields: { intent: 'top', top_titel: 'Angebot Hersteller', top_leistung: '10520', top_online_dienst: '', top_verhandlung: String(ids.negotiation), top_notiz: 'Vorlage folgt' }, freeText: ['top_titel', 'top_notiz'] },
+      { fields: { intent: 'beschluss', beschluss: 'Die Kreise nehmen das Angebot an.', beschluss_top: '' }, freeText: ['beschluss'] },
+      { fields: { intent: 'aufgabe', aufgabe: 'Vertrag vorbereiten', verantwortlich_kreis: '03351', verantwortlich_person: '', faellig_am: '01.03.2030', aufgabe_top: '' }, freeText: ['aufgabe'] },
+    ],
     profil: [
       { fields: { intent: 'create', name: 'Power BI' }, freeText: ['name'] },
       { fields: { intent: 'revoke', tokenId: String(ids.token) }, freeText: [] },
+      { fields: { intent: 'abo-anlegen', kind: 'service', ozgId: '10520' }, freeText: ['ozgId'] },
+      { fields: { intent: 'abo-anlegen', kind: 'county', kreis: '03353' }, freeText: [] },
+      { fields: { intent: 'abo-anlegen', kind: 'vendor', hersteller: String(ids.vendor) }, freeText: [] },
+      { fields: { intent: 'abo-anlegen', kind: 'online_service', onlineDienst: String(ids.onlineService) }, freeText: [] },
+      { fields: { intent: 'abo-einstellungen', digest: 'daily', instantMail: 'ja' }, freeText: [] },
+      { fields: { intent: 'abo-loeschen', subscriptionId: String(ids.subscription) }, freeText: [] },
     ],
     'kreise.$ags._index': [
       {
@@ -220,6 +312,41 @@ async function baseForms(): Promise<Record<string, BaseForm[]>> {
       },
     ],
     import: [{ fields: { intent: 'confirm', token: 'kein-gueltiger-token' }, freeText: [] }],
+    'admin.kreise': [
+      { fields: { intent: 'name', communityName: 'OpenR@thaus Nord' }, freeText: ['communityName'] },
+      { fields: { intent: 'join', ags: '03351', kind: '', joinedOn: '' }, freeText: [] },
+      { fields: { intent: 'manual', manualAgs: '03999', manualName: 'Neuer Kreis', manualKind: 'landkreis', manualLand: 'Niedersachsen', manualJoinedOn: '' }, freeText: ['manualName'] },
+      { fields: { intent: 'leave', leaveAgs: '03351', leftOn: '' }, freeText: [] },
+      { fields: { intent: 'csv', csvKind: '', csvJoinedOn: '' }, freeText: [] },
+    ],
+    'admin.zustaendigkeit': [
+      { fields: { intent: 'override', ozgId: '10520', ags: '03351', applies: 'nein', reason: 'Landesrecht regelt es anders' }, freeText: ['reason'] },
+      { fields: { intent: 'remove', id: String(ids.override), removeReason: 'Die Festlegung entfällt' }, freeText: ['removeReason'] },
+      { fields: { intent: 'confirm', id: String(ids.rule) }, freeText: [] },
+    ],
+    'einladung.$token': [
+      { fields: { password: 'ein-langes-passwort', passwordRepeat: 'ein-langes-passwort' }, freeText: ['password', 'passwordRepeat'] },
+      { fields: { intent: 'neu' }, freeText: [] },
+    ],
+    'passwort-neu.$token': [{ fields: { password: 'ein-langes-passwort', passwordRepeat: 'ein-langes-passwort' }, freeText: ['password', 'passwordRepeat'] }],
+    'passwort-vergessen': [{ fields: { email: 'leitung@demo.invalid' }, freeText: ['email'] }],
+    'kreise.$ags.kontakte': [
+      { fields: { name: 'Erika Muster', role: 'Fachdienst Digitalisierung', email: 'erika@celle.invalid', phone: '05141 916-0' }, freeText: ['name', 'role', 'email', 'phone'] },
+      { fields: { id: String(ids.contact), name: 'Erika Muster', role: '', email: '', phone: '' }, freeText: ['name', 'role', 'email', 'phone'] },
+      { fields: { intent: 'loeschen', id: String(ids.contact) }, freeText: [] },
+    ],
+    benachrichtigungen: [
+      { fields: { intent: 'gelesen', id: '1' }, freeText: [] },
+      { fields: { intent: 'alle-gelesen' }, freeText: [] },
+    ],
+    'verhandlungen._index': [{ fields: negotiation, freeText: negotiationFree }],
+    'verhandlungen.$id': [
+      { fields: { intent: 'kommentar', kommentar: 'Das Angebot kommt nächste Woche.' }, freeText: ['kommentar'] },
+      { fields: { intent: 'bearbeiten', ...negotiation }, freeText: negotiationFree },
+      { fields: { intent: 'angebot', kreis: '03351', angebot: 'Lizenz und Betrieb', preis_einmalig: '1.000,00', preis_jaehrlich: '' }, freeText: ['angebot'] },
+      { fields: { intent: 'dokument' }, freeText: [] },
+    ],
+    aufgaben: [{ fields: { aufgabe: String(ids.task) }, freeText: [] }],
     'import_.katalog': [{ fields: { intent: 'confirm', name: 'katalog.csv', payload: 'x', fingerprint: 'x', signature: 'x' }, freeText: [] }],
   }
 }
@@ -229,15 +356,17 @@ const NO_BODY = new Set(['abmelden'])
 
 // ---------------------------------------------------------------------------------------------
 // "Nothing was written": per table the row count and the newest row version (xmin), which every
-// insert and update raises and every delete changes the count of. Sessions and login attempts
-// are left out: reading them is bookkeeping of the request, not a write by the user.
-const UNCHECKED = new Set(['sessions', 'login_attempts', '__drizzle_migrations'])
+// insert and update raises and every delete changes the count of. Sessions and the rate-limit
+// counters (failed sign-ins, API calls) are left out: they are bookkeeping of the request, not a
+// write by the user.
+const UNCHECKED = new Set(['sessions', 'rate_limits', '__drizzle_migrations'])
 let tables: string[] = []
 
 async function fingerprint(): Promise<string> {
   const db = await getDb()
   const query = tables.map((t) => `select '${t}' as t, count(*)::text as n, coalesce(max(xmin::text::bigint), 0)::text as x from "${t}"`).join(' union all ')
-  const result = await db.execute(sql.raw(query))
+  // Ordered: PostgreSQL may run the branches of a long union in parallel, in any order.
+  const result = await db.execute(sql.raw(`${query} order by t`))
   const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { t: string; n: string; x: string }[]
   // union all has no order of its own (PostgreSQL may run the parts in parallel): sort by table.
   return rows.map((r) => `${r.t}:${r.n}:${r.x}`).sort().join(' ')
@@ -277,6 +406,28 @@ describeEachEngine(
         celleRow: celleRow.id,
         harburgRow: harburgRow.id,
       })
+      const negotiation = await createNegotiation(
+        NegotiationInput.parse({ hersteller: String(fv.vendorId), fachverfahren: String(fv.id), kreise: ['03351'], stufe: 'preparing', federfuehrung_kreis: '' }),
+        adminUser,
+      )
+      const task = await createTask(ids.meeting, TaskInput.parse({ aufgabe: 'Angebot prüfen', verantwortlich_kreis: '03351', faellig_am: '01.03.2030' }), adminUser)
+      if (!negotiation.ok || !task?.ok) throw new Error('fixture: negotiation or task not created')
+      await subscribe(adminUser, { intent: 'abo-anlegen', kind: 'county', kreis: '03351' })
+      const override = await setOverride({ ozgId: '10520', applies: true, reason: 'Festlegung für den Test' }, adminUser)
+      if (!override.ok) throw new Error('fixture: override not set')
+      Object.assign(ids, {
+        negotiation: negotiation.id,
+        task: task.id,
+        contact: await addContact(celle.id, ContactInput.parse({ name: 'Erika Muster' }), adminUser),
+        subscription: (await listSubscriptions(admin.id))[0].id,
+        override: (await listOverrides())[0].id,
+        rule: (await listRules())[0]?.id ?? 1,
+      })
+      const invited = await inviteUser({ email: 'eingeladen@demo.invalid', name: 'Eingeladen', role: 'viewer' }, adminUser, ORIGIN)
+      const reset = await createResetLinkForUser(viewer.id, adminUser, ORIGIN)
+      if (!invited.ok || !reset) throw new Error('fixture: invitation or reset link not created')
+      linkTokens.einladung = invited.link.split('/').pop()!
+      linkTokens['passwort-neu'] = reset.link.split('/').pop()!
       const found = await db.execute(sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`)
       const rows = (Array.isArray(found) ? found : (found as { rows: unknown[] }).rows) as { table_name: string }[]
       tables = rows.map((r) => r.table_name).filter((t) => !UNCHECKED.has(t))
@@ -348,13 +499,13 @@ describeEachEngine(
             expect(a.status, `${route.id} ${field}`).toBeLessThan(500)
             expect(messageOf(a), `${route.id} ${field}`).toMatch(GERMAN)
             if (base.freeText.includes(field)) {
-              expect((a.body as { errors: Record<string, string> }).errors[field], `${route.id} ${field}`).toBe(NUL_MESSAGE)
+              expect(fieldError(a, field), `${route.id} ${field}`).toBe(NUL_MESSAGE)
               checked++
             }
           }
         }
       }
-      expect(checked).toBeGreaterThan(30)
+      expect(checked).toBeGreaterThan(60)
     })
 
     it('ids beyond the integer column in form fields are a 400 at the field', async () => {
@@ -381,6 +532,66 @@ describeEachEngine(
       }
     })
 
+    it('ids beyond the integer column in the other forms are a 4xx in German, never a 500', async () => {
+      const cases: [string, number, string][] = [
+        ['admin.zustaendigkeit', 1, 'id'],
+        ['admin.zustaendigkeit', 2, 'id'],
+        ['kreise.$ags.kontakte', 1, 'id'],
+        ['kreise.$ags.kontakte', 2, 'id'],
+        ['benachrichtigungen', 0, 'id'],
+        ['verhandlungen._index', 0, 'hersteller'],
+        ['verhandlungen._index', 0, 'fachverfahren'],
+        ['verhandlungen._index', 0, 'federfuehrung_person'],
+        ['verhandlungen.$id', 1, 'hersteller'],
+        ['verhandlungen.$id', 1, 'fachverfahren'],
+        ['verhandlungen.$id', 1, 'federfuehrung_person'],
+        ['aufgaben', 0, 'aufgabe'],
+        ['sitzungen.$id', 1, 'top_online_dienst'],
+        ['sitzungen.$id', 1, 'top_verhandlung'],
+        ['sitzungen.$id', 2, 'beschluss_top'],
+        ['sitzungen.$id', 3, 'verantwortlich_person'],
+        ['sitzungen.$id', 3, 'aufgabe_top'],
+        ['profil', 4, 'hersteller'],
+        ['profil', 5, 'onlineDienst'],
+        ['profil', 7, 'subscriptionId'],
+      ]
+      for (const [id, index, field] of cases) {
+        const route = routes.find((r) => r.id === id)!
+        const base = forms[id][index]
+        expect(Object.keys(base.fields), `${id} ${field}`).toContain(field)
+        const params = paramsFor(route)
+        for (const bad of [TOO_LARGE_ID, '99999999999999999999', '-1', '1.5']) {
+          const fields = { ...base.fields, [field]: bad }
+          const a = await expectNoWrite(() => answer(() => route.module.action!({ request: post(route, params, urlencoded(fields), 'application/x-www-form-urlencoded', base.search), params, context: {} })))
+          expect(a.status, `${id} ${field}=${bad}`).toBeGreaterThanOrEqual(400)
+          expect(a.status, `${id} ${field}=${bad}`).toBeLessThan(500)
+          expect(messageOf(a), `${id} ${field}=${bad}`).toMatch(GERMAN)
+        }
+      }
+    })
+
+    it('a link token that is malformed or unknown is a 404 in German on both link routes', async () => {
+      const bad = ['x', 'a'.repeat(43), `${'a'.repeat(40)}\u0000bc`, 'a'.repeat(500), '../anmelden']
+      let checked = 0
+      for (const route of routes.filter((r) => r.pattern.includes('$token'))) {
+        expect(route.module.action, route.id).toBeDefined()
+        for (const token of bad) {
+          const params = { ...paramsFor(route), token }
+          for (const handler of ['loader', 'action'] as const) {
+            const request =
+              handler === 'loader'
+                ? new Request(urlFor(route, { token: encodeURIComponent(token) }))
+                : post(route, params, urlencoded(forms[route.id][0].fields), 'application/x-www-form-urlencoded')
+            const a = await expectNoWrite(() => answer(() => route.module[handler]!({ request, params, context: {} })))
+            expect(a.status, `${handler} ${route.id} ${JSON.stringify(token)}`).toBe(404)
+            expect(messageOf(a), `${handler} ${route.id} ${JSON.stringify(token)}`).toMatch(GERMAN)
+            checked++
+          }
+        }
+      }
+      expect(checked).toBe(2 * 5 * 2)
+    })
+
     it('a bulk change carrying another county’s row is a 403 and changes nothing', async () => {
       const county = routes.find((r) => r.id === 'kreise.$ags._index')!
       const [bulk] = forms[county.id]
@@ -396,7 +607,7 @@ describeEachEngine(
     it('every path id beyond the integer column, or not a number, is a 404', async () => {
       let checked = 0
       for (const route of routes) {
-        const idParams = route.pattern.filter((s) => s.startsWith('$') && s !== '$' && s !== '$ags' && s !== '$ozgId').map((s) => s.slice(1))
+        const idParams = route.pattern.filter((s) => s.startsWith('$') && !['$', '$ags', '$ozgId', '$token'].includes(s)).map((s) => s.slice(1))
         if (idParams.length === 0) continue
         for (const name of idParams) {
           for (const bad of [TOO_LARGE_ID, '99999999999999999999', '0', '-1', '1e3', '1.5', NUL]) {
