@@ -162,7 +162,12 @@ async function runWorker() {
       }
       res.statusMessage = response.statusText
       res.status(response.status)
-      for (const [name, value] of response.headers) res.append(name, value)
+      // The app's own header replaces the security default of the same name (a download sets
+      // nosniff itself); only cookies come several at a time.
+      for (const [name, value] of response.headers) {
+        if (name === 'set-cookie') res.append(name, value)
+        else res.set(name, value)
+      }
       if (response.body) await writeReadableStreamToWritable(response.body, res)
       else res.end()
     } catch (error) {
