@@ -5,12 +5,17 @@ import type { FieldErrors } from './form'
 import { ErrorSummary } from './form'
 import { SelectField, TextField } from './fields'
 import { STALE_AFTER_DAYS } from '~/domain/kpi'
-import { DIGEST_FREQUENCIES, DIGEST_LABEL, SUBSCRIPTION_KIND_LABEL, type DigestFrequency, type SubscriptionKind } from '~/domain/notification'
+import { DIGEST_FREQUENCIES, DIGEST_LABEL, SUBSCRIPTION_KIND_LABEL, TASK_DUE_SOON_DAYS, type DigestFrequency, type SubscriptionKind } from '~/domain/notification'
 
 export type SubscriptionSectionData = {
   settings: { digest: DigestFrequency; instantMail: boolean }
   subscriptions: { id: number; kind: SubscriptionKind; label: string; href: string | null }[]
-  targets: { counties: { ags: string; name: string }[]; onlineServices: { id: number; name: string }[]; vendors: { id: number; name: string }[] }
+  targets: {
+    counties: { ags: string; name: string }[]
+    onlineServices: { id: number; name: string }[]
+    vendors: { id: number; name: string }[]
+    negotiations: { id: number; name: string }[]
+  }
   homeCountyAgs: string | null
 }
 
@@ -37,10 +42,11 @@ export function SubscriptionSettings({ data, result }: { data: SubscriptionSecti
         Benachrichtigungen
       </h2>
       <p className="kern-body">
-        Abonnieren Sie Kreise, Leistungen, Online-Dienste oder Hersteller. Was andere dort ändern, fasst OZG-Radar für Sie zusammen –
+        Abonnieren Sie Kreise, Leistungen, Online-Dienste, Hersteller oder Verhandlungen. Was andere dort ändern, fasst OZG-Radar für Sie zusammen –
         per E-Mail und unter <a className="kern-link" href="/benachrichtigungen">Benachrichtigungen</a>. Wird ein EfA-Dienst oder eine
         Community-Lösung verfügbar, auf die Ihr Kreis wartet, erfahren Sie es sofort. Wer einen Kreis bearbeitet, wird einmal pro Woche an
-        Leistungen erinnert, die seit mehr als {STALE_AFTER_DAYS} Tagen nicht bestätigt wurden.
+        Leistungen erinnert, die seit mehr als {STALE_AFTER_DAYS} Tagen nicht bestätigt wurden. An Ihre offenen Aufgaben erinnert OZG-Radar
+        {` ${TASK_DUE_SOON_DAYS} `}Tage vor der Fälligkeit und noch einmal, wenn sie überfällig sind.
       </p>
 
       {result?.message ? (
@@ -185,6 +191,19 @@ export function SubscriptionSettings({ data, result }: { data: SubscriptionSecti
             error={errors.hersteller}
           />
           <AddButton label="Hersteller abonnieren" />
+        </Form>
+        <Form method="post" className="kern-stack" noValidate>
+          <input type="hidden" name="intent" value="abo-anlegen" />
+          <input type="hidden" name="kind" value="negotiation" />
+          <SelectField
+            name="verhandlung"
+            label="Verhandlung"
+            options={data.targets.negotiations.map((n) => ({ value: String(n.id), label: n.name }))}
+            empty="– Verhandlung wählen –"
+            defaultValue={values.kind === 'negotiation' ? values.verhandlung : ''}
+            error={errors.verhandlung}
+          />
+          <AddButton label="Verhandlung abonnieren" />
         </Form>
       </div>
     </section>

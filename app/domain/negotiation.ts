@@ -4,7 +4,8 @@
 import { z } from 'zod'
 import { idSchema, optionalIdSchema, PathId } from './id'
 import { text } from './text'
-import { NegotiationStage } from './enums'
+import { NegotiationStage, type NegotiationStageCode } from './enums'
+import { germanDate } from './meeting-report'
 import { parseAmount, parseDate } from './status'
 
 const trimmed = (v: unknown) => (typeof v === 'string' ? v.trim() : v ?? '')
@@ -206,4 +207,57 @@ export function safeFileName(raw: string): string {
 export function contentDisposition(fileName: string): string {
   const fallback = fileName.normalize('NFKD').replace(/[^\x20-\x7e]/g, '').replace(/[\\"%;]/g, '_') || 'dokument'
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(fileName)}`
+}
+
+// ---------------------------------------------------------------------------------------------
+// The history (audit entries) worded in German: on the negotiation's page and in the digest.
+export const NEGOTIATION_HISTORY_TEXT: Record<string, string> = {
+  create: 'Verhandlung angelegt',
+  update: 'Verhandlung geändert',
+  offer: 'Angebot eines Kreises erfasst',
+  comment: 'Kommentar geschrieben',
+  document: 'Dokument hochgeladen',
+}
+const fieldLabel: Record<string, string> = {
+  stage: 'Stand',
+  nextStep: 'Nächster Schritt',
+  dueDate: 'Fällig',
+  leadCountyId: 'Federführender Kreis',
+  leadUserId: 'Verhandelnde Person',
+  note: 'Notiz',
+  counties: 'Beteiligte Kreise',
+  fachverfahrenId: 'Fachverfahren',
+  interfaceStandard: 'Schnittstellenstandard',
+  vendorId: 'Hersteller',
+}
+
+export function negotiationHistoryDetail(action: string, details: Record<string, unknown> | null): string {
+  if (!details) return ''
+  if (action === 'update') {
+    return Object.entries(details as Record<string, { from: unknown; to: unknown }>)
+      .map(([key, change]) => {
+        const show = (v: unknown) =>
+          v === null || v === undefined || v === ''
+            ? '–'
+            : key === 'stage'
+              ? NegotiationStage.label(v as NegotiationStageCode)
+              : key === 'dueDate'
+                ? germanDate(String(v))
+                : Array.isArray(v)
+                  ? v.join(', ')
+                  : String(v)
+        return `${fieldLabel[key] ?? key}: ${show(change.from)} → ${show(change.to)}`
+      })
+      .join('; ')
+  }
+  if (action === 'offer') return `Kreis ${String(details.county)}`
+  if (action === 'document') return String(details.fileName ?? '')
+  if (action === 'create') return `Stand: ${NegotiationStage.label(details.stage as NegotiationStageCode)}; Kreise: ${(details.counties as string[] | undefined)?.join(', ') ?? ''}`
+  return ''
+}
+
+/** One history entry in one line, as the digest lists it. */
+export function negotiationHistoryLine(action: string, details: Record<string, unknown> | null): string {
+  const detail = negotiationHistoryDetail(action, details)
+  return `${NEGOTIATION_HISTORY_TEXT[action] ?? action}${detail ? `: ${detail}` : ''}`
 }

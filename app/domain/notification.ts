@@ -5,13 +5,14 @@ import { idSchema } from './id'
 import { text } from './text'
 
 /** What a user can follow. Generic (kind + target id) so that negotiations join as one more kind. */
-export const SUBSCRIPTION_KINDS = ['county', 'service', 'online_service', 'vendor'] as const
+export const SUBSCRIPTION_KINDS = ['county', 'service', 'online_service', 'vendor', 'negotiation'] as const
 export type SubscriptionKind = (typeof SUBSCRIPTION_KINDS)[number]
 export const SUBSCRIPTION_KIND_LABEL: Record<SubscriptionKind, string> = {
   county: 'Kreis',
   service: 'Leistung',
   online_service: 'Online-Dienst',
   vendor: 'Hersteller',
+  negotiation: 'Verhandlung',
 }
 
 export const DIGEST_FREQUENCIES = ['daily', 'weekly', 'off'] as const
@@ -24,12 +25,13 @@ export const DIGEST_LABEL: Record<DigestFrequency, string> = {
 /** Without saved settings a subscriber gets the weekly digest and instant mails. */
 export const DEFAULT_SETTINGS = { digest: 'weekly' as DigestFrequency, instantMail: true }
 
-export const NOTIFICATION_KINDS = ['digest', 'now_available', 'stale_reminder'] as const
+export const NOTIFICATION_KINDS = ['digest', 'now_available', 'stale_reminder', 'task_reminder'] as const
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]
 export const NOTIFICATION_KIND_LABEL: Record<NotificationKind, string> = {
   digest: 'Zusammenfassung',
   now_available: 'Jetzt verfügbar',
   stale_reminder: 'Erinnerung',
+  task_reminder: 'Aufgabe fällig',
 }
 
 /** One status change as a digest lists it, with its field changes already worded in German. */
@@ -43,16 +45,33 @@ export type DigestItem = {
   lines: string[]
 }
 
+/** One entry of a subscribed negotiation's history, worded as its page words it. */
+export type NegotiationDigestItem = {
+  negotiationId: number
+  title: string
+  changedAt: string
+  byName: string | null
+  line: string
+}
+
 export type DigestPayload = {
   frequency: Exclude<DigestFrequency, 'off'>
   /** The period covered, as German-time dates: from inclusive, to exclusive. */
   from: string
   to: string
+  /** Status changes and negotiation entries together. */
   total: number
-  /** The newest changes, at most DIGEST_MAX_ITEMS. */
+  /** The newest status changes, at most DIGEST_MAX_ITEMS. */
   items: DigestItem[]
+  /** The newest entries of subscribed negotiations, at most DIGEST_MAX_ITEMS (absent in older digests). */
+  negotiations?: NegotiationDigestItem[]
 }
 export const DIGEST_MAX_ITEMS = 100
+
+/** How many entries a digest lists (the rest are counted in its total only). */
+export function digestShown(p: DigestPayload): number {
+  return p.items.length + (p.negotiations?.length ?? 0)
+}
 
 export type NowAvailablePayload = {
   onlineServiceId: number
@@ -71,7 +90,20 @@ export type StaleReminderPayload = {
   staleAfterDays: number
 }
 
-export type NotificationPayload = DigestPayload | NowAvailablePayload | StaleReminderPayload
+/** A to-do is reminded twice: when it falls due within TASK_DUE_SOON_DAYS days, and when overdue. */
+export const TASK_DUE_SOON_DAYS = 3
+export type TaskReminderStage = 'due_soon' | 'overdue'
+export type TaskReminderPayload = {
+  taskId: number
+  stage: TaskReminderStage
+  taskTitle: string
+  /** ISO date. */
+  dueDate: string
+  /** The owner county, when the to-do is the county's. */
+  countyName: string | null
+}
+
+export type NotificationPayload = DigestPayload | NowAvailablePayload | StaleReminderPayload | TaskReminderPayload
 
 const germanDate = new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeZone: 'Europe/Berlin' })
 const germanDateTime = new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' })
@@ -111,6 +143,12 @@ export function staleReminderTitle(p: StaleReminderPayload): string {
   return `Erinnerung: ${rows} in ${p.countyName} seit mehr als ${p.staleAfterDays} Tagen nicht bestätigt`
 }
 
+export function taskReminderTitle(p: TaskReminderPayload): string {
+  return p.stage === 'overdue'
+    ? `Aufgabe überfällig seit ${formatDay(p.dueDate)}: ${p.taskTitle}`
+    : `Aufgabe fällig am ${formatDay(p.dueDate)}: ${p.taskTitle}`
+}
+
 // ---------------------------------------------------------------------------------------------
 // Form input on /profil.
 export const SubscribeInput = z.discriminatedUnion('kind', [
@@ -135,6 +173,11 @@ export const SubscribeInput = z.discriminatedUnion('kind', [
     intent: z.literal('abo-anlegen'),
     kind: z.literal('vendor'),
     hersteller: idSchema('Wählen Sie einen Hersteller aus der Liste.'),
+  }),
+  z.object({
+    intent: z.literal('abo-anlegen'),
+    kind: z.literal('negotiation'),
+    verhandlung: z.coerce.number({ message: 'Wählen Sie eine Verhandlung aus der Liste.' }).int().positive('Wählen Sie eine Verhandlung aus der Liste.'),
   }),
 ])
 export type SubscribeInput = z.infer<typeof SubscribeInput>

@@ -1,11 +1,14 @@
 // The German mails of the notifications: plain text and the same as HTML, every value escaped.
 import {
+  digestShown,
   digestTitle,
   formatDateTime,
+  formatDay,
   NOTIFICATION_KIND_LABEL,
   type DigestPayload,
   type NowAvailablePayload,
   type StaleReminderPayload,
+  type TaskReminderPayload,
 } from '~/domain/notification'
 import type { OutgoingMail } from '~/models/notification.server'
 import { env } from '~/utils/env.server'
@@ -31,7 +34,8 @@ function page(title: string, body: string, settings: string) {
 function digestMail(p: DigestPayload, name: string): { text: string; html: string } {
   const greeting = `Guten Tag${name ? ` ${name}` : ''},`
   const intro = `in Ihren Abonnements gab es ${p.total === 1 ? 'eine Änderung' : `${p.total} Änderungen`} durch andere Personen.`
-  const rest = p.total > p.items.length ? `\n… und ${p.total - p.items.length} weitere. Alle Änderungen sehen Sie auf den Seiten der Kreise.` : ''
+  const rest = p.total > digestShown(p) ? `\n… und ${p.total - digestShown(p)} weitere. Alle Änderungen sehen Sie auf den Seiten der Kreise und Verhandlungen.` : ''
+  const negotiations = p.negotiations ?? []
   const text = [
     greeting,
     '',
@@ -44,6 +48,13 @@ function digestMail(p: DigestPayload, name: string): { text: string; html: strin
       `  ${appUrl(`/kreise/${i.ags}/leistungen/${i.ozgId}`)}`,
       '',
     ]),
+    ...negotiations.flatMap((i) => [
+      `Verhandlung ${i.title}`,
+      `  ${formatDateTime(i.changedAt)}${i.byName ? `, ${i.byName}` : ''}`,
+      `  - ${i.line}`,
+      `  ${appUrl(`/verhandlungen/${i.negotiationId}`)}`,
+      '',
+    ]),
   ].join('\n') + rest
   const html = [
     `<p>${escapeHtml(greeting)}</p>`,
@@ -54,6 +65,12 @@ function digestMail(p: DigestPayload, name: string): { text: string; html: strin
         `<li><p><a href="${escapeHtml(appUrl(`/kreise/${i.ags}/leistungen/${i.ozgId}`))}">${escapeHtml(`${i.countyName} (${i.ags}) · ${i.ozgId} ${i.serviceName}`)}</a><br>` +
         `${escapeHtml(formatDateTime(i.changedAt))}${i.byName ? `, ${escapeHtml(i.byName)}` : ''}</p>` +
         `<ul>${i.lines.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul></li>`,
+    ),
+    ...negotiations.map(
+      (i) =>
+        `<li><p><a href="${escapeHtml(appUrl(`/verhandlungen/${i.negotiationId}`))}">${escapeHtml(`Verhandlung ${i.title}`)}</a><br>` +
+        `${escapeHtml(formatDateTime(i.changedAt))}${i.byName ? `, ${escapeHtml(i.byName)}` : ''}</p>` +
+        `<ul><li>${escapeHtml(i.line)}</li></ul></li>`,
     ),
     '</ul>',
     rest ? `<p>${escapeHtml(rest.trim())}</p>` : '',
@@ -75,6 +92,18 @@ function nowAvailableMail(p: NowAvailablePayload, name: string) {
   return { text, html }
 }
 
+function taskReminderMail(p: TaskReminderPayload, name: string, link: string) {
+  const greeting = `Guten Tag${name ? ` ${name}` : ''},`
+  const owner = p.countyName ? ` (verantwortlich: ${p.countyName})` : ''
+  const body =
+    p.stage === 'overdue'
+      ? `die Aufgabe „${p.taskTitle}“${owner} war am ${formatDay(p.dueDate)} fällig und ist noch nicht erledigt. Erledigen Sie sie bitte oder markieren Sie sie als erledigt, wenn sie es schon ist.`
+      : `die Aufgabe „${p.taskTitle}“${owner} ist am ${formatDay(p.dueDate)} fällig und noch nicht erledigt.`
+  const text = [greeting, '', body, '', `Zu den Aufgaben: ${link}`].join('\n')
+  const html = [`<p>${escapeHtml(greeting)}</p>`, `<p>${escapeHtml(body)}</p>`, `<p><a href="${escapeHtml(link)}">Zu den Aufgaben</a></p>`].join('\n')
+  return { text, html }
+}
+
 function staleReminderMail(p: StaleReminderPayload, name: string, link: string) {
   const greeting = `Guten Tag${name ? ` ${name}` : ''},`
   const body = `in ${p.countyName} (${p.ags}) ${p.stale === 1 ? 'ist 1 Leistung' : `sind ${p.stale} Leistungen`} seit mehr als ${p.staleAfterDays} Tagen nicht bestätigt. Prüfen Sie bitte, ob der Stand noch stimmt, und bestätigen oder ändern Sie ihn.`
@@ -90,7 +119,9 @@ export function renderNotificationMail(n: OutgoingMail): Mail {
       ? digestMail(n.payload as DigestPayload, n.name)
       : n.kind === 'now_available'
         ? nowAvailableMail(n.payload as NowAvailablePayload, n.name)
-        : staleReminderMail(n.payload as StaleReminderPayload, n.name, appUrl(n.link ?? '/'))
+        : n.kind === 'task_reminder'
+          ? taskReminderMail(n.payload as TaskReminderPayload, n.name, appUrl(n.link ?? '/aufgaben'))
+          : staleReminderMail(n.payload as StaleReminderPayload, n.name, appUrl(n.link ?? '/'))
   const subject = `OZG-Radar: ${n.kind === 'digest' ? digestTitle(n.payload as DigestPayload) : n.title}`
   return {
     to: n.email,

@@ -5,6 +5,7 @@ import {
   claimNextMail,
   createDigests,
   createStaleReminders,
+  createTaskReminders,
   markMailFailed,
   markMailSent,
   processNotificationEvents,
@@ -47,7 +48,7 @@ export const tasks: Record<TaskName, (ctx: TaskContext) => Promise<void>> = {
     if ((await processNotificationEvents()) > 0) await ctx.enqueue('send-mails')
   },
   digests: async (ctx) => {
-    const created = (await createDigests(ctx.now)) + (await createStaleReminders(ctx.now))
+    const created = (await createDigests(ctx.now)) + (await createStaleReminders(ctx.now)) + (await createTaskReminders(ctx.now))
     if (created > 0) await ctx.enqueue('send-mails')
   },
   'send-mails': async () => {
@@ -57,7 +58,8 @@ export const tasks: Record<TaskName, (ctx: TaskContext) => Promise<void>> = {
 
 /**
  * When each task runs (cron syntax, minute hour day month weekday, UTC): the sweeps every
- * minute, the digests hourly — each run creates what is due and not yet there.
+ * minute, the digests and reminders (stale rows, to-dos falling due) hourly — each run creates
+ * what is due and not yet there.
  */
 export const schedule: { task: TaskName; cron: string }[] = [
   { task: 'notification-events', cron: '* * * * *' },

@@ -11,17 +11,24 @@ import {
   digestTitle,
   nowAvailableTitle,
   staleReminderTitle,
+  TASK_DUE_SOON_DAYS,
+  taskReminderTitle,
   type DigestFrequency,
   type DigestItem,
   type DigestPayload,
+  type NegotiationDigestItem,
   type NotificationKind,
   type NotificationPayload,
   type NowAvailablePayload,
   type StaleReminderPayload,
+  type TaskReminderPayload,
+  type TaskReminderStage,
 } from '~/domain/notification'
+import { negotiationHistoryLine } from '~/domain/negotiation'
 import type { SessionUser } from '~/domain/permissions'
 import { displayValue, FIELD_LABEL, type StatusDiff, type StatusField } from '~/domain/status'
 import { getDb, queryRows, type Db, type Tx } from '~/utils/db.server'
+import { negotiationTitle } from './negotiation.server'
 import { getReferenceNames, isStale } from './status.server'
 
 const PAGE_SIZE = 30
@@ -159,7 +166,7 @@ type ChangeRow = {
 /**
  * The status changes in [from, to) that match the user's subscriptions, made by someone else,
  * after the user subscribed; confirmations alone („still current“) are no change. Newest first,
- * at most DIGEST_MAX_ITEMS, each with the total.
+ * at most DIGEST_MAX_ITEMS, each with the total; and the entries of followed negotiations.
  */
 export async function listDigestChanges(db: Db, userId: number, from: string, to: string) {
   const rows = await queryRows<ChangeRow>(
@@ -214,6 +221,52 @@ export async function listDigestChanges(db: Db, userId: number, from: string, to
       .filter(([field]) => field !== 'confirmedAt')
       .map(([field, c]) => `${FIELD_LABEL[field as StatusField] ?? field}: ${displayValue(field, c?.from, names)} → ${displayValue(field, c?.to, names)}`),
   }))
+  const negotiations = await listNegotiationDigestEntries(db, userId, from, to)
+  return { total: (rows.length ? Number(rows[0].total) : 0) + negotiations.total, items, negotiations: negotiations.items }
+}
+
+/**
+ * The history entries in [from, to) of the negotiations the user follows, written by someone
+ * else after the user subscribed: the same audit entries the negotiation's page lists.
+ */
+async function listNegotiationDigestEntries(db: Db, userId: number, from: string, to: string) {
+  const rows = await queryRows<{
+    id: number
+    at: Date | string
+    action: string
+    details: Record<string, unknown> | string | null
+    negotiation_id: number
+    vendor: string
+    fachverfahren: string | null
+    interface_standard: string | null
+    by_name: string | null
+    total: number | string
+  }>(
+    db,
+    sql`
+      select a.id, a.at, a.action, a.details, n.id as negotiation_id, v.name as vendor, f.name as fachverfahren,
+             n.interface_standard, coalesce(nullif(u.name, ''), u.email) as by_name, count(*) over () as total
+      from subscriptions s
+      join negotiations n on n.id = s.target_id
+      join vendors v on v.id = n.vendor_id
+      left join fachverfahren f on f.id = n.fachverfahren_id
+      join audit_log a on a.entity = 'negotiation' and a.entity_id = n.id::text
+      left join users u on u.id = a.user_id
+      where s.user_id = ${userId} and s.kind = 'negotiation'
+        and a.at >= s.created_at
+        and a.at >= ${berlinMidnight(from)} and a.at < ${berlinMidnight(to)}
+        and a.user_id is distinct from ${userId}
+      order by a.at desc, a.id desc
+      limit ${DIGEST_MAX_ITEMS}
+    `,
+  )
+  const items: NegotiationDigestItem[] = rows.map((r) => ({
+    negotiationId: Number(r.negotiation_id),
+    title: negotiationTitle({ vendor: r.vendor, fachverfahren: r.fachverfahren, interfaceStandard: r.interface_standard }),
+    changedAt: new Date(r.at).toISOString(),
+    byName: r.by_name,
+    line: negotiationHistoryLine(r.action, typeof r.details === 'string' ? JSON.parse(r.details) : r.details),
+  }))
   return { total: rows.length ? Number(rows[0].total) : 0, items }
 }
 
@@ -245,9 +298,9 @@ export async function createDigests(now = new Date()): Promise<number> {
   for (const r of recipients) {
     const frequency = r.digest as Exclude<DigestFrequency, 'off'>
     const period = periods[frequency]
-    const { total, items } = await listDigestChanges(db, Number(r.user_id), period.from, period.to)
+    const { total, items, negotiations } = await listDigestChanges(db, Number(r.user_id), period.from, period.to)
     if (total === 0) continue
-    const payload: DigestPayload = { frequency, from: period.from, to: period.to, total, items }
+    const payload: DigestPayload = { frequency, from: period.from, to: period.to, total, items, negotiations }
     created += await insertNotifications(db, [
       {
         userId: Number(r.user_id),
@@ -299,6 +352,63 @@ export async function createStaleReminders(now = new Date()): Promise<number> {
         mail: !!r.instant_mail,
       }
     })
+  return insertNotifications(db, list)
+}
+
+/**
+ * Reminds the owners of open to-dos — the owner person and the active editors of the owner
+ * county — once when a to-do falls due within TASK_DUE_SOON_DAYS days (German calendar days,
+ * today included) and once more when it is overdue. The key per to-do and stage makes a second
+ * run, or a second process, create nothing.
+ */
+export async function createTaskReminders(now = new Date()): Promise<number> {
+  const db = await getDb()
+  const rows = await queryRows<{
+    task_id: number
+    title: string
+    due_date: string
+    county_name: string | null
+    stage: TaskReminderStage
+    user_id: number
+    instant_mail: boolean
+  }>(
+    db,
+    sql`
+      with today as (select (${now.toISOString()}::timestamptz at time zone 'Europe/Berlin')::date as d),
+      due as (
+        select t.id, t.title, to_char(t.due_date, 'YYYY-MM-DD') as due_date, t.owner_county_id, t.owner_user_id,
+               c.name as county_name,
+               case when t.due_date < today.d then 'overdue' else 'due_soon' end as stage
+        from tasks t cross join today
+        left join counties c on c.id = t.owner_county_id
+        where t.done_at is null and t.due_date <= today.d + ${TASK_DUE_SOON_DAYS}::int
+      ),
+      owners as (
+        select due.*, u.id as user_id from due join users u on u.id = due.owner_user_id
+        union
+        select due.*, u.id as user_id from due join users u on u.county_id = due.owner_county_id and u.role = 'editor'
+      )
+      select o.id as task_id, o.title, o.due_date, o.county_name, o.stage, o.user_id,
+             coalesce(ns.instant_mail, ${DEFAULT_SETTINGS.instantMail}) as instant_mail
+      from owners o
+      join users u on u.id = o.user_id and u.is_active
+      left join notification_settings ns on ns.user_id = o.user_id
+      where not exists (select 1 from notifications n where n.user_id = o.user_id and n.dedupe_key = 'task:' || o.id || ':' || o.stage)
+      order by o.id, o.user_id
+    `,
+  )
+  const list: NewNotification[] = rows.map((r) => {
+    const payload: TaskReminderPayload = { taskId: Number(r.task_id), stage: r.stage, taskTitle: r.title, dueDate: r.due_date, countyName: r.county_name }
+    return {
+      userId: Number(r.user_id),
+      kind: 'task_reminder',
+      dedupeKey: `task:${payload.taskId}:${payload.stage}`,
+      title: taskReminderTitle(payload),
+      link: '/aufgaben',
+      payload,
+      mail: !!r.instant_mail,
+    }
+  })
   return insertNotifications(db, list)
 }
 

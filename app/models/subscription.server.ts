@@ -26,6 +26,10 @@ export async function listSubscriptions(userId: number): Promise<SubscriptionRow
                when 'service' then (select sv.ozg_id || ' ' || sv.name from services sv where sv.id = s.target_id)
                when 'online_service' then (select os.name from online_services os where os.id = s.target_id)
                when 'vendor' then (select v.name from vendors v where v.id = s.target_id)
+               when 'negotiation' then (
+                 select concat_ws(' – ', v.name, f.name, n.interface_standard)
+                 from negotiations n join vendors v on v.id = n.vendor_id left join fachverfahren f on f.id = n.fachverfahren_id
+                 where n.id = s.target_id)
              end as label,
              case s.kind
                when 'county' then (select c.ags from counties c where c.id = s.target_id)
@@ -37,7 +41,13 @@ export async function listSubscriptions(userId: number): Promise<SubscriptionRow
       order by s.kind, label
     `,
   )
-  const path: Record<SubscriptionKind, string> = { county: '/kreise/', service: '/leistungen/', online_service: '/online-dienste/', vendor: '/hersteller/' }
+  const path: Record<SubscriptionKind, string> = {
+    county: '/kreise/',
+    service: '/leistungen/',
+    online_service: '/online-dienste/',
+    vendor: '/hersteller/',
+    negotiation: '/verhandlungen/',
+  }
   return rows.map((r) => ({
     id: Number(r.id),
     kind: r.kind,
@@ -57,15 +67,33 @@ export async function getNotificationSettings(userId: number): Promise<{ digest:
   return row ? { digest: row.digest as DigestFrequency, instantMail: row.instantMail } : { ...DEFAULT_SETTINGS }
 }
 
-/** The choices of the „abonnieren“ forms: member counties, online services and vendors by name. */
+/** The user's subscription of one target, if any (its id, to end it). */
+export async function findSubscription(userId: number, kind: SubscriptionKind, targetId: number): Promise<number | null> {
+  const db = await getDb()
+  const [row] = await db
+    .select({ id: subscriptions.id })
+    .from(subscriptions)
+    .where(and(eq(subscriptions.userId, userId), eq(subscriptions.kind, kind), eq(subscriptions.targetId, targetId)))
+  return row?.id ?? null
+}
+
+/** The choices of the „abonnieren“ forms: member counties, online services, vendors and negotiations by name. */
 export async function listSubscriptionTargets() {
   const db = await getDb()
-  const [countyList, onlineServiceList, vendorList] = await Promise.all([
+  const [countyList, onlineServiceList, vendorList, negotiationList] = await Promise.all([
     db.select({ ags: counties.ags, name: counties.name }).from(counties).where(eq(counties.isMember, true)).orderBy(asc(counties.name)),
     db.select({ id: onlineServices.id, name: onlineServices.name }).from(onlineServices).orderBy(asc(onlineServices.name)),
     db.select({ id: vendors.id, name: vendors.name }).from(vendors).orderBy(asc(vendors.name)),
+    queryRows<{ id: number; name: string }>(
+      db,
+      sql`
+        select n.id, concat_ws(' – ', v.name, f.name, n.interface_standard) as name
+        from negotiations n join vendors v on v.id = n.vendor_id left join fachverfahren f on f.id = n.fachverfahren_id
+        order by name
+      `,
+    ),
   ])
-  return { counties: countyList, onlineServices: onlineServiceList, vendors: vendorList }
+  return { counties: countyList, onlineServices: onlineServiceList, vendors: vendorList, negotiations: negotiationList.map((n) => ({ id: Number(n.id), name: n.name })) }
 }
 
 export type SubscribeResult = { ok: true; label: string } | { ok: false; field: string; message: string }
@@ -92,6 +120,18 @@ export async function subscribe(user: SessionUser, input: SubscribeInput): Promi
       field = 'onlineDienst'
       missing = 'Diesen Online-Dienst gibt es nicht. Wählen Sie einen aus der Liste.'
       ;[target] = await tx.select({ id: onlineServices.id, label: onlineServices.name }).from(onlineServices).where(eq(onlineServices.id, input.onlineDienst))
+    } else if (input.kind === 'negotiation') {
+      field = 'verhandlung'
+      missing = 'Diese Verhandlung gibt es nicht. Wählen Sie eine aus der Liste.'
+      ;[target] = await queryRows<{ id: number; label: string }>(
+        tx,
+        sql`
+          select n.id, concat_ws(' – ', v.name, f.name, n.interface_standard) as label
+          from negotiations n join vendors v on v.id = n.vendor_id left join fachverfahren f on f.id = n.fachverfahren_id
+          where n.id = ${input.verhandlung}
+        `,
+      )
+      if (target) target = { id: Number(target.id), label: target.label }
     } else {
       field = 'hersteller'
       missing = 'Diesen Hersteller gibt es nicht. Wählen Sie einen aus der Liste.'

@@ -6,6 +6,7 @@ import { optionalIdSchema } from '~/domain/id'
 import {
   formatDateTime,
   formatDay,
+  digestShown,
   lastDay,
   MarkReadInput,
   NOTIFICATION_KIND_LABEL,
@@ -64,9 +65,24 @@ function DigestDetails({ payload }: { payload: DigestPayload }) {
             </ul>
           </li>
         ))}
+        {(payload.negotiations ?? []).map((i, index) => (
+          <li key={`v${index}`}>
+            <Link className="kern-link" to={`/verhandlungen/${i.negotiationId}`}>
+              Verhandlung {i.title}
+            </Link>
+            <br />
+            <span className="kern-body--small">
+              {formatDateTime(i.changedAt)}
+              {i.byName ? `, ${i.byName}` : ''}
+            </span>
+            <ul className="kern-list">
+              <li>{i.line}</li>
+            </ul>
+          </li>
+        ))}
       </ul>
-      {payload.total > payload.items.length ? (
-        <p className="kern-body">… und {payload.total - payload.items.length} weitere; alle sehen Sie auf den Seiten der Kreise.</p>
+      {payload.total > digestShown(payload) ? (
+        <p className="kern-body">… und {payload.total - digestShown(payload)} weitere; alle sehen Sie auf den Seiten der Kreise und Verhandlungen.</p>
       ) : null}
     </details>
   )
@@ -95,7 +111,7 @@ function Body({ n }: { n: NotificationRow }) {
   return n.link ? (
     <p className="kern-body">
       <Link className="kern-link" to={n.link}>
-        Die nicht bestätigten Leistungen anzeigen
+        {n.kind === 'task_reminder' ? 'Zu den Aufgaben' : 'Die nicht bestätigten Leistungen anzeigen'}
       </Link>
     </p>
   ) : null

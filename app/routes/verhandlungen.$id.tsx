@@ -6,7 +6,7 @@ import { ErrorSummary, fieldErrors, type FieldErrors } from '~/components/form'
 import { NegotiationForm, negotiationFormValues } from '~/components/negotiation-form'
 import { NegotiationStage, type NegotiationStageCode } from '~/domain/enums'
 import { germanDate, germanDateTime } from '~/domain/meeting-report'
-import { ALLOWED_DOCUMENT_LABELS, checkDocument, CommentInput, MAX_DOCUMENT_BYTES, MAX_DOCUMENT_MB, NegotiationInput, NegotiationOfferInput, NegotiationParams } from '~/domain/negotiation'
+import { ALLOWED_DOCUMENT_LABELS, checkDocument, CommentInput, MAX_DOCUMENT_BYTES, MAX_DOCUMENT_MB, NegotiationInput, NegotiationOfferInput, NegotiationParams, negotiationHistoryLine } from '~/domain/negotiation'
 import { canCommentNegotiation, canManageCoordination } from '~/domain/permissions'
 import {
   addNegotiationComment,
@@ -17,6 +17,7 @@ import {
   setNegotiationOffer,
   updateNegotiation,
 } from '~/models/negotiation.server'
+import { findSubscription, subscribe, unsubscribe } from '~/models/subscription.server'
 import { requireUser } from '~/guards/auth.server'
 import { readForm } from '~/utils/form.server'
 import { forbidden, notFound, parseParams } from '~/utils/http.server'
@@ -36,6 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     options: canManage ? await getNegotiationFormOptions() : null,
     canManage,
     canComment: canCommentNegotiation(user, negotiation.participants.map((p) => p.countyId)),
+    subscriptionId: await findSubscription(user.id, 'negotiation', id),
     maxMb: MAX_DOCUMENT_MB,
     allowed: ALLOWED_DOCUMENT_LABELS,
   }
@@ -60,6 +62,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const form = await readForm(request, { files: ['dokument'] })
   const intent = String(form.get('intent') ?? '')
+  // Anyone signed in may follow a negotiation; the digest then lists its history.
+  if (intent === 'abonnieren') {
+    const result = await subscribe(user, { intent: 'abo-anlegen', kind: 'negotiation', verhandlung: id })
+    if (!result.ok) throw notFound('Diese Verhandlung gibt es nicht mehr.')
+    return redirect(`/verhandlungen/${id}?abo=ja#abo`)
+  }
+  if (intent === 'abbestellen') {
+    const subscriptionId = await findSubscription(user.id, 'negotiation', id)
+    if (subscriptionId === null || !(await unsubscribe(user, subscriptionId))) throw notFound('Sie haben diese Verhandlung nicht abonniert.')
+    return redirect(`/verhandlungen/${id}?abo=nein#abo`)
+  }
   if (intent === 'kommentar') {
     if (!canCommentNegotiation(user, participants)) {
       throw forbidden('Kommentieren dürfen die Koordination und die Bearbeitung der beteiligten Kreise.')
@@ -106,53 +119,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const euro = (value: string | null) => (value === null ? '–' : `${Number(value).toLocaleString('de-DE', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} €`)
 const size = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toLocaleString('de-DE', { maximumFractionDigits: 1 })} MB`)
 
-const historyText: Record<string, string> = {
-  create: 'Verhandlung angelegt',
-  update: 'Verhandlung geändert',
-  offer: 'Angebot eines Kreises erfasst',
-  comment: 'Kommentar geschrieben',
-  document: 'Dokument hochgeladen',
-}
-const fieldLabel: Record<string, string> = {
-  stage: 'Stand',
-  nextStep: 'Nächster Schritt',
-  dueDate: 'Fällig',
-  leadCountyId: 'Federführender Kreis',
-  leadUserId: 'Verhandelnde Person',
-  note: 'Notiz',
-  counties: 'Beteiligte Kreise',
-  fachverfahrenId: 'Fachverfahren',
-  interfaceStandard: 'Schnittstellenstandard',
-  vendorId: 'Hersteller',
-}
-
-function historyDetail(action: string, details: Record<string, unknown> | null): string {
-  if (!details) return ''
-  if (action === 'update') {
-    return Object.entries(details as Record<string, { from: unknown; to: unknown }>)
-      .map(([key, change]) => {
-        const show = (v: unknown) =>
-          v === null || v === undefined || v === ''
-            ? '–'
-            : key === 'stage'
-              ? NegotiationStage.label(v as NegotiationStageCode)
-              : key === 'dueDate'
-                ? germanDate(String(v))
-                : Array.isArray(v)
-                  ? v.join(', ')
-                  : String(v)
-        return `${fieldLabel[key] ?? key}: ${show(change.from)} → ${show(change.to)}`
-      })
-      .join('; ')
-  }
-  if (action === 'offer') return `Kreis ${String(details.county)}`
-  if (action === 'document') return String(details.fileName ?? '')
-  if (action === 'create') return `Stand: ${NegotiationStage.label(details.stage as NegotiationStageCode)}; Kreise: ${(details.counties as string[] | undefined)?.join(', ') ?? ''}`
-  return ''
-}
-
 export default function NegotiationPage() {
-  const { negotiation: n, options, canManage, canComment, maxMb, allowed } = useLoaderData<typeof loader>()
+  const { negotiation: n, options, canManage, canComment, maxMb, allowed, subscriptionId } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const [search] = useSearchParams()
@@ -169,6 +137,25 @@ export default function NegotiationPage() {
         </Link>
       </p>
       <h1 className="kern-heading-large">{title}</h1>
+      <Form method="post" className="no-print" id="abo">
+        <input type="hidden" name="intent" value={subscriptionId === null ? 'abonnieren' : 'abbestellen'} />
+        <p className="kern-body">
+          {subscriptionId === null
+            ? 'Abonnieren Sie diese Verhandlung, um Änderungen anderer in Ihrer E-Mail-Zusammenfassung zu sehen. '
+            : 'Sie haben diese Verhandlung abonniert: Änderungen anderer stehen in Ihrer E-Mail-Zusammenfassung. '}
+          <Link className="kern-link" to="/profil#benachrichtigungen">
+            Häufigkeit im Profil einstellen
+          </Link>
+        </p>
+        <button type="submit" className="kern-btn kern-btn--secondary" disabled={busy}>
+          <span className="kern-label">{subscriptionId === null ? 'Verhandlung abonnieren' : 'Abonnement beenden'}</span>
+        </button>
+        {search.get('abo') ? (
+          <p className="kern-body" role="status">
+            {search.get('abo') === 'ja' ? 'Sie haben die Verhandlung abonniert.' : 'Das Abonnement ist beendet.'}
+          </p>
+        ) : null}
+      </Form>
       {search.get('gespeichert') && !actionData ? (
         <div className="kern-alert kern-alert--success" role="status">
           <div className="kern-alert__body">
@@ -386,8 +373,7 @@ export default function NegotiationPage() {
                   <td className="kern-table__cell">{germanDateTime(new Date(h.at).toISOString())}</td>
                   <td className="kern-table__cell">{h.by ?? '–'}</td>
                   <td className="kern-table__cell">
-                    {historyText[h.action] ?? h.action}
-                    {historyDetail(h.action, h.details) ? `: ${historyDetail(h.action, h.details)}` : ''}
+                    {negotiationHistoryLine(h.action, h.details)}
                   </td>
                 </tr>
               ))}

@@ -135,6 +135,26 @@ describe('coordination in Chromium', () => {
     await page.getByRole('table', { name: 'Verlauf der Verhandlung' }).getByText('Stand: Beim Hersteller angefragt → Angebot liegt vor').waitFor()
   })
 
+  it('anyone signed in follows the negotiation from its page without JavaScript, and sees it on /profil', async () => {
+    const context = await newContext(browser, { javaScriptEnabled: false })
+    contexts.push(context)
+    const page = await context.newPage()
+    await login(page, 'leitung@demo.invalid')
+    await page.goto(negotiationUrl)
+    await submit(page, 'Verhandlung abonnieren')
+    await page.getByText('Sie haben die Verhandlung abonniert.').waitFor()
+    // (axe needs JavaScript; the coordinator's run above checks this page with the form.)
+    await page.getByRole('button', { name: 'Abonnement beenden' }).waitFor()
+    await page.goto('/profil')
+    await page.getByRole('link', { name: 'Demo-Soft Bauwesen GmbH – BauPilot' }).first().waitFor()
+    await expect(page.getByRole('link', { name: 'Demo-Soft Bauwesen GmbH – BauPilot' }).first().getAttribute('href')).resolves.toBe(negotiationUrl)
+    // And ends it where it began.
+    await page.goto(negotiationUrl)
+    await submit(page, 'Abonnement beenden')
+    await page.getByText('Das Abonnement ist beendet.').waitFor()
+    await page.getByRole('button', { name: 'Verhandlung abonnieren' }).waitFor()
+  })
+
   it('editor: comments on the negotiation and marks the own county’s to-do done, not another county’s', async () => {
     const page = await loggedIn('celle@demo.invalid')
     await page.goto(negotiationUrl)

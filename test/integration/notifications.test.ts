@@ -3,15 +3,17 @@
 // once — however often and however concurrently its job runs.
 import { and, eq, inArray, isNotNull, isNull, ne, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { counties, notifications, nowAvailableNotices, subscriptions, onlineServices, onlineServiceServices, services, statuses, users } from '../../db/schema'
+import { counties, notifications, nowAvailableNotices, subscriptions, onlineServices, onlineServiceServices, services, statuses, tasks, users, vendors } from '../../db/schema'
 import { seedDatabase } from '../../seeds/seed.server'
 import { describeEachEngine } from '../support/database'
 import { startSmtpServer, type Inbox } from '../support/smtp'
-import type { DigestPayload } from '~/domain/notification'
+import { NegotiationInput } from '~/domain/negotiation'
+import type { DigestPayload, TaskReminderPayload } from '~/domain/notification'
 import type { SessionUser } from '~/domain/permissions'
 import { sendPendingMails } from '~/jobs/tasks.server'
 import { getCountyKpis } from '~/models/summary.server'
-import { createDigests, createStaleReminders, listNotifications, markNotificationsRead, countUnreadNotifications, notifyWaitingCounties, processNotificationEvents } from '~/models/notification.server'
+import { addNegotiationComment, createNegotiation, updateNegotiation } from '~/models/negotiation.server'
+import { createDigests, createStaleReminders, createTaskReminders, listNotifications, markNotificationsRead, countUnreadNotifications, notifyWaitingCounties, processNotificationEvents } from '~/models/notification.server'
 import { applyStatusChanges } from '~/models/status.server'
 import { saveNotificationSettings, subscribe, unsubscribe } from '~/models/subscription.server'
 import { getDb, queryRows } from '~/utils/db.server'
@@ -269,6 +271,110 @@ describeEachEngine(
       await db.update(onlineServices).set({ availability: 'in_development' }).where(eq(onlineServices.id, efa.id))
       await db.update(onlineServices).set({ availability: 'available' }).where(eq(onlineServices.id, efa.id))
       expect(await processNotificationEvents()).toBe(2)
+    })
+    it('the owners of a to-do are reminded once when it falls due and once more when overdue; a done one never', async () => {
+      const [celle, harburg, coordinator] = await Promise.all(['celle@demo.invalid', 'harburg@demo.invalid', 'koordination@demo.invalid'].map(user))
+      const celleId = await countyId('03351')
+      const db = await getDb()
+      // German calendar days, as the sweep counts them.
+      const [days] = await queryRows<{ soon: string; later: string; tomorrow: string }>(
+        db,
+        sql`select to_char((now() at time zone 'Europe/Berlin')::date + 2, 'YYYY-MM-DD') as soon,
+                   to_char((now() at time zone 'Europe/Berlin')::date + 10, 'YYYY-MM-DD') as later,
+                   to_char((now() at time zone 'Europe/Berlin')::date + 1, 'YYYY-MM-DD') as tomorrow`,
+      )
+      // Whatever the demo data's own to-dos bring is reminded first, so the counts below are ours.
+      await createTaskReminders()
+      const [due, later, done] = await db
+        .insert(tasks)
+        .values([
+          // Owned by Celle and by Harburg's editor as a person: both are reminded.
+          { title: 'Angebot prüfen', ownerCountyId: celleId, ownerUserId: harburg.id, dueDate: days.soon, createdBy: coordinator.id },
+          { title: 'Später fällig', ownerCountyId: celleId, dueDate: days.later, createdBy: coordinator.id },
+          { title: 'Schon erledigt', ownerCountyId: celleId, ownerUserId: harburg.id, dueDate: days.tomorrow, createdBy: coordinator.id, doneAt: new Date(), doneBy: celle.id },
+        ])
+        .returning({ id: tasks.id })
+      const remindersOf = async (taskId: number) => {
+        const rows = await db
+          .select({ userId: notifications.userId, payload: notifications.payload, link: notifications.link, title: notifications.title })
+          .from(notifications)
+          .where(and(eq(notifications.kind, 'task_reminder'), sql`(${notifications.payload} ->> 'taskId')::int = ${taskId}`))
+          .orderBy(notifications.id)
+        return rows.map((r) => ({ ...r, payload: r.payload as TaskReminderPayload }))
+      }
+
+      // Two processes sweeping at once, then once more: each owner is reminded once.
+      const [first, second] = await Promise.all([createTaskReminders(), createTaskReminders()])
+      expect(first + second).toBe(2)
+      expect(await createTaskReminders()).toBe(0)
+      const soon = await remindersOf(due.id)
+      expect(soon.map((r) => r.userId).sort()).toEqual([celle.id, harburg.id].sort())
+      expect(soon.every((r) => r.payload.stage === 'due_soon' && r.link === '/aufgaben')).toBe(true)
+      expect(soon[0].title).toBe(`Aufgabe fällig am ${days.soon.split('-').reverse().join('.')}: Angebot prüfen`)
+      expect(await remindersOf(later.id)).toEqual([])
+
+      // Three days on, the first to-do is overdue: one more reminder each, once.
+      const threeDaysOn = new Date(Date.now() + 3 * 86_400_000)
+      expect(await Promise.all([createTaskReminders(threeDaysOn), createTaskReminders(threeDaysOn)]).then(([a, b]) => a + b)).toBe(2)
+      expect(await createTaskReminders(threeDaysOn)).toBe(0)
+      const all = await remindersOf(due.id)
+      expect(all.filter((r) => r.payload.stage === 'overdue').map((r) => r.userId).sort()).toEqual([celle.id, harburg.id].sort())
+      expect(all).toHaveLength(4)
+      // The one done before it fell due never reminds anyone, however late.
+      expect(await createTaskReminders(new Date(Date.now() + 30 * 86_400_000))).toBeGreaterThan(0)
+      expect(await remindersOf(done.id)).toEqual([])
+
+      // Instant mails: one per reminder, in German, with the link to the to-dos.
+      await sendPendingMails()
+      const mails = inbox.to('harburg@demo.invalid').filter((m) => m.subject?.startsWith('OZG-Radar: Aufgabe'))
+      expect(mails.filter((m) => m.subject?.endsWith('Angebot prüfen')).map((m) => m.subject?.replace(/\d\d\.\d\d\.\d{4}/, 'DATUM'))).toEqual([
+        'OZG-Radar: Aufgabe fällig am DATUM: Angebot prüfen',
+        'OZG-Radar: Aufgabe überfällig seit DATUM: Angebot prüfen',
+      ])
+      const overdue = mails.find((m) => m.subject?.includes('überfällig') && m.subject.endsWith('Angebot prüfen'))!
+      expect(overdue.text).toContain('die Aufgabe „Angebot prüfen“ (verantwortlich: Celle) war am')
+      expect(overdue.text).toContain('/aufgaben')
+      expect(overdue.html).toContain('Zu den Aufgaben')
+      expect(mails.some((m) => m.subject?.includes('Schon erledigt'))).toBe(false)
+      inbox.mails.length = 0
+    })
+
+    it('a subscribed negotiation puts the changes of others in the digest, not the subscriber’s own', async () => {
+      const [celle, coordinator] = await Promise.all(['celle@demo.invalid', 'koordination@demo.invalid'].map(user))
+      const db = await getDb()
+      const [vendor] = await db.select({ id: vendors.id, name: vendors.name }).from(vendors).orderBy(vendors.id).limit(1)
+      const form = { hersteller: String(vendor.id), schnittstellenstandard: 'Testschnittstelle Digest', kreise: '03351', stufe: '', federfuehrung_kreis: '', federfuehrung_person: '', naechster_schritt: '', faellig: '', notiz: '' }
+      const created = await createNegotiation(NegotiationInput.parse(form), coordinator)
+      const other = await createNegotiation(NegotiationInput.parse({ ...form, schnittstellenstandard: 'Nicht abonniert' }), coordinator)
+      if (!created.ok || !other.ok) throw new Error('the negotiations were not created')
+
+      expect(await subscribe(coordinator, { intent: 'abo-anlegen', kind: 'negotiation', verhandlung: created.id })).toEqual({ ok: true, label: `${vendor.name} – Testschnittstelle Digest` })
+      expect(await subscribe(coordinator, { intent: 'abo-anlegen', kind: 'negotiation', verhandlung: 999_999 })).toMatchObject({ ok: false, field: 'verhandlung' })
+      await saveNotificationSettings(coordinator, { intent: 'abo-einstellungen', digest: 'daily', instantMail: true })
+
+      // Celle takes part and comments; the coordinator's own change and the other negotiation do not count.
+      expect(await addNegotiationComment(created.id, 'Celle ist einverstanden.', celle)).toBe(true)
+      expect(await addNegotiationComment(other.id, 'Anderswo.', celle)).toBe(true)
+      expect(await updateNegotiation(created.id, NegotiationInput.parse({ ...form, notiz: 'Eigene Notiz' }), coordinator)).toMatchObject({ ok: true })
+
+      await createDigests(tomorrow())
+      expect(await digestOf(coordinator.id)).toHaveLength(1)
+      const [digest] = await digestOf(coordinator.id)
+      const payload = digest.payload as DigestPayload
+      expect(digest.title).toMatch(/: 1 Änderung$/)
+      expect(payload.items).toEqual([])
+      expect(payload.negotiations).toEqual([
+        expect.objectContaining({ negotiationId: created.id, title: `${vendor.name} – Testschnittstelle Digest`, byName: 'Demo E-Government Celle', line: 'Kommentar geschrieben' }),
+      ])
+
+      await sendPendingMails()
+      const [mail] = inbox.to('koordination@demo.invalid')
+      expect(mail.text).toContain(`Verhandlung ${vendor.name} – Testschnittstelle Digest`)
+      expect(mail.text).toContain('  - Kommentar geschrieben')
+      expect(mail.text).toContain(`/verhandlungen/${created.id}`)
+      expect(mail.text).not.toContain('Nicht abonniert')
+      expect(mail.html).toContain(`/verhandlungen/${created.id}`)
+      inbox.mails.length = 0
     })
   },
   async () => seedDatabase(await getDb(), { demo: true }),
