@@ -12,6 +12,7 @@ import { MAX_IMPORT_BYTES, MAX_IMPORT_LABEL, MAX_STATUS_IMPORT_BYTES, MAX_STATUS
 import type { BodyLimit } from '~/utils/front-door.server'
 import { routePath } from '~/utils/front-door.server'
 import { dropReactNulPadding } from '~/utils/react-nul.server'
+import { log } from '~/utils/log.server'
 import { getRendered, keepRendered, renderKey } from '~/utils/render-cache.server'
 import { seedOnOpen } from '~/utils/db.server'
 import { seedDatabase } from '../seeds/seed.server'
@@ -32,6 +33,20 @@ export { ALLOWED_METHODS, BAD_HOST_MESSAGE, guardBody, METHOD_NOT_ALLOWED_MESSAG
 export type ServerLoadContext = { clientAddress?: string; cspNonce?: string }
 declare module '@remix-run/node' {
   interface AppLoadContext extends ServerLoadContext {}
+}
+
+/**
+ * Unexpected errors of loaders, actions and rendering, with their stack, as one log line (the
+ * user sees only the German error page). A request the client gave up is not an error.
+ */
+export function handleError(error: unknown, { request }: { request: Request }) {
+  if (request.signal.aborted) return
+  const url = new URL(request.url)
+  log('error', 'request', error instanceof Error ? error.message : String(error), {
+    method: request.method,
+    path: url.pathname,
+    stack: error instanceof Error ? error.stack : undefined,
+  })
 }
 
 const ABORT_DELAY = 5_000

@@ -5,6 +5,7 @@
 import type { Runner } from 'graphile-worker'
 import postgres from 'postgres'
 import { env } from '~/utils/env.server'
+import { log as writeLog } from '~/utils/log.server'
 import { listenForJobRequests } from '~/utils/job-requests.server'
 import { schedule, tasks, type TaskContext, type TaskName } from './tasks.server'
 
@@ -47,13 +48,7 @@ export async function enqueueJob(task: TaskName): Promise<void> {
 }
 
 function log(level: 'error' | 'warning' | 'info' | 'debug', message: string) {
-  const configured = env().LOG_LEVEL
-  const order = ['debug', 'info', 'warn', 'error', 'silent']
-  const mapped = level === 'warning' ? 'warn' : level
-  if (order.indexOf(mapped) < order.indexOf(configured)) return
-  const line = JSON.stringify({ at: new Date().toISOString(), level: mapped, scope: 'jobs', message })
-  if (mapped === 'error') console.error(line)
-  else console.log(line)
+  writeLog(level === 'warning' ? 'warn' : level, 'jobs', message)
 }
 
 // Any constant, the same for all app processes; it must differ from the migration and seed locks.
