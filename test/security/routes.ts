@@ -49,13 +49,46 @@ export async function findFixtures(fetchHere: Fetch, cookie: string): Promise<Fi
     body: new URLSearchParams({ datum: '2026-11-30', titel: 'Sitzung für die Sicherheitstests', zeitraum_ab: '', notizen: '' }).toString(),
   })
   await meeting.arrayBuffer()
+  const post = async (path: string, body: URLSearchParams | FormData) => {
+    const response = await fetchHere(path, {
+      method: 'POST',
+      headers: { Cookie: cookie, ...(body instanceof URLSearchParams ? { 'Content-Type': 'application/x-www-form-urlencoded' } : {}) },
+      body: body instanceof URLSearchParams ? body.toString() : body,
+      redirect: 'manual',
+    })
+    return { response, html: await response.text() }
+  }
+  const found = (html: string, pattern: RegExp, what: string) => {
+    const value = html.match(pattern)?.[1]
+    if (!value) throw new Error(`${what} nicht gefunden`)
+    return value
+  }
+  // A negotiation of Harburg alone (so Celle's editor may not comment), with one document.
+  const created = await post('/verhandlungen?index', new URLSearchParams({ hersteller: vendor, schnittstellenstandard: 'XSicherheit 1.0', kreise: '03353', stufe: '' }))
+  const negotiation = found(created.response.headers.get('Location') ?? '', /^\/verhandlungen\/(\d+)/, `Neue Verhandlung (${created.response.status})`)
+  const upload = new FormData()
+  upload.append('intent', 'dokument')
+  upload.append('dokument', new File(['%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n'], 'angebot.pdf', { type: 'application/pdf' }))
+  await post(`/verhandlungen/${negotiation}`, upload)
+  const negotiationPage = await (await fetchHere(`/verhandlungen/${negotiation}`, { headers: { Cookie: cookie } })).text()
+  const meetingId = await firstId('/sitzungen', /href="\/sitzungen\/(\d+)"/)
+  // An open to-do of Harburg, so /aufgaben shows a form (and Celle may not tick it off).
+  await post(`/sitzungen/${meetingId}`, new URLSearchParams({ intent: 'aufgabe', aufgabe: 'Sicherheitstest-Aufgabe', verantwortlich_kreis: '03353', faellig_am: '2027-01-15' }))
+  // Without SMTP the admin sees the one-time links to hand over: an invitation and a reset.
+  const invited = await post('/admin/benutzer?index', new URLSearchParams({ intent: 'einladen', email: 'eingeladen-sicherheit@demo.invalid', name: 'Sicherheitstest', role: 'viewer', kreis: '' }))
+  const admin = await firstId('/admin/benutzer', /href="\/admin\/benutzer\/(\d+)"/)
+  const reset = await post(`/admin/benutzer/${admin}`, new URLSearchParams({ intent: 'link' }))
   return {
     ags: '03351',
     ozgId: '10520',
+    verhandlungen: negotiation,
+    docId: found(negotiationPage, /href="\/verhandlungen\/\d+\/dokumente\/(\d+)"/, 'Dokument der Verhandlung'),
+    token: found(invited.html, /\/einladung\/([\w-]+)/, `Einladungslink (${invited.response.status})`),
+    resetToken: found(reset.html, /\/passwort-neu\/([\w-]+)/, `Link zum neuen Passwort (${reset.response.status})`),
     hersteller: vendor,
     fvId: await firstId(`/hersteller/${vendor}`, /href="\/hersteller\/\d+\/fachverfahren\/(\d+)"/),
     'online-dienste': await firstId('/online-dienste', /href="\/online-dienste\/(\d+)"/),
-    sitzungen: await firstId('/sitzungen', /href="\/sitzungen\/(\d+)"/),
+    sitzungen: meetingId,
     admin: await firstId('/admin/benutzer', /href="\/admin\/benutzer\/(\d+)"/),
     '*': 'gibt-es-nicht',
   }
@@ -72,7 +105,7 @@ export function fillPath(path: string, fixtures: Fixtures, replace?: (param: str
         if (segment === '*') return replace?.('*') ?? fixtures['*']
         if (!segment.startsWith(':')) return segment
         const name = segment.slice(1)
-        const value = replace?.(name) ?? (name === 'id' ? fixtures[section] : fixtures[name])
+        const value = replace?.(name) ?? (name === 'id' ? fixtures[section] : name === 'token' && section === 'passwort-neu' ? fixtures.resetToken : fixtures[name])
         if (value === undefined) throw new Error(`Kein Wert für :${name} in ${path}: ergänzen Sie findFixtures`)
         return value
       })
