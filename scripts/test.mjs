@@ -40,8 +40,9 @@ try {
       const engine = /\[(pglite|postgres)\]/.exec(test.fullName)?.[1]
       if (engine && test.status === 'passed') engines.set(engine, (engines.get(engine) ?? 0) + 1)
     }
-    // A file that failed to load has no assertions but must still fail the run.
-    if (file.status === 'failed' && file.assertionResults.length === 0) failed++
+    // A file that failed to load, or whose beforeAll failed (its tests then count as skipped),
+    // must still fail the run.
+    if (file.status === 'failed' && !file.assertionResults.some((test) => test.status === 'failed')) failed++
   }
 } catch (error) {
   console.error(`Kein Testbericht gefunden (${error.message}).`)
