@@ -51,6 +51,11 @@ function runPrimary(count) {
 }
 
 async function runWorker() {
+  // Our handlers come first, so the database module does not add its own (it would close the
+  // database a second time, racing ours). Until the server listens, a signal closes the database.
+  let stop = () => kit.closeDatabase().finally(() => process.exit(0))
+  process.on('SIGTERM', () => stop())
+  process.on('SIGINT', () => stop())
   // Open (migrate, seed) before listening: a server without its database must not answer pages.
   await kit.openAppDatabase()
   // Digests, reminders and „jetzt verfügbar“ (docs/decisions/016-job-queue.md).
@@ -196,7 +201,7 @@ async function runWorker() {
   })
 
   let stopping = false
-  const stop = () => {
+  stop = () => {
     if (stopping) return
     stopping = true
     // Stop taking connections, let running requests finish (up to 10 s), then close the
@@ -204,13 +209,13 @@ async function runWorker() {
     const force = setTimeout(() => server.closeAllConnections(), 10_000)
     force.unref()
     server.close(() => {
+      // The database is closed (and PGlite's lock released) even when stopping the jobs failed.
       kit
         .stopJobs()
+        .catch((error) => console.error(error))
         .then(() => kit.closeDatabase())
         .catch((error) => console.error(error))
         .finally(() => process.exit(0))
     })
   }
-  process.on('SIGTERM', stop)
-  process.on('SIGINT', stop)
 }
