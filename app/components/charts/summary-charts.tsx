@@ -33,6 +33,46 @@ function homeIndex(rows: Named[], homeAgs: string | null | undefined) {
   return i >= 0 ? i : undefined
 }
 
+/**
+ * Stacked shares per county, and beside them the table of counts: each cell „Anzahl (Anteil)“
+ * of the row's whole, which gets a column of its own.
+ */
+function CountyShareBars<R extends Named>(props: {
+  id: string
+  title: string
+  counts: string
+  summary: string
+  rows: R[]
+  homeAgs?: string | null
+  series: Omit<ChartSeries, 'data'>[]
+  count: (row: R, series: number) => number
+  whole: (row: R) => number
+  wholeHeader: string
+}) {
+  const { rows, count, whole } = props
+  return (
+    <ChartFigure
+      id={props.id}
+      type="bar"
+      horizontal
+      stacked
+      percent
+      title={props.title}
+      counts={props.counts}
+      summary={props.summary}
+      labels={rows.map((r) => r.name)}
+      rowHeader="Kreis"
+      highlightIndex={homeIndex(rows, props.homeAgs)}
+      series={props.series.map((style, si) => ({ ...style, data: rows.map((r) => pct1(count(r, si), whole(r))) }))}
+      formatCell={(si, li) => {
+        const n = count(rows[li], si)
+        return `${formatNumber(n)} (${formatPercent(n, whole(rows[li]))})`
+      }}
+      extraColumn={{ header: props.wholeHeader, values: rows.map((r) => formatNumber(whole(r))) }}
+    />
+  )
+}
+
 function applicableOf(row: ApproachStageRow) {
   return stageSegments.reduce((n, s) => n + row[s.key], 0)
 }
@@ -46,25 +86,17 @@ export function ApproachStageChart({ rows, homeAgs, id = 'chart-umsetzung' }: { 
     ? `Umsetzungsstand je Kreis in Prozent der zuständigen Leistungen. Höchster Online-Anteil – ${describe(best)}.${home && home !== best ? ` Ihr Kreis – ${describe(home)}.` : ''}`
     : 'Keine Kreise.'
   return (
-    <ChartFigure
+    <CountyShareBars
       id={id}
-      type="bar"
-      horizontal
-      stacked
-      percent
       title="Umsetzungsweg und Fortschritt je Kreis"
       counts="Anteile an den zuständigen Leistungen des Kreises (alle außer „nicht zuständig“). Farbe = Fortschritt, Schraffur = EfA-Nachnutzung, Punkte = offen. Tabelle: Anzahl (Anteil)."
       summary={summary}
-      labels={rows.map((r) => r.name)}
-      rowHeader="Kreis"
-      highlightIndex={homeIndex(rows, homeAgs)}
-      series={stageSegments.map((s) => ({ ...s.style, label: s.label, data: rows.map((r) => pct1(r[s.key], applicableOf(r))) }))}
-      formatCell={(si, li) => {
-        const r = rows[li]
-        const n = r[stageSegments[si].key]
-        return `${formatNumber(n)} (${formatPercent(n, applicableOf(r))})`
-      }}
-      extraColumn={{ header: 'Zuständig', values: rows.map((r) => formatNumber(applicableOf(r))) }}
+      rows={rows}
+      homeAgs={homeAgs}
+      series={stageSegments.map((s) => ({ ...s.style, label: s.label }))}
+      count={(r, si) => r[stageSegments[si].key]}
+      whole={applicableOf}
+      wholeHeader="Zuständig"
     />
   )
 }
@@ -81,10 +113,10 @@ const maturityStyles: Omit<ChartSeries, 'label' | 'data'>[] = [
 
 export function MaturityChart({ rows, homeAgs, id = 'chart-reifegrad' }: { rows: MaturityRow[]; homeAgs?: string | null; id?: string }) {
   const online = (r: MaturityRow) => r.levels.reduce((a, b) => a + b, 0) + r.unknown + r.otherModel
-  const series: ChartSeries[] = [
-    ...maturityStyles.map((style, level) => ({ ...style, label: `Reifegrad ${level}`, data: rows.map((r) => pct1(r.levels[level], online(r))) })),
-    { color: okabeIto.grey, pattern: 'diagonal' as const, label: 'ohne Angabe', data: rows.map((r) => pct1(r.unknown, online(r))) },
-    { color: okabeIto.reddishPurple, pattern: 'zigzag' as const, label: 'bewertet nach Modell 2.0', data: rows.map((r) => pct1(r.otherModel, online(r))) },
+  const series: Omit<ChartSeries, 'data'>[] = [
+    ...maturityStyles.map((style, level) => ({ ...style, label: `Reifegrad ${level}` })),
+    { color: okabeIto.grey, pattern: 'diagonal' as const, label: 'ohne Angabe' },
+    { color: okabeIto.reddishPurple, pattern: 'zigzag' as const, label: 'bewertet nach Modell 2.0' },
   ]
   const raw = (r: MaturityRow, si: number) => (si < 5 ? r.levels[si] : si === 5 ? r.unknown : r.otherModel)
   const ozgReady = (r: MaturityRow) => r.levels[3] + r.levels[4]
@@ -93,24 +125,17 @@ export function MaturityChart({ rows, homeAgs, id = 'chart-reifegrad' }: { rows:
     ? `Reifegrad der Online-Leistungen je Kreis. Den höchsten Anteil mit Reifegrad 3 oder 4 hat ${best.name}: ${countOf(ozgReady(best), online(best))} (${formatPercent(ozgReady(best), online(best))}).`
     : 'Keine Kreise.'
   return (
-    <ChartFigure
+    <CountyShareBars
       id={id}
-      type="bar"
-      horizontal
-      stacked
-      percent
       title="Reifegrad nach Modell 1.1 (0–4) je Kreis – bisherige Bewertungen"
       counts="Zählt nach Reifegradmodell 1.1: Anteile an den Online-Leistungen des Kreises (0 offline … 4 Once-Only; ab 3 OZG-konform). Bewertungen nach Modell 2.0 stehen gesondert. Tabelle: Anzahl (Anteil)."
       summary={summary}
-      labels={rows.map((r) => r.name)}
-      rowHeader="Kreis"
-      highlightIndex={homeIndex(rows, homeAgs)}
+      rows={rows}
+      homeAgs={homeAgs}
       series={series}
-      formatCell={(si, li) => {
-        const r = rows[li]
-        return `${formatNumber(raw(r, si))} (${formatPercent(raw(r, si), online(r))})`
-      }}
-      extraColumn={{ header: 'Online', values: rows.map((r) => formatNumber(online(r))) }}
+      count={raw}
+      whole={online}
+      wholeHeader="Online"
     />
   )
 }
@@ -206,34 +231,27 @@ const maturity20Styles: Omit<ChartSeries, 'label' | 'data'>[] = [
 /** The main maturity view: Reifegradmodell 2.0 (0–7); rows still rated in 1.1 are counted beside. */
 export function Maturity20Chart({ rows, homeAgs, labels, id = 'chart-reifegrad-20' }: { rows: Maturity20Row[]; homeAgs?: string | null; labels: readonly string[]; id?: string }) {
   const online = (r: Maturity20Row) => r.levels.reduce((a, b) => a + b, 0) + r.model11 + r.unknown
-  const series: ChartSeries[] = [
-    ...maturity20Styles.map((style, level) => ({ ...style, label: `Stufe ${labels[level]}`, data: rows.map((r) => pct1(r.levels[level], online(r))) })),
-    { color: okabeIto.grey, pattern: 'zigzag' as const, label: 'noch nach Modell 1.1 bewertet', data: rows.map((r) => pct1(r.model11, online(r))) },
-    { color: '#dddddd', pattern: 'diagonal' as const, label: 'ohne Angabe', data: rows.map((r) => pct1(r.unknown, online(r))) },
+  const series: Omit<ChartSeries, 'data'>[] = [
+    ...maturity20Styles.map((style, level) => ({ ...style, label: `Stufe ${labels[level]}` })),
+    { color: okabeIto.grey, pattern: 'zigzag' as const, label: 'noch nach Modell 1.1 bewertet' },
+    { color: '#dddddd', pattern: 'diagonal' as const, label: 'ohne Angabe' },
   ]
   const raw = (r: Maturity20Row, si: number) => (si < 8 ? r.levels[si] : si === 8 ? r.model11 : r.unknown)
   const rated = rows.reduce((n, r) => n + r.levels.reduce((a, b) => a + b, 0), 0)
   const total = rows.reduce((n, r) => n + online(r), 0)
   const summary = `Reifegrad nach Modell 2.0 je Kreis: ${countOf(rated, total)} Online-Leistungen (${formatPercent(rated, total)}) sind nach Modell 2.0 bewertet, die übrigen noch nach Modell 1.1 oder ohne Angabe.`
   return (
-    <ChartFigure
+    <CountyShareBars
       id={id}
-      type="bar"
-      horizontal
-      stacked
-      percent
       title="Reifegrad nach Modell 2.0 (0–7) je Kreis"
       counts="Zählt nach Reifegradmodell 2.0: Anteile an den Online-Leistungen des Kreises (0 nur offline … 7 vollständig Ende-zu-Ende digital; 1–3 Frontend, 4–6 Prozess und Daten in der Verwaltung). Leistungen, die noch nach Modell 1.1 bewertet sind, werden nicht umgerechnet. Stufen laut ozg.sachsen-anhalt.de (Reifegradmodell, Stand 02-2026); die Bezeichnungen der Stufen 1–6 nennen nur ihre Gruppe. Tabelle: Anzahl (Anteil)."
       summary={summary}
-      labels={rows.map((r) => r.name)}
-      rowHeader="Kreis"
-      highlightIndex={homeIndex(rows, homeAgs)}
+      rows={rows}
+      homeAgs={homeAgs}
       series={series}
-      formatCell={(si, li) => {
-        const r = rows[li]
-        return `${formatNumber(raw(r, si))} (${formatPercent(raw(r, si), online(r))})`
-      }}
-      extraColumn={{ header: 'Online', values: rows.map((r) => formatNumber(online(r))) }}
+      count={raw}
+      whole={online}
+      wholeHeader="Online"
     />
   )
 }
