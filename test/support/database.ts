@@ -64,8 +64,11 @@ async function ensurePostgresTemplate(start: Start): Promise<string> {
     await admin`select pg_advisory_lock(hashtext(${name}))`
     const [found] = await admin`select 1 from pg_database where datname = ${name}`
     if (!found) {
-      // Templates of older code shapes are of no use any more.
-      const old = await admin`select datname from pg_database where datname like ${`ozg_tpl_${start}_%`}`
+      // Templates of older code shapes are of no use any more; the newest few stay, since
+      // other checkouts on this machine (worktrees) may be testing with them right now.
+      const old = await admin`
+        select datname from pg_database where datname like ${`ozg_tpl_${start}_%`}
+        order by oid desc offset 6`
       for (const { datname } of old) await admin.unsafe(`drop database if exists ${datname} with (force)`)
       const building = `${name}_build`
       await admin.unsafe(`drop database if exists ${building} with (force)`)
