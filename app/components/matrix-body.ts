@@ -6,7 +6,7 @@
 // and county. The output is pure ASCII (symbols and umlauts become character references), so a
 // row is a compact one-byte string, made in one copy; and one string per row keeps each below
 // the size V8 moves to its large-object space.
-import { matrixCells, type MatrixCellCode } from '~/domain/matrix'
+import { asStatusCode, statusChips } from '~/domain/status-chip'
 
 /** One service: OZG-ID, name, and one cell code per county in the order of the counties. */
 export type MatrixBodyRow = readonly [ozgId: string, name: string, cells: string]
@@ -30,7 +30,7 @@ const cellStart: Uint8Array[] = []
 const cellEnd: Uint8Array[] = []
 for (let charCode = 0; charCode < 128; charCode++) {
   const code = String.fromCharCode(charCode)
-  const cell = matrixCells[(Object.hasOwn(matrixCells, code) ? code : '_') as MatrixCellCode]
+  const cell = statusChips[asStatusCode(code)]
   cellStart.push(bytes(`<td class="${cell.className}"><a href="/kreise/`))
   cellEnd.push(bytes(`" aria-label="${asciiHtml(`${cell.symbol} ${cell.label}`)}">${asciiHtml(cell.symbol)}</a></td>`))
 }

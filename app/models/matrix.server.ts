@@ -1,7 +1,7 @@
 // Services × member counties: one character per cell (see app/domain/matrix.ts), aggregated per
 // service in SQL, so even 557 × 400 is one result of 557 strings.
 import { sql } from 'drizzle-orm'
-import type { MatrixCellCode } from '~/domain/matrix'
+import type { StatusCode } from '~/domain/status-chip'
 import { INTERFACE_STATUS_UNSET } from '~/domain/status'
 import { getDb, queryRows } from '~/utils/db.server'
 
@@ -40,7 +40,7 @@ export type MatrixRows = {
 
 export type Matrix = {
   counties: { ags: string; name: string }[]
-  services: { ozgId: string; name: string; cells: MatrixCellCode[] }[]
+  services: { ozgId: string; name: string; cells: StatusCode[] }[]
   /** Services in scope before the approach/difference filters. */
   totalServices: number
 }
@@ -160,7 +160,7 @@ export async function getMatrix(options: Omit<MatrixOptions, 'cellsPerPage' | 'p
   const { counties, rows, totalServices } = await getMatrixRows(options)
   return {
     counties,
-    services: rows.map(([ozgId, name, cells]) => ({ ozgId, name, cells: [...cells] as MatrixCellCode[] })),
+    services: rows.map(([ozgId, name, cells]) => ({ ozgId, name, cells: [...cells] as StatusCode[] })),
     totalServices,
   }
 }

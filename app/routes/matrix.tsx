@@ -6,7 +6,7 @@ import chartsCss from '~/components/charts/charts.css?url'
 import { renderMatrixRows } from '~/components/matrix-body'
 import { enumOptions, SelectField } from '~/components/fields'
 import { Approach, InterfaceStatus } from '~/domain/enums'
-import { matrixCells, matrixLegend } from '~/domain/matrix'
+import { statusChips, statusLegend } from '~/domain/status-chip'
 import { INTERFACE_STATUS_UNSET } from '~/domain/status'
 import { MatrixFilter } from '~/domain/summary-filter'
 import { getMatrixRows } from '~/models/matrix.server'
@@ -158,12 +158,12 @@ export default function MatrixPage() {
           Legende
         </h2>
         <ul className="matrix-legend">
-          {matrixLegend.map((code) => (
+          {statusLegend.map((code) => (
             <li key={code}>
-              <span className={`swatch ${matrixCells[code].className}`} aria-hidden="true">
-                {matrixCells[code].symbol}
+              <span className={`swatch ${statusChips[code].className}`} aria-hidden="true">
+                {statusChips[code].symbol}
               </span>
-              {matrixCells[code].label}
+              {statusChips[code].label}
             </li>
           ))}
         </ul>

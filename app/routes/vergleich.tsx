@@ -4,7 +4,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import chartsCss from '~/components/charts/charts.css?url'
 import { ApproachStageChart, describeTrend, EndToEndChart, TrendChart } from '~/components/charts/summary-charts'
 import { countOf, formatNumber, formatPercent, kpiLabels } from '~/domain/kpi'
-import { matrixCells, type MatrixCellCode } from '~/domain/matrix'
+import { statusChips, type StatusCode } from '~/domain/status-chip'
 import { CompareParam, ThemeParam } from '~/domain/summary-filter'
 import { getMatrix } from '~/models/matrix.server'
 import { listMemberCounties } from '~/models/online-service.server'
@@ -255,7 +255,7 @@ export default function Compare() {
                           </Link>
                         </th>
                         {comparison.differences.counties.map((c, i) => {
-                          const cell = matrixCells[(cells[i] ?? '_') as MatrixCellCode]
+                          const cell = statusChips[(cells[i] ?? '_') as StatusCode]
                           return (
                             <td key={c.ags} className={`kern-table__cell ${cell.className}`}>
                               <Link className="kern-link" to={`/kreise/${c.ags}/leistungen/${ozgId}`}>

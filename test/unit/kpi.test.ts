@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { countOf, formatMonth, formatNumber, formatPercent, kpiLabels, rate, ratePercent } from '~/domain/kpi'
-import { matrixCells, matrixLegend } from '~/domain/matrix'
+import { statusChips, statusLegend } from '~/domain/status-chip'
 import { CompareParam, DashboardFilter, MatrixFilter } from '~/domain/summary-filter'
 import { OnlineServiceInput } from '~/domain/online-service'
 
@@ -37,9 +37,9 @@ describe('rates', () => {
 
 describe('matrix cells', () => {
   it('gives every state a symbol and a label besides its colour', () => {
-    const symbols = new Set(matrixLegend.map((c) => matrixCells[c].symbol))
-    expect(symbols.size).toBe(matrixLegend.length)
-    for (const code of matrixLegend) expect(matrixCells[code].label).not.toBe('')
+    const symbols = new Set(statusLegend.map((c) => statusChips[c].symbol))
+    expect(symbols.size).toBe(statusLegend.length)
+    for (const code of statusLegend) expect(statusChips[code].label).not.toBe('')
   })
 })
 

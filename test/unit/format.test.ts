@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest'
+import { formatDate, formatDateTime, formatEuro, formatNumber, formatPercent, plural } from '~/domain/format'
+
+describe('the German formatter', () => {
+  it('shows a day as TT.MM.JJJJ without shifting it by time zone', () => {
+    expect(formatDate('2026-01-06')).toBe('06.01.2026')
+    expect(formatDate(new Date('2026-01-05T23:30:00Z'))).toBe('06.01.2026')
+    expect(formatDate(null)).toBe('–')
+  })
+  it('shows instants in Berlin time', () => {
+    expect(formatDateTime('2026-07-01T12:05:00Z')).toBe('01.07.2026, 14:05')
+  })
+  it('groups thousands and writes euro amounts the German way', () => {
+    expect(formatNumber(1650)).toBe('1.650')
+    expect(formatNumber('1650.5', 1)).toBe('1.650,5')
+    expect(formatEuro('1650')).toMatch(/^1\.650,00\s€$/)
+    expect(formatEuro(null)).toBe('–')
+    expect(formatPercent(0.425)).toBe('42,5 %')
+  })
+  it('uses the singular only for one', () => {
+    expect(plural(1, 'Zeile', 'Zeilen')).toBe('1 Zeile')
+    expect(plural(0, 'Zeile', 'Zeilen')).toBe('0 Zeilen')
+    expect(plural(1650, 'Zeile', 'Zeilen')).toBe('1.650 Zeilen')
+  })
+})
