@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
-import { expect, inject } from 'vitest'
+import { afterEach, expect, inject } from 'vitest'
 
 export const DEMO_PASSWORD = 'ozg-radar-demo'
 
@@ -25,8 +25,24 @@ export function launchBrowser(): Promise<Browser> {
   })
 }
 
-export function newContext(browser: Browser, options: { javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
-  return browser.newContext({ baseURL: baseURL(), locale: 'de-DE', javaScriptEnabled: options.javaScriptEnabled ?? true })
+// A tripwire: an error in the browser console (a script error, a CSP refusal, a hydration
+// mismatch) fails the test that was running, though the page looked right. A 4xx answer the test
+// asked for logs "Failed to load resource" and is expected, so it does not count.
+const browserErrors: string[] = []
+afterEach(() => {
+  const errors = browserErrors.splice(0)
+  expect(errors, 'errors in the browser console').toEqual([])
+})
+
+export async function newContext(browser: Browser, options: { javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL: baseURL(), locale: 'de-DE', javaScriptEnabled: options.javaScriptEnabled ?? true })
+  context.on('console', (message) => {
+    if (message.type() !== 'error') return
+    if (/^Failed to load resource: the server responded with a status of 4\d\d/.test(message.text())) return
+    browserErrors.push(`${message.page()?.url() ?? ''}: ${message.text()}`)
+  })
+  context.on('weberror', (error) => browserErrors.push(`${error.page()?.url() ?? ''}: ${error.error().message}`))
+  return context
 }
 
 export async function login(page: Page, email: string, password = DEMO_PASSWORD) {
