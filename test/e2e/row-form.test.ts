@@ -81,6 +81,7 @@ describe('the row form of one county × service in Chromium', () => {
     await tabTo(save)
     expect(await isFocused(save), '„Speichern“ reached').toBe(true)
     await Promise.all([page.waitForURL(/gespeichert=ja/), press('Enter')])
+    console.log(`keyboard journey: ${presses} key presses`)
     expect(presses).toBeLessThanOrEqual(KEY_BUDGET)
     await page.getByText('Ihre Änderungen sind gespeichert.').waitFor()
     await expect(page.getByText('Eigene Umsetzung, in Umsetzung').first().isVisible()).resolves.toBe(true)
