@@ -33,8 +33,10 @@ export function StatusForm({
       <input type="hidden" name="version" value={version} />
       <fieldset className="kern-fieldset status-group">
         <legend className="kern-heading-small">Umsetzung</legend>
-        <CoreFields values={values} errors={errors} references={references} />
-        <DetailFields values={values} errors={errors} />
+        <div className="kern-fieldset__body">
+          <CoreFields values={values} errors={errors} references={references} />
+          <DetailFields values={values} errors={errors} />
+        </div>
       </fieldset>
       <InterfaceSection values={values} errors={errors} references={references} open={needsLook(INTERFACE_FIELDS)} />
       <FundingSection values={values} errors={errors} open={needsLook(FUNDING_FIELDS)} />
