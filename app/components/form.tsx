@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react'
+import { useEffect, useRef, type MouseEvent } from 'react'
 import type { z } from 'zod'
 
 export type FieldErrors = Partial<Record<string, string>>
@@ -11,6 +11,15 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
     result[key] ??= issue.message
   }
   return result
+}
+
+/** A summary link puts the focus into its field, its label in view (without JavaScript the link just jumps there). */
+function focusField(event: MouseEvent<HTMLAnchorElement>, field: string) {
+  const target = document.getElementById(field)
+  if (!target) return
+  event.preventDefault()
+  ;(target.closest('.kern-form-input') ?? target).scrollIntoView({ block: 'start' })
+  target.focus({ preventScroll: true })
 }
 
 /**
@@ -42,7 +51,7 @@ export function ErrorSummary({ errors, title = 'Bitte korrigieren Sie die markie
               {field === '_form' ? (
                 message
               ) : (
-                <a className="kern-link" href={`#${field}`}>
+                <a className="kern-link" href={`#${field}`} onClick={(event) => focusField(event, field)}>
                   {message}
                 </a>
               )}
