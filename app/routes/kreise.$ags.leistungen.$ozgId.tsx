@@ -141,14 +141,16 @@ export default function StatusRowPage() {
   const errors = actionData?.errors ?? {}
   useErrorTitle(actionData?.errors)
   const values: StatusFormInput = actionData?.values ?? { ...formValues, version: String(row.version) }
+  // The form posts to this address, „?gespeichert=…“ included: an answer to a later save replaces the note.
+  const savedNote = actionData ? null : saved
 
   return (
     <div className="kern-stack status-page">
       <RowFacts row={row} />
-      {saved ? (
-        <div className={`kern-alert ${saved === 'unchanged' ? 'kern-alert--info' : 'kern-alert--success'}`} role="status">
+      {savedNote ? (
+        <div className={`kern-alert ${savedNote === 'unchanged' ? 'kern-alert--info' : 'kern-alert--success'}`} role="status">
           <div className="kern-alert__body">
-            <p className="kern-body">{SAVED_MESSAGE[saved]}</p>
+            <p className="kern-body">{SAVED_MESSAGE[savedNote]}</p>
           </div>
         </div>
       ) : null}

@@ -157,6 +157,12 @@ describe('the row form of one county × service in Chromium', () => {
     expect(Number(await version())).toBe(Number(versionBefore) + 1)
     await expect(historyRows(page).filter({ hasText: 'Als aktuell bestätigt' }).first().isVisible()).resolves.toBe(true)
     await expectNoA11yViolations(page)
+
+    // The form posts to this address with „?gespeichert=…“: a failed save must not still say „bestätigt“.
+    await page.getByLabel('Reifegrad', { exact: true }).fill('viel')
+    await page.getByRole('button', { name: 'Speichern', exact: true }).click()
+    await page.getByRole('alert').filter({ hasText: 'Bitte korrigieren Sie' }).waitFor()
+    await expect(page.getByText('Der Stand ist als aktuell bestätigt.').count()).resolves.toBe(0)
   })
 
   it('is axe-clean at 1280, 390 and 320 px and does not overflow at 320 px, also with errors shown', async () => {
