@@ -462,12 +462,18 @@ export async function updateStatus(input: {
   current?: StatusSnapshot
   /** The kind of `values.onlineServiceId`, when the caller has looked it up already. */
   onlineServiceKind?: OnlineServiceKindCode | null
+  /**
+   * Stamp the row as current even without a change („Stand bestätigen“). A save that changes a
+   * value always stamps it (docs/decisions/022-confirm-only-when-asked.md); without a change
+   * and without `confirm` nothing is written.
+   */
+  confirm?: boolean
 }): Promise<UpdateResult> {
   const db = await getDb()
   try {
     const current = input.current ?? (await readStatus(db, input.statusId))
     if (!current || current.id !== input.statusId) throw new Error(`Status ${input.statusId} gibt es nicht.`)
-    const change: StatusChange = { statusId: input.statusId, set: input.values, expectedVersion: input.expectedVersion, confirm: true }
+    const change: StatusChange = { statusId: input.statusId, set: input.values, expectedVersion: input.expectedVersion, confirm: input.confirm ?? true }
     const { planned, unchanged } = planChanges([change], new Map([[current.id, current]]))
     const known = input.values.onlineServiceId !== null && input.onlineServiceKind ? new Map([[input.values.onlineServiceId, input.onlineServiceKind]]) : undefined
     await checkPlannedRules(db, planned, known)

@@ -11,6 +11,11 @@ async function loggedIn(browser: Browser, email: string, options: { javaScriptEn
   return { context, page }
 }
 
+/** The row form keeps Fachverfahren/Schnittstelle and Finanzierung/Kontakt in closed sections. */
+async function openSections(page: Page) {
+  for (const title of ['Fachverfahren und Schnittstelle', 'Finanzierung und Kontakt']) await page.locator('summary', { hasText: title }).click()
+}
+
 async function save(page: Page) {
   await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Speichern', exact: true }).click()])
   await page.waitForLoadState('networkidle').catch(() => {})
@@ -38,6 +43,7 @@ describe('editing status rows in Chromium', () => {
 
     await page.goto('/kreise/03351/leistungen/10530')
     await expectNoA11yViolations(page)
+    await openSections(page)
     await page.getByLabel('Kontakt').fill('Fachdienst Test, Tel. 05141 123')
     await page.getByLabel('Schnittstellenstatus').selectOption('in_verhandlung')
     await page.getByLabel('Kommentar zur Änderung (optional)').fill('E2E: Verhandlung begonnen')
@@ -81,6 +87,8 @@ describe('editing status rows in Chromium', () => {
     await first.page.goto('/kreise/03351/leistungen/10532')
     await second.page.goto('/kreise/03351/leistungen/10532')
 
+    await openSections(first.page)
+    await openSections(second.page)
     await first.page.getByLabel('Anträge pro Jahr').fill('4321')
     await save(first.page)
     await first.page.getByText('Ihre Änderungen sind gespeichert.').waitFor()
@@ -108,6 +116,7 @@ describe('editing status rows in Chromium', () => {
     const { context, page } = await loggedIn(browser, 'celle@demo.invalid')
     contexts.push(context)
     await page.goto('/kreise/03351/leistungen/10533')
+    await openSections(page)
     await page.getByLabel('Umsetzungsweg').selectOption('offen')
     await page.getByLabel('Fortschritt').selectOption('online')
     await page.getByLabel('Einmalkosten (EUR)').fill('-12,50')

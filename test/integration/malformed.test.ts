@@ -307,7 +307,7 @@ async function baseForms(): Promise<Record<string, BaseForm[]>> {
     ],
     'kreise.$ags.leistungen.$ozgId': [
       {
-        fields: { ...toFormValues(row.values), version: String(row.version), kommentar: 'Geprüft' },
+        fields: { ...toFormValues(row.values), version: String(row.version), kommentar: 'Geprüft', aktion: 'bestaetigen' },
         freeText: ['schnittstellenstandard', 'finanzierungsnotiz', 'kontakt', 'notiz', 'kommentar'],
       },
     ],

@@ -176,6 +176,37 @@ describeEachEngine(
       expect(result.data.values.notiz).toBe('bleibt')
     })
 
+    it('the row form: „Speichern“ without a change writes nothing, „Stand bestätigen“ confirms (decision 022)', async () => {
+      const act = async (form: Record<string, string>) =>
+        (await rowRoute.action({ request: request('/kreise/03351/leistungen/10522', 'celle', form), params: { ags: '03351', ozgId: '10522' }, context: {} })) as Response
+      const before = (await getStatus('03351', '10522'))!
+      const plain = await act(await rowForm('03351', '10522', { aktion: 'speichern' }))
+      expect(plain.headers.get('Location')).toBe('/kreise/03351/leistungen/10522?gespeichert=unveraendert')
+      expect((await getStatus('03351', '10522'))!.version).toBe(before.version)
+      const confirmed = await act(await rowForm('03351', '10522', { aktion: 'bestaetigen' }))
+      expect(confirmed.headers.get('Location')).toBe('/kreise/03351/leistungen/10522?gespeichert=bestaetigt')
+      const after = (await getStatus('03351', '10522'))!
+      expect(after.version).toBe(before.version + 1)
+      expect(after.confirmedAt!.getTime()).toBeGreaterThan(before.confirmedAt?.getTime() ?? 0)
+      expect(await statusOf(() => act({ ...toFormValues(after.values), version: String(after.version), aktion: 'loeschen' }))).toBe(400)
+    })
+
+    it('the row form answers every error in one pass, and the page it renders then says „Fehler:“', async () => {
+      // One request without JavaScript: the action and then the loader, sharing the load context.
+      const context: Record<string, unknown> = {}
+      const form = await rowForm('03351', '10522', { umsetzungsweg: 'eigen', planung: 'unentschieden', reifegrad: 'viel', jahreskosten_eur: 'zwölf', online_seit: '01.01.2099' })
+      const result = (await rowRoute.action({ request: request('/kreise/03351/leistungen/10522', 'celle', form), params: { ags: '03351', ozgId: '10522' }, context })) as unknown as {
+        init: { status: number }
+        data: { errors: Record<string, string> }
+      }
+      expect(result.init.status).toBe(400)
+      expect(Object.keys(result.data.errors).sort()).toEqual(['jahreskosten_eur', 'online_seit', 'planung', 'reifegrad'])
+      const page = await rowRoute.loader({ request: request('/kreise/03351/leistungen/10522', 'celle'), params: { ags: '03351', ozgId: '10522' }, context })
+      expect(page.failedSave).toBe(true)
+      const fresh = await rowRoute.loader({ request: request('/kreise/03351/leistungen/10522', 'celle'), params: { ags: '03351', ozgId: '10522' }, context: {} })
+      expect(fresh.failedSave).toBe(false)
+    })
+
     it('answers a stale version with 409', async () => {
       const form = await rowForm('03351', '10522', { notiz: 'zuerst' })
       expect(await statusOf(() => rowRoute.action({ request: request('/kreise/03351/leistungen/10522', 'coordinator', form), params: { ags: '03351', ozgId: '10522' }, context: {} }))).toBe(302)

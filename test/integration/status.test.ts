@@ -100,6 +100,24 @@ describeEachEngine(
       expect(Object.keys(latest.changes)).toEqual(['confirmedAt'])
     })
 
+    it('a save without a change that does not ask to confirm writes nothing; a change confirms', async () => {
+      const row = (await getStatus('03351', '10519'))!
+      const celle = await actor('celle@demo.invalid')
+      const historyBefore = await historyCount([row.id])
+      const plain = await updateStatus({ statusId: row.id, expectedVersion: row.version, values: row.values, comment: null, actor: celle, confirm: false })
+      expect(plain).toEqual({ ok: true, version: row.version, changed: false })
+      const untouched = (await getStatus('03351', '10519'))!
+      expect([untouched.version, untouched.confirmedAt]).toEqual([row.version, row.confirmedAt])
+      expect(await historyCount([row.id])).toBe(historyBefore)
+
+      // „Speichern“ with a change: saved, and the row counts as confirmed (docs/decisions/022).
+      const changed = await updateStatus({ statusId: row.id, expectedVersion: row.version, values: { ...row.values, note: 'ohne Bestätigungswunsch' }, comment: null, actor: celle, confirm: false })
+      expect(changed).toEqual({ ok: true, version: row.version + 1, changed: true })
+      const after = (await getStatus('03351', '10519'))!
+      expect(after.confirmedAt!.getTime()).toBeGreaterThan(row.confirmedAt?.getTime() ?? 0)
+      expect(await historyCount([row.id])).toBe(historyBefore + 1)
+    })
+
     it('changes 50 rows in one transaction with 50 history records', async () => {
       const id = await countyId('03351')
       const db = await getDb()
