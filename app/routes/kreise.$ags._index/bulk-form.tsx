@@ -25,15 +25,17 @@ function ScopeChoice({ bulk, total }: { bulk?: BulkState; total: number }) {
     </div>
   )
   return (
-    <fieldset className={`kern-fieldset ${error ? 'kern-form-input--error' : ''}`} aria-describedby={error ? 'umfang-error' : undefined}>
+    <fieldset className={`kern-fieldset${error ? ' kern-fieldset--error' : ''}`} aria-describedby={error ? 'umfang-error' : undefined}>
       <legend className="kern-label">Welche Zeilen?</legend>
       {error ? (
-        <p className="kern-error" id="umfang-error">
+        <p className="kern-error field-error-clear" id="umfang-error">
           {error}
         </p>
       ) : null}
-      {radio('auswahl', 'Die angekreuzten Zeilen', (bulk?.values.umfang ?? 'auswahl') !== 'filter')}
-      {radio('filter', `Alle Zeilen dieses Filters (${plural(total, 'Zeile', 'Zeilen')}, alle Seiten)`, bulk?.values.umfang === 'filter')}
+      <div className="kern-fieldset__body">
+        {radio('auswahl', 'Die angekreuzten Zeilen', (bulk?.values.umfang ?? 'auswahl') !== 'filter')}
+        {radio('filter', `Alle Zeilen dieses Filters (${plural(total, 'Zeile', 'Zeilen')}, alle Seiten)`, bulk?.values.umfang === 'filter')}
+      </div>
     </fieldset>
   )
 }
@@ -58,7 +60,7 @@ export function BulkFields({ bulk, total, submitting }: { bulk?: BulkState; tota
         </ul>
       ) : null}
       <ScopeChoice bulk={bulk} total={total} />
-      <div className="filters">
+      <div className="field-grid">
         <SelectField name="umsetzungsweg" label="Umsetzungsweg setzen" options={enumOptions(Approach)} empty="– nicht ändern –" defaultValue={v?.umsetzungsweg} error={rest.umsetzungsweg} />
         <SelectField name="fortschritt" label="Fortschritt setzen" options={enumOptions(Stage)} empty="– nicht ändern –" defaultValue={v?.fortschritt} error={rest.fortschritt} />
         <SelectField name="schnittstellenstatus" label="Schnittstellenstatus setzen" options={enumOptions(InterfaceStatus)} empty="– nicht ändern –" defaultValue={v?.schnittstellenstatus} error={rest.schnittstellenstatus} />
@@ -85,7 +87,7 @@ export function BulkFieldset({ children }: { children: ReactNode }) {
   return (
     <fieldset className="kern-fieldset bulk-form">
       <legend className="kern-heading-small">Mehrere Zeilen ändern</legend>
-      {children}
+      <div className="kern-fieldset__body">{children}</div>
     </fieldset>
   )
 }

@@ -1,6 +1,6 @@
 import { formatNumber, formatPercent, kpiLabels } from '~/domain/kpi'
 
-type Counts = Record<'online' | 'applicable' | 'own' | 'efa' | 'pending' | 'notApplicable' | 'meanMaturityOnline' | 'endToEnd' | 'openNegotiations' | 'stale', number>
+type Counts = Record<'online' | 'applicable' | 'own' | 'efa' | 'pending' | 'notApplicable' | 'endToEnd' | 'openNegotiations' | 'stale', number> & { meanMaturityOnline: number | null }
 
 /** The county's key figures, each beside the community average. */
 export function CountyFigures({ countyName, kpis, average, countyCount }: { countyName: string; kpis: Counts; average: Counts; countyCount: number }) {

@@ -5,8 +5,8 @@ import { Approach, InterfaceStatus, Stage } from '~/domain/enums'
 import { INTERFACE_STATUS_UNSET } from '~/domain/status'
 
 type Props = {
-  themes: { id: number; name: string }[]
-  vendorOptions: { vendors: { id: number; name: string }[]; fachverfahren: { id: number; name: string; vendor: string }[] }
+  themes: readonly { id: number; name: string }[]
+  vendorOptions: { vendors: readonly { id: number; name: string }[]; fachverfahren: readonly { id: number; name: string; vendor: string }[] }
   errors: FieldErrors
   staleAfterDays: number
   sort: { sortierung: string; richtung: string }
@@ -22,7 +22,7 @@ export function RowFilters({ themes, vendorOptions, errors, staleAfterDays, sort
   return (
     <>
       <ErrorSummary errors={errors} title="Der Filter ist ungültig" />
-      <Form method="get" className="filters" role="search" aria-label="Leistungen filtern">
+      <Form method="get" className="field-grid" role="search" aria-label="Leistungen filtern">
         {select('umsetzungsweg', 'Umsetzungsweg', enumOptions(Approach))}
         {select('fortschritt', 'Fortschritt', enumOptions(Stage))}
         {select('themenfeld', 'Themenfeld', themes.map((t) => ({ value: String(t.id), label: t.name })))}
