@@ -2,12 +2,14 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { fieldErrors, type FieldErrors } from '~/components/form'
+import { TableScroll } from '~/components/table-scroll'
 import { Responsibility } from '~/domain/enums'
+import { formatNumber, plural } from '~/domain/format'
 import { ServiceSearch } from '~/domain/search'
 import { listThemes, searchServices } from '~/models/service.server'
 import { requireUser } from '~/guards/auth.server'
 
-export const meta: MetaFunction = () => [{ title: 'Leistungen – OZG-Radar' }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data && Object.keys(data.errors).length ? 'Fehler: ' : ''}Leistungen – OZG-Radar` }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request)
@@ -93,71 +95,84 @@ export default function Services() {
       {result ? (
         <>
           <p className="kern-body" role="status">
-            {result.total === 1 ? '1 Leistung gefunden' : `${result.total} Leistungen gefunden`}
+            {plural(result.total, 'Leistung', 'Leistungen')} gefunden
             {pages > 1 ? ` · Seite ${result.page} von ${pages}` : ''}
           </p>
           {result.rows.length > 0 ? (
-            <div className="table-scroll">
-              <table className="kern-table kern-table--striped">
-                <caption className="visually-hidden">Gefundene Leistungen</caption>
-                <thead className="kern-table__header">
-                  <tr className="kern-table__row">
-                    <th scope="col" className="kern-table__header">OZG-ID</th>
-                    <th scope="col" className="kern-table__header">Leistung</th>
-                    <th scope="col" className="kern-table__header">Themenfeld</th>
-                    <th scope="col" className="kern-table__header">Lebenslage</th>
-                    <th scope="col" className="kern-table__header">Zuständigkeit</th>
-                    <th scope="col" className="kern-table__header kern-table__header--numeric">LeiKa-Leistungen</th>
-                  </tr>
-                </thead>
-                <tbody className="kern-table__body">
-                  {result.rows.map((s) => (
-                    <tr key={s.ozgId} className="kern-table__row">
-                      <td className="kern-table__cell">{s.ozgId}</td>
-                      <td className="kern-table__cell">
-                        <Link className="kern-link" to={`/leistungen/${s.ozgId}`}>
-                          {s.name}
-                        </Link>
-                      </td>
-                      <td className="kern-table__cell">{s.theme}</td>
-                      <td className="kern-table__cell">{s.lifeSituation ?? '–'}</td>
-                      <td className="kern-table__cell">
-                        {s.responsibilities.map((r) => Responsibility.label(r as never)).join(', ') || '–'}
-                      </td>
-                      <td className="kern-table__cell kern-table__cell--numeric">{s.leikaCount}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <ResultsTable rows={result.rows} />
           ) : (
             <p className="kern-body">Keine Leistung passt zu Ihrer Suche. Versuchen Sie einen kürzeren Begriff.</p>
           )}
-          {pages > 1 ? (
-            <nav aria-label="Seiten">
-              <ul className="pagination">
-                {result.page > 1 ? (
-                  <li>
-                    <Link className="kern-link" to={link(result.page - 1)}>
-                      Vorherige Seite
-                    </Link>
-                  </li>
-                ) : null}
-                <li>
-                  Seite {result.page} von {pages}
-                </li>
-                {result.page < pages ? (
-                  <li>
-                    <Link className="kern-link" to={link(result.page + 1)}>
-                      Nächste Seite
-                    </Link>
-                  </li>
-                ) : null}
-              </ul>
-            </nav>
-          ) : null}
+          <Pager page={result.page} pages={pages} link={link} />
         </>
       ) : null}
     </div>
+  )
+}
+
+type ResultRow = { ozgId: string; name: string; theme: string; lifeSituation: string | null; responsibilities: readonly string[]; leikaCount: number }
+
+function ResultsTable({ rows }: { rows: readonly ResultRow[] }) {
+  return (
+    <TableScroll label="Gefundene Leistungen">
+      <table className="kern-table kern-table--striped">
+        <caption className="visually-hidden">Gefundene Leistungen</caption>
+        <thead className="kern-table__header">
+          <tr className="kern-table__row">
+            <th scope="col" className="kern-table__header">OZG-ID</th>
+            <th scope="col" className="kern-table__header">Leistung</th>
+            <th scope="col" className="kern-table__header">Themenfeld</th>
+            <th scope="col" className="kern-table__header">Lebenslage</th>
+            <th scope="col" className="kern-table__header">Zuständigkeit</th>
+            <th scope="col" className="kern-table__header kern-table__header--numeric">LeiKa-Leistungen</th>
+          </tr>
+        </thead>
+        <tbody className="kern-table__body">
+          {rows.map((s) => (
+            <tr key={s.ozgId} className="kern-table__row">
+              <td className="kern-table__cell">{s.ozgId}</td>
+              <td className="kern-table__cell">
+                <Link className="kern-link" to={`/leistungen/${s.ozgId}`}>
+                  {s.name}
+                </Link>
+              </td>
+              <td className="kern-table__cell">{s.theme}</td>
+              <td className="kern-table__cell">{s.lifeSituation ?? '–'}</td>
+              <td className="kern-table__cell">
+                {s.responsibilities.map((r) => Responsibility.label(r as never)).join(', ') || '–'}
+              </td>
+              <td className="kern-table__cell kern-table__cell--numeric">{formatNumber(s.leikaCount)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
+  )
+}
+
+function Pager({ page, pages, link }: { page: number; pages: number; link: (page: number) => string }) {
+  if (pages <= 1) return null
+  return (
+    <nav aria-label="Seiten">
+      <ul className="pagination">
+        {page > 1 ? (
+          <li>
+            <Link className="kern-link" to={link(page - 1)}>
+              Vorherige Seite
+            </Link>
+          </li>
+        ) : null}
+        <li>
+          Seite {page} von {pages}
+        </li>
+        {page < pages ? (
+          <li>
+            <Link className="kern-link" to={link(page + 1)}>
+              Nächste Seite
+            </Link>
+          </li>
+        ) : null}
+      </ul>
+    </nav>
   )
 }

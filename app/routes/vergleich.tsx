@@ -98,16 +98,18 @@ function CompareForm({ allCounties, themes, homeAgs, selected, error, themeId }:
       ) : null}
       <fieldset className="kern-fieldset" aria-describedby={error ? 'kreise-error' : undefined}>
         <legend className="kern-label">Zwei bis sechs Kreise</legend>
-        <div className="compare-choices">
-          {allCounties.map((c) => (
-            <div key={c.ags} className="kern-form-check">
-              <input className="kern-form-check__checkbox" type="checkbox" id={`kreis-${c.ags}`} name="kreise" value={c.ags} defaultChecked={selected.includes(c.ags)} />
-              <label className="kern-label" htmlFor={`kreis-${c.ags}`}>
-                {c.name}
-                {c.ags === homeAgs ? ' (Ihr Kreis)' : ''}
-              </label>
-            </div>
-          ))}
+        <div className="kern-fieldset__body">
+          <div className="compare-choices">
+            {allCounties.map((c) => (
+              <div key={c.ags} className="kern-form-check">
+                <input className="kern-form-check__checkbox" type="checkbox" id={`kreis-${c.ags}`} name="kreise" value={c.ags} defaultChecked={selected.includes(c.ags)} />
+                <label className="kern-label" htmlFor={`kreis-${c.ags}`}>
+                  {c.name}
+                  {c.ags === homeAgs ? ' (Ihr Kreis)' : ''}
+                </label>
+              </div>
+            ))}
+          </div>
         </div>
       </fieldset>
       <div className="filters">
