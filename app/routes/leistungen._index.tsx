@@ -38,60 +38,12 @@ export default function Services() {
     params.set('seite', String(page))
     return `?${params}`
   }
-  const errorFor = (field: string) =>
-    errors[field] ? (
-      <p className="kern-error" id={`${field}-error`}>
-        {errors[field]}
-      </p>
-    ) : null
   return (
     <div className="kern-stack">
       <h1 className="kern-heading-large">Leistungen</h1>
       <p className="kern-body">Der OZG-Katalog: suchen Sie nach Name, OZG-ID oder LeiKa-Schlüssel.</p>
-      <Form method="get" role="search" aria-label="Leistungen suchen" className="filters">
-        <div className={`kern-form-input ${errors.q ? 'kern-form-input--error' : ''}`}>
-          <label className="kern-label" htmlFor="q">
-            Suchbegriff
-          </label>
-          {errorFor('q')}
-          <input
-            className="kern-form-input__input"
-            type="search"
-            id="q"
-            name="q"
-            defaultValue={values.q ?? ''}
-            aria-describedby={errors.q ? 'q-error' : undefined}
-          />
-        </div>
-        <div className={`kern-form-input ${errors.themenfeld ? 'kern-form-input--error' : ''}`}>
-          <label className="kern-label" htmlFor="themenfeld">
-            Themenfeld
-          </label>
-          {errorFor('themenfeld')}
-          <div className="kern-form-input__select-wrapper">
-            <select
-              className="kern-form-input__select"
-              id="themenfeld"
-              name="themenfeld"
-              defaultValue={values.themenfeld ?? ''}
-              aria-describedby={errors.themenfeld ? 'themenfeld-error' : undefined}
-            >
-              <option value="">Alle Themenfelder</option>
-              {themes.map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.name}
-                </option>
-              ))}
-            </select>
-          </div>
-        </div>
-        <div>
-          <button type="submit" className="kern-btn kern-btn--primary">
-            <span className="kern-label">Suchen</span>
-          </button>
-        </div>
-      </Form>
-      {errorFor('seite')}
+      <SearchForm themes={themes} errors={errors} values={values} />
+      <FieldError errors={errors} field="seite" />
       {result ? (
         <>
           <p className="kern-body" role="status">
@@ -174,5 +126,61 @@ function Pager({ page, pages, link }: { page: number; pages: number; link: (page
         ) : null}
       </ul>
     </nav>
+  )
+}
+
+function FieldError({ errors, field }: { errors: FieldErrors; field: string }) {
+  return errors[field] ? (
+    <p className="kern-error" id={`${field}-error`}>
+      {errors[field]}
+    </p>
+  ) : null
+}
+
+function SearchForm({ themes, errors, values }: { themes: readonly { id: number; name: string }[]; errors: FieldErrors; values: Record<string, string> }) {
+  return (
+    <Form method="get" role="search" aria-label="Leistungen suchen" className="filters">
+      <div className={`kern-form-input ${errors.q ? 'kern-form-input--error' : ''}`}>
+        <label className="kern-label" htmlFor="q">
+          Suchbegriff
+        </label>
+        <FieldError errors={errors} field="q" />
+        <input
+          className="kern-form-input__input"
+          type="search"
+          id="q"
+          name="q"
+          defaultValue={values.q ?? ''}
+          aria-describedby={errors.q ? 'q-error' : undefined}
+        />
+      </div>
+      <div className={`kern-form-input ${errors.themenfeld ? 'kern-form-input--error' : ''}`}>
+        <label className="kern-label" htmlFor="themenfeld">
+          Themenfeld
+        </label>
+        <FieldError errors={errors} field="themenfeld" />
+        <div className="kern-form-input__select-wrapper">
+          <select
+            className="kern-form-input__select"
+            id="themenfeld"
+            name="themenfeld"
+            defaultValue={values.themenfeld ?? ''}
+            aria-describedby={errors.themenfeld ? 'themenfeld-error' : undefined}
+          >
+            <option value="">Alle Themenfelder</option>
+            {themes.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <div>
+        <button type="submit" className="kern-btn kern-btn--primary">
+          <span className="kern-label">Suchen</span>
+        </button>
+      </div>
+    </Form>
   )
 }

@@ -81,34 +81,41 @@ export function ReuseSection({ service, reuse, counties, communitySolutions, con
         <p className="kern-body">Noch kein Kreis der Community bietet diese Leistung online an.</p>
       )}
       {communitySolutions.map((s) => (
-        <div key={s.id} className="kern-stack" data-community-solution={s.id}>
-          <h3 className="kern-heading-small">
-            Community-Lösung „{s.name}“ – Federführung: {s.leadName ?? '–'}
-          </h3>
-          {s.leadAgs ? (
-            <div className="kern-body">
-              Ansprechpersonen der Federführung: <ContactList contacts={contacts.filter((c) => counties.find((k) => k.ags === s.leadAgs)?.countyId === c.countyId)} />
-            </div>
-          ) : null}
-          <p className="kern-body">
-            Übernommen von {plural(s.adopted.length, 'Kreis', 'Kreisen')}
-            {s.adopted.length ? ': ' : '.'}
-            {s.adopted.map((a, i) => (
-              <span key={a.ags}>
-                {i ? ', ' : ''}
-                <Link className="kern-link" to={`/kreise/${a.ags}/leistungen/${service.ozgId}`}>
-                  {a.name}
-                </Link>
-                {a.connection ? ` (${Connection.label(a.connection as never)})` : ''}
-              </span>
-            ))}
-          </p>
-          <p className="kern-body">
-            Noch nicht übernommen ({s.notYet.length}): {s.notYet.length ? s.notYet.map((n) => `${n.name} (${Approach.label(n.approach as never) || '–'})`).join(', ') : 'keiner'}
-          </p>
-        </div>
+        <CommunitySolution key={s.id} solution={s} ozgId={service.ozgId} leadContacts={contacts.filter((c) => counties.find((k) => k.ags === s.leadAgs)?.countyId === c.countyId)} />
       ))}
     </section>
+  )
+}
+
+/** A community solution of the service: its lead, who adopted it and who has not yet. */
+function CommunitySolution({ solution: s, ozgId, leadContacts }: { solution: Detail['communitySolutions'][number]; ozgId: string; leadContacts: Detail['contacts'] }) {
+  return (
+    <div className="kern-stack" data-community-solution={s.id}>
+      <h3 className="kern-heading-small">
+        Community-Lösung „{s.name}“ – Federführung: {s.leadName ?? '–'}
+      </h3>
+      {s.leadAgs ? (
+        <div className="kern-body">
+          Ansprechpersonen der Federführung: <ContactList contacts={leadContacts} />
+        </div>
+      ) : null}
+      <p className="kern-body">
+        Übernommen von {plural(s.adopted.length, 'Kreis', 'Kreisen')}
+        {s.adopted.length ? ': ' : '.'}
+        {s.adopted.map((a, i) => (
+          <span key={a.ags}>
+            {i ? ', ' : ''}
+            <Link className="kern-link" to={`/kreise/${a.ags}/leistungen/${ozgId}`}>
+              {a.name}
+            </Link>
+            {a.connection ? ` (${Connection.label(a.connection as never)})` : ''}
+          </span>
+        ))}
+      </p>
+      <p className="kern-body">
+        Noch nicht übernommen ({s.notYet.length}): {s.notYet.length ? s.notYet.map((n) => `${n.name} (${Approach.label(n.approach as never) || '–'})`).join(', ') : 'keiner'}
+      </p>
+    </div>
   )
 }
 
