@@ -2,6 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { fieldErrors, type FieldErrors } from '~/components/form'
+import { SelectField, TextField } from '~/components/fields'
+import { Pagination } from '~/components/pagination'
 import { TableScroll } from '~/components/table-scroll'
 import { Responsibility } from '~/domain/enums'
 import { formatNumber, plural } from '~/domain/format'
@@ -55,7 +57,7 @@ export default function Services() {
           ) : (
             <p className="kern-body">Keine Leistung passt zu Ihrer Suche. Versuchen Sie einen kürzeren Begriff.</p>
           )}
-          <Pager page={result.page} pages={pages} link={link} />
+          <Pagination page={result.page} pages={pages} href={link} label="Seiten" />
         </>
       ) : null}
     </div>
@@ -102,33 +104,6 @@ function ResultsTable({ rows }: { rows: readonly ResultRow[] }) {
   )
 }
 
-function Pager({ page, pages, link }: { page: number; pages: number; link: (page: number) => string }) {
-  if (pages <= 1) return null
-  return (
-    <nav aria-label="Seiten">
-      <ul className="pagination">
-        {page > 1 ? (
-          <li>
-            <Link className="kern-link" to={link(page - 1)}>
-              Vorherige Seite
-            </Link>
-          </li>
-        ) : null}
-        <li>
-          Seite {page} von {pages}
-        </li>
-        {page < pages ? (
-          <li>
-            <Link className="kern-link" to={link(page + 1)}>
-              Nächste Seite
-            </Link>
-          </li>
-        ) : null}
-      </ul>
-    </nav>
-  )
-}
-
 function FieldError({ errors, field }: { errors: FieldErrors; field: string }) {
   return errors[field] ? (
     <p className="kern-error" id={`${field}-error`}>
@@ -140,42 +115,8 @@ function FieldError({ errors, field }: { errors: FieldErrors; field: string }) {
 function SearchForm({ themes, errors, values }: { themes: readonly { id: number; name: string }[]; errors: FieldErrors; values: Record<string, string> }) {
   return (
     <Form method="get" role="search" aria-label="Leistungen suchen" className="filters">
-      <div className={`kern-form-input ${errors.q ? 'kern-form-input--error' : ''}`}>
-        <label className="kern-label" htmlFor="q">
-          Suchbegriff
-        </label>
-        <FieldError errors={errors} field="q" />
-        <input
-          className="kern-form-input__input"
-          type="search"
-          id="q"
-          name="q"
-          defaultValue={values.q ?? ''}
-          aria-describedby={errors.q ? 'q-error' : undefined}
-        />
-      </div>
-      <div className={`kern-form-input ${errors.themenfeld ? 'kern-form-input--error' : ''}`}>
-        <label className="kern-label" htmlFor="themenfeld">
-          Themenfeld
-        </label>
-        <FieldError errors={errors} field="themenfeld" />
-        <div className="kern-form-input__select-wrapper">
-          <select
-            className="kern-form-input__select"
-            id="themenfeld"
-            name="themenfeld"
-            defaultValue={values.themenfeld ?? ''}
-            aria-describedby={errors.themenfeld ? 'themenfeld-error' : undefined}
-          >
-            <option value="">Alle Themenfelder</option>
-            {themes.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
-          </select>
-        </div>
-      </div>
+      <TextField name="q" label="Suchbegriff" type="search" defaultValue={values.q ?? ''} error={errors.q} />
+      <SelectField name="themenfeld" label="Themenfeld" options={themes.map((t) => ({ value: String(t.id), label: t.name }))} empty="Alle Themenfelder" defaultValue={values.themenfeld ?? ''} error={errors.themenfeld} />
       <div>
         <button type="submit" className="kern-btn kern-btn--primary">
           <span className="kern-label">Suchen</span>

@@ -4,6 +4,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import chartsCss from '~/components/charts/charts.css?url'
 import { ApproachStageChart, describeTrend, EndToEndChart, TrendChart } from '~/components/charts/summary-charts'
 import { countOf, formatNumber, formatPercent, kpiLabels } from '~/domain/kpi'
+import { SelectField } from '~/components/fields'
 import { StatusChip } from '~/components/status-chip'
 import { TableScroll } from '~/components/table-scroll'
 import { asStatusCode } from '~/domain/status-chip'
@@ -113,21 +114,7 @@ function CompareForm({ allCounties, themes, homeAgs, selected, error, themeId }:
         </div>
       </fieldset>
       <div className="filters">
-        <div className="kern-form-input">
-          <label className="kern-label" htmlFor="themenfeld">
-            Themenfeld
-          </label>
-          <div className="kern-form-input__select-wrapper">
-            <select className="kern-form-input__select" id="themenfeld" name="themenfeld" defaultValue={themeId ?? ''}>
-              <option value="">Alle Themenfelder</option>
-              {themes.map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.name}
-                </option>
-              ))}
-            </select>
-          </div>
-        </div>
+        <SelectField name="themenfeld" label="Themenfeld" options={themes.map((t) => ({ value: String(t.id), label: t.name }))} empty="Alle Themenfelder" defaultValue={themeId === null ? '' : String(themeId)} />
         <div>
           <button type="submit" className="kern-btn kern-btn--primary">
             <span className="kern-label">Vergleichen</span>

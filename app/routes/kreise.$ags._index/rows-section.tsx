@@ -1,6 +1,7 @@
-import { Form, Link, useSearchParams } from '@remix-run/react'
+import { Form, useSearchParams } from '@remix-run/react'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { FieldErrors } from '~/components/form'
+import { Pagination } from '~/components/pagination'
 import { plural } from '~/domain/format'
 import { COUNTY_FILTER_KEYS, COUNTY_PAGE_SIZE } from '~/domain/status'
 import { BulkBar, BulkFields, BulkFieldset, type BulkState } from './bulk-form'
@@ -28,40 +29,6 @@ function useHydrated() {
   return hydrated
 }
 
-function Pagination({ page, pages }: { page: number; pages: number }) {
-  const [params] = useSearchParams()
-  if (pages <= 1) return null
-  const to = (n: number) => {
-    const next = new URLSearchParams(params)
-    next.delete('geaendert')
-    next.set('seite', String(n))
-    return `?${next}`
-  }
-  return (
-    <nav aria-label="Seiten der Leistungsliste">
-      <ul className="pagination">
-        {page > 1 ? (
-          <li>
-            <Link className="kern-link" to={to(page - 1)}>
-              Vorherige Seite
-            </Link>
-          </li>
-        ) : null}
-        <li>
-          Seite {page} von {pages}
-        </li>
-        {page < pages ? (
-          <li>
-            <Link className="kern-link" to={to(page + 1)}>
-              Nächste Seite
-            </Link>
-          </li>
-        ) : null}
-      </ul>
-    </nav>
-  )
-}
-
 function exportHref(ags: string, params: URLSearchParams) {
   const filter = COUNTY_FILTER_KEYS.filter((k) => k !== 'q' && params.get(k)).map((k) => [k, params.get(k)!])
   return `/export?${new URLSearchParams({ kreis: ags, ...Object.fromEntries(filter) })}`
@@ -81,6 +48,12 @@ export function RowsSection({ county, rows, query, themes, vendorOptions, filter
     recount()
   }
   const pages = Math.max(1, Math.ceil(rows.total / COUNTY_PAGE_SIZE))
+  const pageHref = (n: number) => {
+    const next = new URLSearchParams(params)
+    next.delete('geaendert')
+    next.set('seite', String(n))
+    return `?${next}`
+  }
   const fields = <BulkFields bulk={bulk} total={rows.total} submitting={submitting} />
   return (
     <section aria-labelledby="rows-title" className="kern-stack">
@@ -116,7 +89,7 @@ export function RowsSection({ county, rows, query, themes, vendorOptions, filter
         />
         {canEdit && !hydrated ? <BulkFieldset>{fields}</BulkFieldset> : null}
       </Form>
-      <Pagination page={query.seite} pages={pages} />
+      <Pagination page={query.seite} pages={pages} href={pageHref} label="Seiten der Leistungsliste" />
     </section>
   )
 }
