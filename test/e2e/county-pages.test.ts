@@ -116,7 +116,28 @@ describe('county, compare and service pages', () => {
     await expect(page.getByRole('radio', { name: 'Die angekreuzten Zeilen' }).getAttribute('aria-describedby')).resolves.toBe('umfang-error')
     await expect(page.locator('#umfang-error').textContent()).resolves.toContain('Wählen Sie mindestens eine Zeile aus')
     await expect(summary.getByRole('link').getAttribute('href')).resolves.toBe('#umfang-auswahl')
+    expect(await page.title()).toBe('Fehler: Celle – Kreise – OZG-Radar')
     await expectNoA11yViolations(page)
+  })
+
+  it('without JavaScript the bulk fields stand below the list and the page still fits 320 px', async () => {
+    const plain = await newContext(browser, { javaScriptEnabled: false })
+    try {
+      const p = await plain.newPage()
+      await p.setViewportSize({ width: 320, height: 800 })
+      await login(p, 'celle@demo.invalid')
+      await p.goto('/kreise/03351')
+      const order = await p.evaluate(() => {
+        const table = document.querySelector('table.county-rows')!
+        const fields = document.querySelector('fieldset.bulk-form')!
+        return table.compareDocumentPosition(fields) & Node.DOCUMENT_POSITION_FOLLOWING
+      })
+      expect(order).toBeTruthy()
+      await expect(p.getByLabel('Fortschritt setzen').isVisible()).resolves.toBe(true)
+      await expect(p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).resolves.toBe(true)
+    } finally {
+      await plain.close()
+    }
   })
 
   it('a county page leads to the comparison, whose cells keep their status chip on every row', async () => {

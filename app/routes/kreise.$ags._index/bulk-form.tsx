@@ -98,6 +98,8 @@ export function BulkBar({ count, failure, children }: { count: number; failure?:
   useEffect(() => {
     if (!failure) return
     setOpen(true)
+    // The page now shows errors: say so first in the title, as the error pages do.
+    if (!document.title.startsWith('Fehler: ')) document.title = `Fehler: ${document.title}`
     // After a failed save the summary takes the focus, as on the row form.
     requestAnimationFrame(() => document.querySelector<HTMLElement>('#bulk-errors [role="alert"]')?.focus())
   }, [failure])
