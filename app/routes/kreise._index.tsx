@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import { TableScroll } from '~/components/table-scroll'
 import { CountyKind } from '~/domain/enums'
+import { formatNumber, formatPercent } from '~/domain/kpi'
 import { listCountiesWithCounts } from '~/models/county.server'
 import { requireUser } from '~/guards/auth.server'
 
@@ -11,9 +13,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { counties: await listCountiesWithCounts() }
 }
 
-function percent(part: number, whole: number) {
-  return whole === 0 ? '–' : `${Math.round((part / whole) * 100)} %`
-}
 
 export default function Counties() {
   const { counties } = useLoaderData<typeof loader>()
@@ -21,11 +20,11 @@ export default function Counties() {
     <div className="kern-stack">
       <h1 className="kern-heading-large">Kreise</h1>
       <p className="kern-body">
-        {counties.length} Mitglieder der Community. Je Kreis: Leistungen nach Umsetzungsweg. „Online“ zählt eigene
+        {formatNumber(counties.length)} Mitglieder der Community. Je Kreis: Leistungen nach Umsetzungsweg. „Online“ zählt eigene
         Umsetzungen und EfA-Nachnutzungen mit Fortschritt „online“; die Quote bezieht sich auf die zuständigen
         Leistungen (alle außer „nicht zuständig“).
       </p>
-      <div className="table-scroll">
+      <TableScroll label="Umsetzungsstand je Kreis">
         <table className="kern-table kern-table--striped">
           <caption className="kern-title">Umsetzungsstand je Kreis (Anzahl Leistungen)</caption>
           <thead className="kern-table__header">
@@ -51,21 +50,21 @@ export default function Counties() {
                   <span className="kern-body--muted">({c.ags})</span>
                 </th>
                 <td className="kern-table__cell">{CountyKind.label(c.kind as never)}</td>
-                <td className="kern-table__cell kern-table__cell--numeric">{c.online}</td>
+                <td className="kern-table__cell kern-table__cell--numeric">{formatNumber(c.online)}</td>
                 <td className="kern-table__cell kern-table__cell--numeric">
-                  {percent(c.online, c.total - c.notApplicable)}
-                  <span className="visually-hidden"> von {c.total - c.notApplicable} zuständigen</span>
+                  {formatPercent(c.online, c.total - c.notApplicable)}
+                  <span className="visually-hidden"> von {formatNumber(c.total - c.notApplicable)} zuständigen</span>
                 </td>
-                <td className="kern-table__cell kern-table__cell--numeric">{c.own}</td>
-                <td className="kern-table__cell kern-table__cell--numeric">{c.efa}</td>
-                <td className="kern-table__cell kern-table__cell--numeric">{c.pending}</td>
-                <td className="kern-table__cell kern-table__cell--numeric">{c.notApplicable}</td>
-                <td className="kern-table__cell kern-table__cell--numeric">{c.total}</td>
+                <td className="kern-table__cell kern-table__cell--numeric">{formatNumber(c.own)}</td>
+                <td className="kern-table__cell kern-table__cell--numeric">{formatNumber(c.efa)}</td>
+                <td className="kern-table__cell kern-table__cell--numeric">{formatNumber(c.pending)}</td>
+                <td className="kern-table__cell kern-table__cell--numeric">{formatNumber(c.notApplicable)}</td>
+                <td className="kern-table__cell kern-table__cell--numeric">{formatNumber(c.total)}</td>
               </tr>
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </div>
   )
 }

@@ -2,12 +2,16 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { fieldErrors, type FieldErrors } from '~/components/form'
+import { SelectField, TextField } from '~/components/fields'
+import { Pagination } from '~/components/pagination'
+import { TableScroll } from '~/components/table-scroll'
 import { Responsibility } from '~/domain/enums'
+import { formatNumber, plural } from '~/domain/format'
 import { ServiceSearch } from '~/domain/search'
 import { listThemes, searchServices } from '~/models/service.server'
 import { requireUser } from '~/guards/auth.server'
 
-export const meta: MetaFunction = () => [{ title: 'Leistungen – OZG-Radar' }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data && Object.keys(data.errors).length ? 'Fehler: ' : ''}Leistungen – OZG-Radar` }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request)
@@ -36,128 +40,88 @@ export default function Services() {
     params.set('seite', String(page))
     return `?${params}`
   }
-  const errorFor = (field: string) =>
-    errors[field] ? (
-      <p className="kern-error" id={`${field}-error`}>
-        {errors[field]}
-      </p>
-    ) : null
   return (
     <div className="kern-stack">
       <h1 className="kern-heading-large">Leistungen</h1>
       <p className="kern-body">Der OZG-Katalog: suchen Sie nach Name, OZG-ID oder LeiKa-Schlüssel.</p>
-      <Form method="get" role="search" aria-label="Leistungen suchen" className="filters">
-        <div className={`kern-form-input ${errors.q ? 'kern-form-input--error' : ''}`}>
-          <label className="kern-label" htmlFor="q">
-            Suchbegriff
-          </label>
-          {errorFor('q')}
-          <input
-            className="kern-form-input__input"
-            type="search"
-            id="q"
-            name="q"
-            defaultValue={values.q ?? ''}
-            aria-describedby={errors.q ? 'q-error' : undefined}
-          />
-        </div>
-        <div className={`kern-form-input ${errors.themenfeld ? 'kern-form-input--error' : ''}`}>
-          <label className="kern-label" htmlFor="themenfeld">
-            Themenfeld
-          </label>
-          {errorFor('themenfeld')}
-          <div className="kern-form-input__select-wrapper">
-            <select
-              className="kern-form-input__select"
-              id="themenfeld"
-              name="themenfeld"
-              defaultValue={values.themenfeld ?? ''}
-              aria-describedby={errors.themenfeld ? 'themenfeld-error' : undefined}
-            >
-              <option value="">Alle Themenfelder</option>
-              {themes.map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.name}
-                </option>
-              ))}
-            </select>
-          </div>
-        </div>
-        <div>
-          <button type="submit" className="kern-btn kern-btn--primary">
-            <span className="kern-label">Suchen</span>
-          </button>
-        </div>
-      </Form>
-      {errorFor('seite')}
+      <SearchForm themes={themes} errors={errors} values={values} />
+      <FieldError errors={errors} field="seite" />
       {result ? (
         <>
           <p className="kern-body" role="status">
-            {result.total === 1 ? '1 Leistung gefunden' : `${result.total} Leistungen gefunden`}
+            {plural(result.total, 'Leistung', 'Leistungen')} gefunden
             {pages > 1 ? ` · Seite ${result.page} von ${pages}` : ''}
           </p>
           {result.rows.length > 0 ? (
-            <div className="table-scroll">
-              <table className="kern-table kern-table--striped">
-                <caption className="visually-hidden">Gefundene Leistungen</caption>
-                <thead className="kern-table__header">
-                  <tr className="kern-table__row">
-                    <th scope="col" className="kern-table__header">OZG-ID</th>
-                    <th scope="col" className="kern-table__header">Leistung</th>
-                    <th scope="col" className="kern-table__header">Themenfeld</th>
-                    <th scope="col" className="kern-table__header">Lebenslage</th>
-                    <th scope="col" className="kern-table__header">Zuständigkeit</th>
-                    <th scope="col" className="kern-table__header kern-table__header--numeric">LeiKa-Leistungen</th>
-                  </tr>
-                </thead>
-                <tbody className="kern-table__body">
-                  {result.rows.map((s) => (
-                    <tr key={s.ozgId} className="kern-table__row">
-                      <td className="kern-table__cell">{s.ozgId}</td>
-                      <td className="kern-table__cell">
-                        <Link className="kern-link" to={`/leistungen/${s.ozgId}`}>
-                          {s.name}
-                        </Link>
-                      </td>
-                      <td className="kern-table__cell">{s.theme}</td>
-                      <td className="kern-table__cell">{s.lifeSituation ?? '–'}</td>
-                      <td className="kern-table__cell">
-                        {s.responsibilities.map((r) => Responsibility.label(r as never)).join(', ') || '–'}
-                      </td>
-                      <td className="kern-table__cell kern-table__cell--numeric">{s.leikaCount}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <ResultsTable rows={result.rows} />
           ) : (
             <p className="kern-body">Keine Leistung passt zu Ihrer Suche. Versuchen Sie einen kürzeren Begriff.</p>
           )}
-          {pages > 1 ? (
-            <nav aria-label="Seiten">
-              <ul className="pagination">
-                {result.page > 1 ? (
-                  <li>
-                    <Link className="kern-link" to={link(result.page - 1)}>
-                      Vorherige Seite
-                    </Link>
-                  </li>
-                ) : null}
-                <li>
-                  Seite {result.page} von {pages}
-                </li>
-                {result.page < pages ? (
-                  <li>
-                    <Link className="kern-link" to={link(result.page + 1)}>
-                      Nächste Seite
-                    </Link>
-                  </li>
-                ) : null}
-              </ul>
-            </nav>
-          ) : null}
+          <Pagination page={result.page} pages={pages} href={link} label="Seiten" />
         </>
       ) : null}
     </div>
+  )
+}
+
+type ResultRow = { ozgId: string; name: string; theme: string; lifeSituation: string | null; responsibilities: readonly string[]; leikaCount: number }
+
+function ResultsTable({ rows }: { rows: readonly ResultRow[] }) {
+  return (
+    <TableScroll label="Gefundene Leistungen">
+      <table className="kern-table kern-table--striped">
+        <caption className="visually-hidden">Gefundene Leistungen</caption>
+        <thead className="kern-table__header">
+          <tr className="kern-table__row">
+            <th scope="col" className="kern-table__header">OZG-ID</th>
+            <th scope="col" className="kern-table__header">Leistung</th>
+            <th scope="col" className="kern-table__header">Themenfeld</th>
+            <th scope="col" className="kern-table__header">Lebenslage</th>
+            <th scope="col" className="kern-table__header">Zuständigkeit</th>
+            <th scope="col" className="kern-table__header kern-table__header--numeric">LeiKa-Leistungen</th>
+          </tr>
+        </thead>
+        <tbody className="kern-table__body">
+          {rows.map((s) => (
+            <tr key={s.ozgId} className="kern-table__row">
+              <td className="kern-table__cell">{s.ozgId}</td>
+              <td className="kern-table__cell">
+                <Link className="kern-link" to={`/leistungen/${s.ozgId}`}>
+                  {s.name}
+                </Link>
+              </td>
+              <td className="kern-table__cell">{s.theme}</td>
+              <td className="kern-table__cell">{s.lifeSituation ?? '–'}</td>
+              <td className="kern-table__cell">
+                {s.responsibilities.map((r) => Responsibility.label(r as never)).join(', ') || '–'}
+              </td>
+              <td className="kern-table__cell kern-table__cell--numeric">{formatNumber(s.leikaCount)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
+  )
+}
+
+function FieldError({ errors, field }: { errors: FieldErrors; field: string }) {
+  return errors[field] ? (
+    <p className="kern-error" id={`${field}-error`}>
+      {errors[field]}
+    </p>
+  ) : null
+}
+
+function SearchForm({ themes, errors, values }: { themes: readonly { id: number; name: string }[]; errors: FieldErrors; values: Record<string, string> }) {
+  return (
+    <Form method="get" role="search" aria-label="Leistungen suchen" className="filters">
+      <TextField name="q" label="Suchbegriff" type="search" defaultValue={values.q ?? ''} error={errors.q} />
+      <SelectField name="themenfeld" label="Themenfeld" options={themes.map((t) => ({ value: String(t.id), label: t.name }))} empty="Alle Themenfelder" defaultValue={values.themenfeld ?? ''} error={errors.themenfeld} />
+      <div>
+        <button type="submit" className="kern-btn kern-btn--primary">
+          <span className="kern-label">Suchen</span>
+        </button>
+      </div>
+    </Form>
   )
 }

@@ -4,7 +4,10 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import chartsCss from '~/components/charts/charts.css?url'
 import { ApproachStageChart, describeTrend, EndToEndChart, TrendChart } from '~/components/charts/summary-charts'
 import { countOf, formatNumber, formatPercent, kpiLabels } from '~/domain/kpi'
-import { statusChips, type StatusCode } from '~/domain/status-chip'
+import { SelectField } from '~/components/fields'
+import { StatusChip } from '~/components/status-chip'
+import { TableScroll } from '~/components/table-scroll'
+import { asStatusCode } from '~/domain/status-chip'
 import { CompareParam, ThemeParam } from '~/domain/summary-filter'
 import { getMatrix } from '~/models/matrix.server'
 import { listMemberCounties } from '~/models/online-service.server'
@@ -13,7 +16,10 @@ import { getApproachStageSeries, getCountyKpis, getOnlineTrend } from '~/models/
 import { requireUser } from '~/guards/auth.server'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: chartsCss }]
-export const meta: MetaFunction = () => [{ title: 'Kreise vergleichen – OZG-Radar' }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  const names = data?.comparison?.counties.map((c) => c.name).join(', ')
+  return [{ title: `${data?.error ? 'Fehler: ' : ''}${names ? `${names} – ` : ''}Kreise vergleichen – OZG-Radar` }]
+}
 
 const Query = CompareParam.extend({ themenfeld: ThemeParam })
 
@@ -22,7 +28,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const [allCounties, themes] = await Promise.all([listMemberCounties(), listThemes()])
   const selected = url.searchParams.getAll('kreise')
-  const base = { allCounties, themes, homeAgs: user.countyAgs, selected: selected.join(',').split(',').filter(Boolean) }
+  // `?mit=03351` (from a county page) only ticks that county; nothing is compared yet.
+  const preset = selected.length === 0 ? url.searchParams.getAll('mit').filter((ags) => allCounties.some((c) => c.ags === ags)) : []
+  const base = { allCounties, themes, homeAgs: user.countyAgs, selected: [...selected.join(',').split(','), ...preset].filter(Boolean) }
   if (selected.length === 0) return { ...base, error: null, comparison: null }
   const parsed = Query.safeParse({ kreise: selected.length > 1 ? selected : selected[0], themenfeld: url.searchParams.get('themenfeld') ?? undefined })
   let error = parsed.success ? null : parsed.error.issues.map((i) => i.message).join(' ')
@@ -74,23 +82,24 @@ const rates: Rate[] = [
   { ...kpiLabels.stale, part: (c) => c.stale, whole: (c) => c.applicable },
 ]
 
-export default function Compare() {
-  const { allCounties, themes, homeAgs, selected, error, comparison } = useLoaderData<typeof loader>()
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>
+type Comparison = NonNullable<LoaderData['comparison']>
+
+function CompareForm({ allCounties, themes, homeAgs, selected, error, themeId }: Pick<LoaderData, 'allCounties' | 'themes' | 'homeAgs' | 'selected' | 'error'> & { themeId: number | null }) {
   return (
-    <div className="kern-stack">
-      <h1 className="kern-heading-large">Kreise vergleichen</h1>
-      <Form method="get" className="kern-stack no-print" aria-label="Kreise zum Vergleich wählen">
-        {error ? (
-          <div className="kern-alert kern-alert--danger" role="alert">
-            <div className="kern-alert__body">
-              <p className="kern-body" id="kreise-error">
-                {error}
-              </p>
-            </div>
+    <Form method="get" className="kern-stack no-print" aria-label="Kreise zum Vergleich wählen">
+      {error ? (
+        <div className="kern-alert kern-alert--danger" role="alert">
+          <div className="kern-alert__body">
+            <p className="kern-body" id="kreise-error">
+              {error}
+            </p>
           </div>
-        ) : null}
-        <fieldset className="kern-fieldset" aria-describedby={error ? 'kreise-error' : undefined}>
-          <legend className="kern-label">Zwei bis sechs Kreise</legend>
+        </div>
+      ) : null}
+      <fieldset className="kern-fieldset" aria-describedby={error ? 'kreise-error' : undefined}>
+        <legend className="kern-label">Zwei bis sechs Kreise</legend>
+        <div className="kern-fieldset__body">
           <div className="compare-choices">
             {allCounties.map((c) => (
               <div key={c.ags} className="kern-form-check">
@@ -102,113 +111,144 @@ export default function Compare() {
               </div>
             ))}
           </div>
-        </fieldset>
-        <div className="filters">
-          <div className="kern-form-input">
-            <label className="kern-label" htmlFor="themenfeld">
-              Themenfeld
-            </label>
-            <div className="kern-form-input__select-wrapper">
-              <select className="kern-form-input__select" id="themenfeld" name="themenfeld" defaultValue={comparison?.themeId ?? ''}>
-                <option value="">Alle Themenfelder</option>
-                {themes.map((t) => (
-                  <option key={t.id} value={t.id}>
-                    {t.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-          </div>
-          <div>
-            <button type="submit" className="kern-btn kern-btn--primary">
-              <span className="kern-label">Vergleichen</span>
-            </button>
-          </div>
         </div>
-      </Form>
+      </fieldset>
+      <div className="filters">
+        <SelectField name="themenfeld" label="Themenfeld" options={themes.map((t) => ({ value: String(t.id), label: t.name }))} empty="Alle Themenfelder" defaultValue={themeId === null ? '' : String(themeId)} />
+        <div>
+          <button type="submit" className="kern-btn kern-btn--primary">
+            <span className="kern-label">Vergleichen</span>
+          </button>
+        </div>
+      </div>
+    </Form>
+  )
+}
 
+function KpiRow({ label, counts, cells, total }: { label: string; counts: string; cells: { key: string; value: string; detail?: string }[]; total: { value: string; detail?: string } }) {
+  return (
+    <tr className="kern-table__row">
+      <th scope="row" className="kern-table__cell">
+        {label}
+        <div className="muted">{counts}</div>
+      </th>
+      {[...cells, { key: 'total', ...total }].map((c) => (
+        <td key={c.key} className="kern-table__cell kern-table__cell--numeric">
+          {c.value}
+          {c.detail ? <div className="muted">{c.detail}</div> : null}
+        </td>
+      ))}
+    </tr>
+  )
+}
+
+function KpiTable({ comparison }: { comparison: Comparison }) {
+  const { counties, average, communityTotal } = comparison
+  const plain = (key: 'applicable' | 'meanMaturityOnline' | 'openNegotiations', total: string) => (
+    <KpiRow label={kpiLabels[key].label} counts={kpiLabels[key].counts} cells={counties.map((c) => ({ key: c.ags, value: formatNumber(c[key]) }))} total={{ value: total }} />
+  )
+  return (
+    <section aria-labelledby="kpi-compare-heading">
+      <h2 className="kern-heading-medium" id="kpi-compare-heading">
+        Kennzahlen nebeneinander
+      </h2>
+      <TableScroll label="Kennzahlen der gewählten Kreise">
+        <table className="kern-table kern-table--small side-by-side" data-compare-kpis>
+          <caption className="visually-hidden">Kennzahlen der gewählten Kreise und der Community-Durchschnitt</caption>
+          <thead className="kern-table__header">
+            <tr className="kern-table__row">
+              <th scope="col" className="kern-table__header">Kennzahl</th>
+              {counties.map((c) => (
+                <th key={c.ags} scope="col" className="kern-table__header kern-table__header--numeric">
+                  <Link className="kern-link" to={`/kreise/${c.ags}`}>
+                    {c.name}
+                  </Link>
+                </th>
+              ))}
+              <th scope="col" className="kern-table__header kern-table__header--numeric">Community gesamt</th>
+            </tr>
+          </thead>
+          <tbody className="kern-table__body">
+            {plain('applicable', `Ø ${formatNumber(average.applicable)}`)}
+            {rates.map((r) => (
+              <KpiRow
+                key={r.label}
+                label={r.label}
+                counts={r.counts}
+                cells={counties.map((c) => ({ key: c.ags, value: formatPercent(r.part(c), r.whole(c)), detail: countOf(r.part(c), r.whole(c)) }))}
+                total={{ value: formatPercent(r.part(communityTotal), r.whole(communityTotal)), detail: countOf(r.part(communityTotal), r.whole(communityTotal)) }}
+              />
+            ))}
+            {plain('meanMaturityOnline', formatNumber(communityTotal.meanMaturityOnline))}
+            {plain('openNegotiations', `Ø ${formatNumber(average.openNegotiations)}`)}
+          </tbody>
+        </table>
+      </TableScroll>
+    </section>
+  )
+}
+
+/** Services whose approach or stage differ: one status chip per county, never a bare stripe colour. */
+function DifferencesTable({ differences }: { differences: Comparison['differences'] }) {
+  return (
+    <section aria-labelledby="diff-heading">
+      <h2 className="kern-heading-medium" id="diff-heading">
+        Leistungen, in denen sie sich unterscheiden
+      </h2>
+      <p className="kern-body" role="status">
+        {formatNumber(differences.rows.length)} von {formatNumber(differences.total)} Leistungen unterscheiden sich in Umsetzungsweg oder Fortschritt.
+      </p>
+      {differences.rows.length ? (
+        <TableScroll label="Leistungen mit Unterschieden">
+          <table className="kern-table kern-table--small compare-differences" data-compare-differences>
+            <caption className="visually-hidden">Leistungen, in denen sich die gewählten Kreise unterscheiden</caption>
+            <thead className="kern-table__header">
+              <tr className="kern-table__row">
+                <th scope="col" className="kern-table__header">Leistung</th>
+                {differences.counties.map((c) => (
+                  <th key={c.ags} scope="col" className="kern-table__header">
+                    {c.name}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody className="kern-table__body">
+              {differences.rows.map(([ozgId, name, cells]) => (
+                <tr key={ozgId} className="kern-table__row">
+                  <th scope="row" className="kern-table__cell">
+                    <Link className="kern-link" to={`/leistungen/${ozgId}`}>
+                      {ozgId} {name}
+                    </Link>
+                  </th>
+                  {differences.counties.map((c, i) => (
+                    <td key={c.ags} className="kern-table__cell">
+                      <Link className="kern-link status-link" to={`/kreise/${c.ags}/leistungen/${ozgId}`}>
+                        <span className="visually-hidden">
+                          {c.name} – {ozgId} {name}:{' '}
+                        </span>
+                        <StatusChip code={asStatusCode(cells[i] ?? '_')} />
+                      </Link>
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
+      ) : null}
+    </section>
+  )
+}
+
+export default function Compare() {
+  const { allCounties, themes, homeAgs, selected, error, comparison } = useLoaderData<typeof loader>()
+  return (
+    <div className="kern-stack">
+      <h1 className="kern-heading-large">Kreise vergleichen</h1>
+      <CompareForm allCounties={allCounties} themes={themes} homeAgs={homeAgs} selected={selected} error={error} themeId={comparison?.themeId ?? null} />
       {comparison ? (
         <>
-          <section aria-labelledby="kpi-compare-heading">
-            <h2 className="kern-heading-medium" id="kpi-compare-heading">
-              Kennzahlen nebeneinander
-            </h2>
-            <div className="table-scroll" tabIndex={0} role="region" aria-label="Kennzahlen der gewählten Kreise">
-              <table className="kern-table kern-table--small side-by-side" data-compare-kpis>
-                <caption className="visually-hidden">Kennzahlen der gewählten Kreise und der Community-Durchschnitt</caption>
-                <thead className="kern-table__header">
-                  <tr className="kern-table__row">
-                    <th scope="col" className="kern-table__header">Kennzahl</th>
-                    {comparison.counties.map((c) => (
-                      <th key={c.ags} scope="col" className="kern-table__header kern-table__header--numeric">
-                        <Link className="kern-link" to={`/kreise/${c.ags}`}>
-                          {c.name}
-                        </Link>
-                      </th>
-                    ))}
-                    <th scope="col" className="kern-table__header kern-table__header--numeric">Community gesamt</th>
-                  </tr>
-                </thead>
-                <tbody className="kern-table__body">
-                  <tr className="kern-table__row">
-                    <th scope="row" className="kern-table__cell">
-                      {kpiLabels.applicable.label}
-                      <div className="muted">{kpiLabels.applicable.counts}</div>
-                    </th>
-                    {comparison.counties.map((c) => (
-                      <td key={c.ags} className="kern-table__cell kern-table__cell--numeric">
-                        {formatNumber(c.applicable)}
-                      </td>
-                    ))}
-                    <td className="kern-table__cell kern-table__cell--numeric">Ø {formatNumber(comparison.average.applicable)}</td>
-                  </tr>
-                  {rates.map((r) => (
-                    <tr key={r.label} className="kern-table__row">
-                      <th scope="row" className="kern-table__cell">
-                        {r.label}
-                        <div className="muted">{r.counts}</div>
-                      </th>
-                      {comparison.counties.map((c) => (
-                        <td key={c.ags} className="kern-table__cell kern-table__cell--numeric">
-                          {formatPercent(r.part(c), r.whole(c))}
-                          <div className="muted">{countOf(r.part(c), r.whole(c))}</div>
-                        </td>
-                      ))}
-                      <td className="kern-table__cell kern-table__cell--numeric">
-                        {formatPercent(r.part(comparison.communityTotal), r.whole(comparison.communityTotal))}
-                        <div className="muted">{countOf(r.part(comparison.communityTotal), r.whole(comparison.communityTotal))}</div>
-                      </td>
-                    </tr>
-                  ))}
-                  <tr className="kern-table__row">
-                    <th scope="row" className="kern-table__cell">
-                      {kpiLabels.meanMaturityOnline.label}
-                      <div className="muted">{kpiLabels.meanMaturityOnline.counts}</div>
-                    </th>
-                    {comparison.counties.map((c) => (
-                      <td key={c.ags} className="kern-table__cell kern-table__cell--numeric">
-                        {formatNumber(c.meanMaturityOnline)}
-                      </td>
-                    ))}
-                    <td className="kern-table__cell kern-table__cell--numeric">{formatNumber(comparison.communityTotal.meanMaturityOnline)}</td>
-                  </tr>
-                  <tr className="kern-table__row">
-                    <th scope="row" className="kern-table__cell">
-                      {kpiLabels.openNegotiations.label}
-                      <div className="muted">{kpiLabels.openNegotiations.counts}</div>
-                    </th>
-                    {comparison.counties.map((c) => (
-                      <td key={c.ags} className="kern-table__cell kern-table__cell--numeric">
-                        {formatNumber(c.openNegotiations)}
-                      </td>
-                    ))}
-                    <td className="kern-table__cell kern-table__cell--numeric">Ø {formatNumber(comparison.average.openNegotiations)}</td>
-                  </tr>
-                </tbody>
-              </table>
-            </div>
-          </section>
-
+          <KpiTable comparison={comparison} />
           <section aria-labelledby="compare-charts-heading">
             <h2 className="kern-heading-medium" id="compare-charts-heading">
               Diagramme
@@ -224,53 +264,7 @@ export default function Compare() {
               lines={comparison.trend.counties.map((c) => ({ label: c.name, values: c.values }))}
             />
           </section>
-
-          <section aria-labelledby="diff-heading">
-            <h2 className="kern-heading-medium" id="diff-heading">
-              Leistungen, in denen sie sich unterscheiden
-            </h2>
-            <p className="kern-body" role="status">
-              {comparison.differences.rows.length} von {comparison.differences.total} Leistungen unterscheiden sich in Umsetzungsweg oder Fortschritt.
-            </p>
-            {comparison.differences.rows.length ? (
-              <div className="table-scroll" tabIndex={0} role="region" aria-label="Leistungen mit Unterschieden">
-                <table className="kern-table kern-table--small kern-table--striped" data-compare-differences>
-                  <caption className="visually-hidden">Leistungen, in denen sich die gewählten Kreise unterscheiden</caption>
-                  <thead className="kern-table__header">
-                    <tr className="kern-table__row">
-                      <th scope="col" className="kern-table__header">Leistung</th>
-                      {comparison.differences.counties.map((c) => (
-                        <th key={c.ags} scope="col" className="kern-table__header">
-                          {c.name}
-                        </th>
-                      ))}
-                    </tr>
-                  </thead>
-                  <tbody className="kern-table__body">
-                    {comparison.differences.rows.map(([ozgId, name, cells]) => (
-                      <tr key={ozgId} className="kern-table__row">
-                        <th scope="row" className="kern-table__cell">
-                          <Link className="kern-link" to={`/leistungen/${ozgId}`}>
-                            {ozgId} {name}
-                          </Link>
-                        </th>
-                        {comparison.differences.counties.map((c, i) => {
-                          const cell = statusChips[(cells[i] ?? '_') as StatusCode]
-                          return (
-                            <td key={c.ags} className={`kern-table__cell ${cell.className}`}>
-                              <Link className="kern-link" to={`/kreise/${c.ags}/leistungen/${ozgId}`}>
-                                {cell.label}
-                              </Link>
-                            </td>
-                          )
-                        })}
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            ) : null}
-          </section>
+          <DifferencesTable differences={comparison.differences} />
         </>
       ) : !error ? (
         <p className="kern-body">Wählen Sie zwei bis sechs Kreise und „Vergleichen“. Sie können den Vergleich auch als Adresse teilen, z. B. /vergleich?kreise=03351,03353.</p>

@@ -170,6 +170,9 @@ describe('editing status rows in Chromium', () => {
     await expect(boxes.count()).resolves.toBe(50)
     for (let i = 0; i < 50; i++) await boxes.nth(i).check()
     const firstService = (await page.locator('tbody tr:has(input[name="ids"])').first().locator('th a').textContent())!
+    // The bulk fields open from the sticky bar that appears once rows are ticked.
+    await page.getByText('50 ausgewählt –').waitFor()
+    await page.getByRole('button', { name: 'Werte setzen' }).click()
     await page.getByLabel('Finanzierung setzen').selectOption('community_umlage')
     // With the confirmation every selected row changes, also those already on this funding.
     await page.getByLabel('Als aktuell bestätigen').check()
