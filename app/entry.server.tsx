@@ -49,7 +49,15 @@ export function handleError(error: unknown, { request }: { request: Request }) {
   })
 }
 
-const ABORT_DELAY = 5_000
+/**
+ * How long Remix waits for deferred loader data before it rejects the promises still pending
+ * (single fetch reads this export; the old `abortDelay` prop of <RemixServer> is ignored). The
+ * render itself is aborted a second later.
+ */
+export const streamTimeout = 5_000
+
+// RENDER_CACHE=off renders every page afresh: the benchmark measures the cache's gain with it.
+const renderCacheOn = process.env.RENDER_CACHE !== 'off'
 
 // Cached pages are shared between requests, a CSP nonce must not be: pages are rendered with
 // this stand-in, which each response replaces with its own nonce. It is random per process, so
@@ -65,7 +73,7 @@ export default async function handleRequest(
 ) {
   const { loaderData, actionData, errors } = remixContext.staticHandlerContext
   // Error pages are rare and may carry details of the moment: always rendered afresh.
-  const key = errors ? null : renderKey([request.url, responseStatusCode, loaderData, actionData])
+  const key = errors || !renderCacheOn ? null : renderKey([request.url, responseStatusCode, loaderData, actionData])
   let html = key ? getRendered(key) : undefined
   if (html === undefined) {
     html = await render(remixContext, request.url)
@@ -111,7 +119,7 @@ function render(remixContext: EntryContext, url: string): Promise<Uint8Array<Arr
     const nonce = NONCE_STAND_IN.toString()
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        <RemixServer context={remixContext} url={url} nonce={nonce} />
       </NonceProvider>,
       {
         nonce,
@@ -120,7 +128,7 @@ function render(remixContext: EntryContext, url: string): Promise<Uint8Array<Arr
         onError: (error) => console.error(error),
       },
     )
-    setTimeout(abort, ABORT_DELAY + 1_000).unref()
+    setTimeout(abort, streamTimeout + 1_000).unref()
   })
 }
 
