@@ -4,9 +4,9 @@
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { freePort } from './server'
 import { round } from './stats'
 
 export type PgliteResult = {
@@ -21,17 +21,6 @@ export type PgliteResult = {
   restartFirstPageSeconds?: number
 }
 
-function port(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer()
-    server.once('error', fail)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('kein Port'))))
-    })
-  })
-}
-
 function memoryMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   const kb = Number(new RegExp(`${field}:\\s+(\\d+)\\s+kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1])
   return Math.round(kb / 1024)
@@ -39,7 +28,7 @@ function memoryMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
 
 /** Starts server.mjs on `dir` and resolves, once /anmelden answers 200, with the seconds it took. */
 async function start(dir: string, secret: string, timeoutMs: number) {
-  const listen = await port()
+  const listen = await freePort()
   const child = spawn(process.execPath, ['server.mjs'], {
     cwd: process.cwd(),
     env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(listen), PGLITE_DIR: dir, DATABASE_URL: '', DEMO_DATA: 'true', WEB_CONCURRENCY: '', SESSION_SECRET: secret },

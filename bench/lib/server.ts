@@ -20,7 +20,7 @@ export type Server = {
 
 export type ServerOptions = { workers?: number; env?: Record<string, string> }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((done, fail) => {
     const server = createServer()
     server.once('error', fail)
