@@ -197,7 +197,7 @@ async function measure(ctx: ScaleContext, users: User[], rows: RowTarget[], conf
     const serverBefore = pids.map(cpuSeconds)
     const generatorBefore = process.cpuUsage()
     const t0 = performance.now()
-    const w = await drive(server.base, users, ctx.args.duration)
+    const w = await drive(server.base, users, ctx.args.mixedDuration)
     const seconds = (performance.now() - t0) / 1000
     const serverCpu = pids.map(cpuSeconds).reduce((sum, after, i) => sum + after - serverBefore[i], 0)
     const generator = process.cpuUsage(generatorBefore)

@@ -9,7 +9,7 @@
 // target of issue 15 as met/missed, and writes bench/results/<timestamp>.json.
 //
 //   npm run bench -- [--scales 16,45,400] [--with-10800] [--duration 8] [--connections 10]
-//                    [--mixed-rounds 2] [--only mixed] [--no-pglite] [--keep] [--no-build]
+//                    [--mixed-rounds 2] [--mixed-duration 15] [--only mixed] [--no-pglite] [--keep] [--no-build]
 //                    [--raw-runs 40] [--admin-url postgres://postgres@127.0.0.1:5432/test]
 //
 // A route that does not exist (yet) is reported as "fehlt", not as a crash.
@@ -51,6 +51,7 @@ function parseArgs(argv: string[]): BenchArgs {
     adminUrl: value('--admin-url') ?? process.env.BENCH_ADMIN_URL ?? DEFAULT_ADMIN_URL,
     rawRuns: Number(value('--raw-runs') ?? 40),
     mixedRounds: Number(value('--mixed-rounds') ?? 2),
+    mixedDuration: Number(value('--mixed-duration') ?? 15),
     pglite: !argv.includes('--no-pglite'),
     only: value('--only')?.split(','),
   }

@@ -20,6 +20,8 @@ export type BenchArgs = {
   rawRuns: number
   /** How often the mixed workload repeats its configurations (alternating, to even out noise). */
   mixedRounds: number
+  /** Seconds of each mixed-workload run: with 20 connections a request may take seconds. */
+  mixedDuration: number
   /** Measure the embedded default (PGlite) too. */
   pglite: boolean
   /** Run only these scenarios (by key); all when not given. */
