@@ -213,7 +213,7 @@ async function measure(ctx: ScaleContext, users: User[], rows: RowTarget[], conf
       requests: w.latencies.length,
       failed: w.failed,
       firstFailure: w.firstFailure,
-      serverCpuMsPerRequest: round((serverCpu * 1000) / Math.max(1, answered), 2),
+      serverCpuMsPerRequest: answered > 0 ? round((serverCpu * 1000) / answered, 2) : NaN,
       serverCpuPercent: round((serverCpu / seconds) * 100),
       generatorCpuPercent: round(((generator.user + generator.system) / 1e6 / seconds) * 100),
     }
