@@ -225,8 +225,9 @@ async function measure(ctx: ScaleContext, users: User[], rows: RowTarget[], conf
   }
 }
 
+/** The median of the finite values (a run that answered nothing has no CPU per request). */
 function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
+  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b)
   const middle = sorted.length / 2
   return sorted.length === 0 ? NaN : Number.isInteger(middle) ? (sorted[middle - 1] + sorted[middle]) / 2 : sorted[Math.floor(middle)]
 }
