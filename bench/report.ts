@@ -16,7 +16,7 @@ const LABELS: Record<string, string> = {
 }
 
 type Judged = { value: string; ok: boolean | null }
-const NOT_MEASURED: Judged = { value: 'nicht gemessen (Maßstab nicht im Lauf)', ok: null }
+const NOT_MEASURED: Judged = { value: 'nicht gemessen (nicht Teil dieses Laufs)', ok: null }
 
 function target(text: string, scale: number | null, judged: Judged): Target {
   return { target: text, scale, ...judged }
