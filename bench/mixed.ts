@@ -67,6 +67,9 @@ function rotate<T>(items: T[], start = 0) {
   return () => items[i++ % items.length]
 }
 
+const get = (path: string): Request => ({ path, step: { method: 'GET' } })
+const rowPage = (t: RowTarget) => `/kreise/${t.ags}/leistungen/${t.ozgId}`
+
 /** A user's path through the app, round and round. */
 function cycle(plan: (() => Request)[]): () => Request {
   let i = 0
@@ -89,16 +92,20 @@ async function buildUsers(ctx: ScaleContext): Promise<{ users: User[]; rows: Row
     const row = rotate(targets, e * 3)
     const service = rotate(ozgIds, e * 5)
     const theme = rotate(themeIds, e)
+    // The row being edited: its page is opened, saved, and looked at again.
     let current = targets[0]
     const plan: (() => Request)[] = [
-      () => ({ path: '/', step: { method: 'GET' } }),
-      () => ({ path: `/kreise/${editor.countyAgs}`, step: { method: 'GET' } }),
-      () => ((current = row()), { path: `/kreise/${current.ags}/leistungen/${current.ozgId}`, step: { method: 'GET' } }),
-      () => ({ path: `/kreise/${current.ags}/leistungen/${current.ozgId}`, step: { method: 'POST', row: current } }),
-      () => ({ path: `/leistungen/${service()}`, step: { method: 'GET' } }),
-      () => ({ path: `/matrix?themenfeld=${theme()}`, step: { method: 'GET' } }),
-      () => ({ path: `/kreise/${current.ags}/leistungen/${current.ozgId}`, step: { method: 'GET' } }),
-      () => ({ path: `/leistungen/${service()}`, step: { method: 'GET' } }),
+      () => get('/'),
+      () => get(`/kreise/${editor.countyAgs}`),
+      () => {
+        current = row()
+        return get(rowPage(current))
+      },
+      () => ({ path: rowPage(current), step: { method: 'POST', row: current } }),
+      () => get(`/leistungen/${service()}`),
+      () => get(`/matrix?themenfeld=${theme()}`),
+      () => get(rowPage(current)),
+      () => get(`/leistungen/${service()}`),
     ]
     users.push({ name: editor.email, cookie: editor.cookie, next: cycle(plan) })
   })
@@ -109,10 +116,10 @@ async function buildUsers(ctx: ScaleContext): Promise<{ users: User[]; rows: Row
     name: 'koordination',
     cookie: gen.coordinatorCookie,
     next: cycle([
-      () => ({ path: '/', step: { method: 'GET' } }),
-      () => ({ path: `/matrix?themenfeld=${theme()}`, step: { method: 'GET' } }),
-      () => ({ path: `/kreise/${county()}`, step: { method: 'GET' } }),
-      () => ({ path: `/leistungen/${service()}`, step: { method: 'GET' } }),
+      () => get('/'),
+      () => get(`/matrix?themenfeld=${theme()}`),
+      () => get(`/kreise/${county()}`),
+      () => get(`/leistungen/${service()}`),
     ]),
   })
   gen.viewers.forEach((viewer, v) => {
@@ -122,10 +129,10 @@ async function buildUsers(ctx: ScaleContext): Promise<{ users: User[]; rows: Row
       name: viewer.email,
       cookie: viewer.cookie,
       next: cycle([
-        () => ({ path: '/', step: { method: 'GET' } }),
-        () => ({ path: `/kreise/${county()}`, step: { method: 'GET' } }),
-        () => ({ path: `/leistungen/${service()}`, step: { method: 'GET' } }),
-        () => ({ path: `/kreise/${viewer.countyAgs}`, step: { method: 'GET' } }),
+        () => get('/'),
+        () => get(`/kreise/${county()}`),
+        () => get(`/leistungen/${service()}`),
+        () => get(`/kreise/${viewer.countyAgs}`),
       ]),
     })
   })
