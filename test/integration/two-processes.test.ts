@@ -5,15 +5,13 @@
 // confirmed at the other, and a save at one makes the same stale save at the other a conflict.
 // PostgreSQL only: PGlite allows one process per data directory (decision record 015).
 import { randomBytes } from 'node:crypto'
-import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { counties, services, statuses } from '../../db/schema'
 import { buildOnce, createServerDatabase, startServer, type RunningServer } from '../support/server'
 import { LOGIN_LIMITS } from '~/domain/rate-limit'
 import { toFormValues, type StatusRowLike } from '~/domain/status'
 import { formatStatusCsv, StatusFilter, toCsvRecord } from '~/domain/status-csv'
 import { listStatusRows } from '~/models/export.server'
-import { valueColumns } from '~/models/status.server'
+import { getStatus } from '~/models/status.server'
 import { openDatabase, useDatabase, type DatabaseHandle } from '~/utils/db.server'
 
 const SESSION_SECRET = randomBytes(24).toString('hex')
@@ -32,13 +30,9 @@ function post(server: RunningServer, path: string, cookie: string, body: URLSear
   return fetch(`${server.baseURL}${path}`, { method: 'POST', headers: { Cookie: cookie, Origin: server.baseURL }, body, redirect: 'manual' })
 }
 
-async function celleRow(handle: DatabaseHandle, ozgId: string) {
-  const [row] = await handle.db
-    .select({ id: statuses.id, version: statuses.version, ...valueColumns })
-    .from(statuses)
-    .innerJoin(counties, eq(counties.id, statuses.countyId))
-    .innerJoin(services, eq(services.id, statuses.serviceId))
-    .where(and(eq(counties.ags, CELLE), eq(services.ozgId, ozgId)))
+async function celleRow(ozgId: string) {
+  const row = await getStatus(CELLE, ozgId)
+  if (!row) throw new Error(`Celle hat keine Zeile für ${ozgId}`)
   return row
 }
 
@@ -106,16 +100,16 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two server processes on one Pos
     expect(preview.status).toBe(200)
     const token = /name="token" value="([^"]+)"/.exec(html)?.[1]
     expect(token).toBeTruthy()
-    expect((await celleRow(handle, records[changed].ozg_id)).note).not.toBe(note)
+    expect((await celleRow(records[changed].ozg_id)).note).not.toBe(note)
 
     const confirmed = await post(other, '/import', cookie, new URLSearchParams({ intent: 'confirm', token: token! }))
     expect(confirmed.status).toBe(200)
-    expect((await celleRow(handle, records[changed].ozg_id)).note).toBe(note)
+    expect((await celleRow(records[changed].ozg_id)).note).toBe(note)
   })
 
   it('refuses at one process a save of a version the other has just saved over', async () => {
     const ozgId = '10519'
-    const before = await celleRow(handle, ozgId)
+    const before = await celleRow(ozgId)
     const form = (note: string) => new URLSearchParams({ ...toFormValues(before as unknown as StatusRowLike), notiz: note, version: String(before.version), kommentar: '' })
     const path = `/kreise/${CELLE}/leistungen/${ozgId}`
 
@@ -125,7 +119,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two server processes on one Pos
     expect(stale.status).toBe(409)
     expect(await stale.text()).toContain('Zuerst gespeichert')
 
-    const after = await celleRow(handle, ozgId)
+    const after = await celleRow(ozgId)
     expect(after.version).toBe(before.version + 1)
     expect(after.note).toBe('Zuerst gespeichert')
   })
