@@ -1,7 +1,5 @@
 // Server rendering. Pages are rendered whole before they are sent (no route defers data; single
-// fetch streams only the loader data, which is ready when the loaders are), so identical renders
-// can be served from the render cache (app/utils/render-cache.server.ts).
-import { randomBytes } from 'node:crypto'
+// fetch streams only the loader data, which is ready when the loaders are).
 import { Writable } from 'node:stream'
 import type { AppLoadContext, EntryContext } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
@@ -13,7 +11,6 @@ import type { BodyLimit } from '~/utils/front-door.server'
 import { routePath } from '~/utils/front-door.server'
 import { dropReactNulPadding } from '~/utils/react-nul.server'
 import { log } from '~/utils/log.server'
-import { getRendered, keepRendered, renderKey } from '~/utils/render-cache.server'
 import { seedOnOpen } from '~/utils/db.server'
 import { seedDatabase } from '../seeds/seed.server'
 import { links } from './root'
@@ -49,12 +46,12 @@ export function handleError(error: unknown, { request }: { request: Request }) {
   })
 }
 
-const ABORT_DELAY = 5_000
-
-// Cached pages are shared between requests, a CSP nonce must not be: pages are rendered with
-// this stand-in, which each response replaces with its own nonce. It is random per process, so
-// no page content can contain it by chance or by design.
-const NONCE_STAND_IN = Buffer.from(randomBytes(24).toString('base64url'))
+/**
+ * How long Remix waits for deferred loader data before it rejects the promises still pending
+ * (single fetch reads this export; the old `abortDelay` prop of <RemixServer> is ignored). The
+ * render itself is aborted a second later.
+ */
+export const streamTimeout = 5_000
 
 export default async function handleRequest(
   request: Request,
@@ -63,35 +60,12 @@ export default async function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
-  const { loaderData, actionData, errors } = remixContext.staticHandlerContext
-  // Error pages are rare and may carry details of the moment: always rendered afresh.
-  const key = errors ? null : renderKey([request.url, responseStatusCode, loaderData, actionData])
-  let html = key ? getRendered(key) : undefined
-  if (html === undefined) {
-    html = await render(remixContext, request.url)
-    if (key) keepRendered(key, html)
-  }
+  const html = await render(remixContext, request.url, loadContext?.cspNonce)
   responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
-  // A stream hands the cached bytes over as they are (slices, no copy); new Response(bytes)
-  // would copy the whole page on every request (megabytes for a large matrix).
-  const page = Buffer.from(html.buffer, html.byteOffset, html.byteLength)
-  const nonce = Buffer.from(loadContext?.cspNonce ?? '')
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      let from = 0
-      for (let at = page.indexOf(NONCE_STAND_IN); at !== -1; at = page.indexOf(NONCE_STAND_IN, from)) {
-        controller.enqueue(page.subarray(from, at))
-        if (nonce.byteLength) controller.enqueue(nonce)
-        from = at + NONCE_STAND_IN.byteLength
-      }
-      controller.enqueue(page.subarray(from))
-      controller.close()
-    },
-  })
-  return new Response(body, { status: responseStatusCode, headers: responseHeaders })
+  return new Response(html, { status: responseStatusCode, headers: responseHeaders })
 }
 
-function render(remixContext: EntryContext, url: string): Promise<Uint8Array<ArrayBuffer>> {
+function render(remixContext: EntryContext, url: string, nonce: string | undefined): Promise<Uint8Array<ArrayBuffer>> {
   return new Promise((resolve, reject) => {
     // React writes <!DOCTYPE html> itself before the <html> element.
     const chunks: Buffer[] = []
@@ -108,10 +82,9 @@ function render(remixContext: EntryContext, url: string): Promise<Uint8Array<Arr
     })
     const withoutNul = dropReactNulPadding()
     withoutNul.pipe(sink)
-    const nonce = NONCE_STAND_IN.toString()
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        <RemixServer context={remixContext} url={url} nonce={nonce} />
       </NonceProvider>,
       {
         nonce,
@@ -120,7 +93,7 @@ function render(remixContext: EntryContext, url: string): Promise<Uint8Array<Arr
         onError: (error) => console.error(error),
       },
     )
-    setTimeout(abort, ABORT_DELAY + 1_000).unref()
+    setTimeout(abort, streamTimeout + 1_000).unref()
   })
 }
 

@@ -11,7 +11,13 @@ declare module 'autocannon' {
     method?: string
     headers?: Record<string, string>
     body?: string
+    /** Requests in turn; setupRequest builds each one just before it is sent. */
+    requests?: {
+      setupRequest?: (request: RequestParams, context: Record<string, unknown>) => RequestParams | undefined
+      onResponse?: (status: number, body: string, context: Record<string, unknown>, headers: Record<string, string>) => void
+    }[]
   }
+  export type RequestParams = { method?: string; path?: string; headers?: Record<string, string>; body?: string }
   export type Result = {
     duration: number
     errors: number

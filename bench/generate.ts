@@ -22,6 +22,8 @@ import { seedDatabase } from '../seeds/seed.server'
 
 export const DEFAULT_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/test'
 export const EDITOR_COUNT = 20
+/** Read-only users for the mixed workload (bench/mixed.ts), viewer i on county (i mod N) + 1. */
+export const VIEWER_COUNT = 5
 // Every event lies before this instant (same reference date as the demo data).
 const REF = `timestamptz '2026-11-01 00:00:00+00'`
 const START = `timestamptz '2019-01-01 00:00:00+00'`
@@ -32,6 +34,8 @@ export type BenchCredentials = {
   coordinatorCookie: string
   /** One per editor, editor i bound to the county with rank (i mod N) + 1. */
   editors: { email: string; countyAgs: string; cookie: string }[]
+  /** Read-only users, each with a home county. */
+  viewers: { email: string; countyAgs: string; cookie: string }[]
   apiToken: string
 }
 
@@ -397,6 +401,7 @@ async function insertBenchUsers(db: Db, databaseUrl: string, n: number): Promise
   const coordinatorToken = token()
   const apiToken = 'ozgr_' + token()
   const editorTokens = Array.from({ length: EDITOR_COUNT }, () => token())
+  const viewerTokens = Array.from({ length: VIEWER_COUNT }, () => token())
   await db.transaction(async (tx) => {
     await tx.execute(sql`insert into users (email, name, password_hash, role, is_demo) values ('koordination@bench.invalid', 'Benchmark Koordination', ${passwordHash}, 'coordinator', true)`)
     await tx.execute(sql`
@@ -408,17 +413,32 @@ async function insertBenchUsers(db: Db, databaseUrl: string, n: number): Promise
     for (let e = 1; e <= EDITOR_COUNT; e++) {
       await tx.execute(sql`insert into sessions (id, user_id, expires_at) select ${hashToken(editorTokens[e - 1])}, id, ${sql.raw(expires)} from users where email = ${`redaktion${e}@bench.invalid`}`)
     }
+    await tx.execute(sql`
+      insert into users (email, name, password_hash, role, county_id, is_demo)
+      select 'lesend' || v || '@bench.invalid', 'Benchmark Lesend ' || v, ${passwordHash}, 'viewer', c.id, true
+      from generate_series(1, ${VIEWER_COUNT}) as v
+      join (select id, row_number() over (order by id) as rank from counties) c on c.rank = (v - 1) % ${n} + 1`)
+    for (let v = 1; v <= VIEWER_COUNT; v++) {
+      await tx.execute(sql`insert into sessions (id, user_id, expires_at) select ${hashToken(viewerTokens[v - 1])}, id, ${sql.raw(expires)} from users where email = ${`lesend${v}@bench.invalid`}`)
+    }
     await tx.execute(sql`insert into api_tokens (user_id, name, token_hash) select id, 'Benchmark', ${hashToken(apiToken)} from users where email = 'koordination@bench.invalid'`)
   })
-  const editors = await queryRows<{ email: string; ags: string }>(
-    db,
-    sql`select u.email, c.ags from users u join counties c on c.id = u.county_id where u.email like 'redaktion%@bench.invalid' order by length(u.email), u.email`,
-  )
+  const homes = (prefix: string) =>
+    queryRows<{ email: string; ags: string }>(
+      db,
+      sql`select u.email, c.ags from users u join counties c on c.id = u.county_id where u.email like ${`${prefix}%@bench.invalid`} order by length(u.email), u.email`,
+    )
+  const withCookie = (tokens: string[]) => (u: { email: string; ags: string }) => ({
+    email: u.email,
+    countyAgs: u.ags,
+    cookie: `ozg_session=${tokens[Number(/\d+/.exec(u.email)![0]) - 1]}`,
+  })
   return {
     databaseUrl,
     counties: n,
     coordinatorCookie: `ozg_session=${coordinatorToken}`,
-    editors: editors.map((e) => ({ email: e.email, countyAgs: e.ags, cookie: `ozg_session=${editorTokens[Number(/\d+/.exec(e.email)![0]) - 1]}` })),
+    editors: (await homes('redaktion')).map(withCookie(editorTokens)),
+    viewers: (await homes('lesend')).map(withCookie(viewerTokens)),
     apiToken,
   }
 }

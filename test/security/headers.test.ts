@@ -43,7 +43,7 @@ describeEachServer('security headers', (server) => {
     expect(scripts.length).toBeGreaterThan(0)
     for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`)
 
-    // The same page again comes from the render cache: it must carry the new nonce, not the old.
+    // The same page again carries a nonce of its own, never the first one.
     const second = await page(server, path, cookie)
     const again = nonceOf(second.response)
     expect(again).not.toBe(nonce)
