@@ -192,7 +192,7 @@ async function readStatuses(tx: Tx, ids: number[], lock: boolean): Promise<Map<n
       // A semi-join, not `= any(array)`: see WRITE_SQL.
       .where(sql`${statuses.id} in (select unnest(${arrayLiteral(part)}::text::integer[]))`)
     for (const r of await (lock ? query.for('update', { of: statuses }) : query)) {
-      current.set(r.id, { id: r.id, countyId: r.countyId, serviceId: r.serviceId, ozgId: r.ozgId, serviceName: r.serviceName, version: r.version, confirmedAt: r.confirmedAt, values: toStatusValues(r as never) })
+      current.set(r.id, { id: r.id, countyId: r.countyId, serviceId: r.serviceId, ozgId: r.ozgId, serviceName: r.serviceName, version: r.version, confirmedAt: r.confirmedAt, values: toStatusValues(r) })
     }
   }
   return current

@@ -63,7 +63,7 @@ export async function getStatus(ags: string, ozgId: string) {
     .leftJoin(users, eq(users.id, statuses.updatedBy))
     .where(and(eq(counties.ags, ags), eq(services.ozgId, ozgId), eq(counties.isMember, true)))
   if (!row) return null
-  return { ...row, values: toStatusValues(row as never) }
+  return { ...row, values: toStatusValues(row) }
 }
 export type StatusRow = NonNullable<Awaited<ReturnType<typeof getStatus>>>
 
@@ -114,7 +114,7 @@ export async function getStatusForSave(ags: string, ozgId: string, refs: { onlin
   const { onlineService, fachverfahren: chosen, ...status } = row
   const chosenOnlineService = onlineService ? { ...onlineService, kind: onlineService.kind as OnlineServiceKindCode } : null
   return {
-    row: { ...status, values: toStatusValues(status as never) } satisfies StatusSnapshot & { ags: string; countyName: string },
+    row: { ...status, values: toStatusValues(status) } satisfies StatusSnapshot & { ags: string; countyName: string },
     onlineService: chosenOnlineService,
     /** What the form schema resolves the two references with (and today's date, computed cheaply). */
     context: contextById(chosenOnlineService ? [chosenOnlineService] : [], chosen ? [chosen] : [], { today: todayIso() }),
@@ -196,7 +196,7 @@ export async function updateStatus(input: {
     // are what the other person changed since this form was opened.
     const since = Math.max(1, row.version - input.expectedVersion)
     const changesSince = (await listHistory(input.statusId, since)).reverse()
-    return { ok: false, conflict: { version: row.version, values: toStatusValues(row as never), updatedAt: row.updatedAt, changesSince } }
+    return { ok: false, conflict: { version: row.version, values: toStatusValues(row), updatedAt: row.updatedAt, changesSince } }
   }
 }
 
@@ -206,7 +206,7 @@ async function readStatus(db: Db, statusId: number): Promise<StatusSnapshot | nu
     .from(statuses)
     .innerJoin(services, eq(services.id, statuses.serviceId))
     .where(eq(statuses.id, statusId))
-  return r ? { id: r.id, countyId: r.countyId, serviceId: r.serviceId, ozgId: r.ozgId, serviceName: r.serviceName, version: r.version, confirmedAt: r.confirmedAt, values: toStatusValues(r as never) } : null
+  return r ? { id: r.id, countyId: r.countyId, serviceId: r.serviceId, ozgId: r.ozgId, serviceName: r.serviceName, version: r.version, confirmedAt: r.confirmedAt, values: toStatusValues(r) } : null
 }
 
 /**

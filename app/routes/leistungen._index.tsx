@@ -122,7 +122,7 @@ export default function Services() {
                       <td className="kern-table__cell">{s.theme}</td>
                       <td className="kern-table__cell">{s.lifeSituation ?? '–'}</td>
                       <td className="kern-table__cell">
-                        {s.responsibilities.map((r) => Responsibility.label(r as never)).join(', ') || '–'}
+                        {s.responsibilities.map((r) => Responsibility.label(r)).join(', ') || '–'}
                       </td>
                       <td className="kern-table__cell kern-table__cell--numeric">{s.leikaCount}</td>
                     </tr>
