@@ -37,6 +37,9 @@ function normalise(f: StatusFieldSpec, value: unknown): unknown {
   }
 }
 
+/** A new row's values: the sets' `empty` code where a field always has one, model 1.1, else null. */
+export const NEW_STATUS_VALUES = Object.fromEntries(fields.map((f) => [f.name, f.empty ?? (f.type === 'model' ? '1.1' : null)])) as StatusValues
+
 /** Normalises what the database (or a row's JSON text) returns to StatusValues. */
 export function toStatusValues(row: StatusRowLike): StatusValues {
   const out: Record<string, unknown> = {}

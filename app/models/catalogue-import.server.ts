@@ -9,7 +9,7 @@ import type { SessionUser } from '~/domain/permissions'
 import { hasNul, NUL_MESSAGE } from '~/domain/text'
 import { CsvError, readCsv } from '~/utils/csv.server'
 import { getDb } from '~/utils/db.server'
-import { MAX_IMPORT_BYTES, MAX_IMPORT_LABEL, type ImportFile, type ImportIssue } from './import.server'
+import { MAX_IMPORT_BYTES, MAX_IMPORT_LABEL, type ImportFile, type ImportIssue } from './import-file.server'
 import { excerpt } from '~/domain/excerpt'
 
 const COLUMNS = ['ozg_id', 'ozg_leistung', 'lebenslage', 'themenfeld'] as const
