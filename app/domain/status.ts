@@ -1,12 +1,9 @@
 // The one StatusInput schema: the edit form, a CSV/XLSX row and an API body all go through it.
 //
 // CONTRACT
-// - Input: a record of strings keyed by the status list's column names (umsetzungsweg, planung,
-//   online_dienst, anbindung, fortschritt, reifegrad, online_seit, zieltermin, fachverfahren,
-//   schnittstellenstandard, schnittstellenstatus, ende_zu_ende, interne_verarbeitung,
-//   finanzierung, einmalkosten_eur, jahreskosten_eur, finanzierungsnotiz, antraege_pro_jahr,
-//   kontakt, notiz) plus the optional `reifegradmodell` (not a file column: absent or '' keeps
-//   `context.defaultMaturityModel`, else the online service's model, else 1.1). The edit form
+// - Input: a record of strings keyed by the columns of the field table (status-fields.ts,
+//   STATUS_INPUT_FIELDS); `reifegradmodell` is not a file column: absent or '' keeps
+//   `context.defaultMaturityModel`, else the online service's model, else 1.1. The edit form
 //   adds `version` and `kommentar` (see StatusFormInput). Missing keys count as ''.
 // - Enum columns take the German file words of app/domain/enums.ts (the codes are accepted too);
 //   '' means unknown (null), except umsetzungsweg ('' = offen) and fortschritt ('' = geplant).
@@ -17,7 +14,6 @@
 // - Output: StatusValues in the codes of the statuses table, ready for applyStatusChanges().
 // - Errors: zod issues whose path[0] is the column name, messages in German, so
 //   fieldErrors(error) keys them by form field and an importer can report "line N, column X".
-// - The fields themselves — columns, labels, types — are the table of status-fields.ts.
 import { z } from 'zod'
 import { Approach, Funding, InterfaceStatus, MaturityModel, maxMaturity, Stage, type MaturityModelCode, type OnlineServiceKindCode } from './enums'
 import { excerpt } from './excerpt'
