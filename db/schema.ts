@@ -34,9 +34,11 @@ import {
   NegotiationStage,
   OnlineServiceKind,
   PendingPlan,
+  Responsibility,
   Role,
   Stage,
 } from '../app/domain/enums'
+import { CHANGE_SOURCES } from '../app/domain/status-fields'
 import { DIGEST_FREQUENCIES, NOTIFICATION_KINDS, SUBSCRIPTION_KINDS } from '../app/domain/notification'
 
 function oneOf(column: SQL, codes: readonly string[]) {
@@ -66,7 +68,7 @@ export const counties = pgTable(
     id: serial('id').primaryKey(),
     ags: text('ags').notNull().unique(),
     name: text('name').notNull(),
-    kind: text('kind').notNull(),
+    kind: text('kind', { enum: CountyKind.codes }).notNull(),
     // Bundesland, as the official register names it: applicability rules are per Land.
     land: text('land'),
     population: integer('population'),
@@ -96,8 +98,8 @@ export const services = pgTable(
     lifeSituationId: integer('life_situation_id').references(() => lifeSituations.id),
     // Derived from the LeiKa types of the service's LeiKa entries; kept as columns because
     // every applicability decision and filter reads them.
-    responsibilities: text('responsibilities').array().notNull().default(sql`'{}'::text[]`),
-    appliesTo: text('applies_to').array().notNull().default(sql`'{}'::text[]`),
+    responsibilities: text('responsibilities', { enum: Responsibility.codes }).array().notNull().default(sql`'{}'::text[]`),
+    appliesTo: text('applies_to', { enum: CountyKind.codes }).array().notNull().default(sql`'{}'::text[]`),
     retiredAt: timestamp('retired_at', { withTimezone: true }),
     ...timestamps,
   },
@@ -134,7 +136,7 @@ export const users = pgTable(
     email: text('email').notNull(),
     name: text('name').notNull().default(''),
     passwordHash: text('password_hash').notNull(),
-    role: text('role').notNull(),
+    role: text('role', { enum: Role.codes }).notNull(),
     countyId: integer('county_id').references(() => counties.id),
     isActive: boolean('is_active').notNull().default(true),
     isDemo: boolean('is_demo').notNull().default(false),
@@ -235,13 +237,13 @@ export const onlineServices = pgTable(
   {
     id: serial('id').primaryKey(),
     name: text('name').notNull().unique(),
-    kind: text('kind').notNull(),
+    kind: text('kind', { enum: OnlineServiceKind.codes }).notNull(),
     provider: text('provider'),
     leadCountyId: integer('lead_county_id').references(() => counties.id),
     operator: text('operator'),
-    availability: text('availability').notNull().default('available'),
+    availability: text('availability', { enum: Availability.codes }).notNull().default('available'),
     maturity: integer('maturity'),
-    maturityModel: text('maturity_model').notNull().default('1.1'),
+    maturityModel: text('maturity_model', { enum: MaturityModel.codes }).notNull().default('1.1'),
     url: text('url'),
     marketplaceUrl: text('marketplace_url'),
     feeOneOff: numeric('fee_one_off', { precision: 12, scale: 2 }),
@@ -288,8 +290,8 @@ export const countyBasicComponents = pgTable(
     countyId: integer('county_id')
       .notNull()
       .references(() => counties.id),
-    component: text('component').notNull(),
-    status: text('status').notNull().default('not_started'),
+    component: text('component', { enum: BasicComponent.codes }).notNull(),
+    status: text('status', { enum: BasicComponentStatus.codes }).notNull().default('not_started'),
     provider: text('provider'),
     note: text('note'),
     version: integer('version').notNull().default(1),
@@ -313,21 +315,21 @@ export const statuses = pgTable(
     serviceId: integer('service_id')
       .notNull()
       .references(() => services.id),
-    approach: text('approach').notNull().default('pending'),
-    pendingPlan: text('pending_plan'),
+    approach: text('approach', { enum: Approach.codes }).notNull().default('pending'),
+    pendingPlan: text('pending_plan', { enum: PendingPlan.codes }),
     onlineServiceId: integer('online_service_id').references(() => onlineServices.id),
-    connection: text('connection'),
-    stage: text('stage').notNull().default('planned'),
+    connection: text('connection', { enum: Connection.codes }),
+    stage: text('stage', { enum: Stage.codes }).notNull().default('planned'),
     maturity: integer('maturity'),
-    maturityModel: text('maturity_model').notNull().default('1.1'),
+    maturityModel: text('maturity_model', { enum: MaturityModel.codes }).notNull().default('1.1'),
     onlineSince: date('online_since'),
     targetDate: date('target_date'),
     fachverfahrenId: integer('fachverfahren_id').references(() => fachverfahren.id),
     interfaceStandard: text('interface_standard'),
-    interfaceStatus: text('interface_status'),
+    interfaceStatus: text('interface_status', { enum: InterfaceStatus.codes }),
     endToEnd: boolean('end_to_end'),
-    internalProcessing: text('internal_processing'),
-    funding: text('funding'),
+    internalProcessing: text('internal_processing', { enum: InternalProcessing.codes }),
+    funding: text('funding', { enum: Funding.codes }),
     costOneOff: numeric('cost_one_off', { precision: 12, scale: 2 }),
     costAnnual: numeric('cost_annual', { precision: 12, scale: 2 }),
     fundingNote: text('funding_note'),
@@ -386,13 +388,13 @@ export const statusChanges = pgTable(
     // { field: { from, to } } in the codes of the status row.
     changes: jsonb('changes').$type<Record<string, { from: unknown; to: unknown }>>().notNull(),
     comment: text('comment'),
-    source: text('source').notNull().default('form'),
+    source: text('source', { enum: CHANGE_SOURCES }).notNull().default('form'),
   },
   (t) => [
     index('status_changes_status_at_idx').on(t.statusId, t.changedAt),
     index('status_changes_county_at_idx').on(t.countyId, t.changedAt),
     index('status_changes_at_idx').on(t.changedAt),
-    check('status_changes_source', oneOf(sql`${t.source}`, ['form', 'bulk', 'import', 'api', 'seed', 'catalogue', 'membership', 'applicability'])),
+    check('status_changes_source', oneOf(sql`${t.source}`, CHANGE_SOURCES)),
   ],
 )
 
@@ -568,7 +570,7 @@ export const subscriptions = pgTable(
     userId: integer('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    kind: text('kind').notNull(),
+    kind: text('kind', { enum: SUBSCRIPTION_KINDS }).notNull(),
     targetId: integer('target_id').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -585,7 +587,7 @@ export const notificationSettings = pgTable(
     userId: integer('user_id')
       .primaryKey()
       .references(() => users.id, { onDelete: 'cascade' }),
-    digest: text('digest').notNull().default('weekly'),
+    digest: text('digest', { enum: DIGEST_FREQUENCIES }).notNull().default('weekly'),
     /** „Jetzt verfügbar“ and reminders also by mail (they are always in the in-app list). */
     instantMail: boolean('instant_mail').notNull().default(true),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -602,7 +604,7 @@ export const notifications = pgTable(
     userId: integer('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    kind: text('kind').notNull(),
+    kind: text('kind', { enum: NOTIFICATION_KINDS }).notNull(),
     dedupeKey: text('dedupe_key').notNull(),
     title: text('title').notNull(),
     link: text('link'),
@@ -675,7 +677,7 @@ export const countyRegister = pgTable(
     name: text('name').notNull(),
     land: text('land').notNull(),
     /** Known for Lower Saxony only (kreise_niedersachsen.csv); elsewhere the admin sets it. */
-    kind: text('kind'),
+    kind: text('kind', { enum: CountyKind.codes }),
     population: integer('population'),
     wikidata: text('wikidata'),
   },
@@ -714,7 +716,7 @@ export const invitations = pgTable(
     id: serial('id').primaryKey(),
     email: text('email').notNull(),
     name: text('name').notNull().default(''),
-    role: text('role').notNull(),
+    role: text('role', { enum: Role.codes }).notNull(),
     countyId: integer('county_id').references(() => counties.id),
     tokenHash: text('token_hash').notNull().unique(),
     invitedBy: integer('invited_by').references(() => users.id),
@@ -773,7 +775,7 @@ export const applicabilityRules = pgTable(
   {
     id: serial('id').primaryKey(),
     land: text('land').notNull(),
-    countyKind: text('county_kind').notNull(),
+    countyKind: text('county_kind', { enum: CountyKind.codes }).notNull(),
     topic: text('topic').notNull(),
     ozgIds: text('ozg_ids').array().notNull(),
     applies: boolean('applies').notNull(),
@@ -822,7 +824,7 @@ export const negotiations = pgTable(
       .references(() => vendors.id),
     fachverfahrenId: integer('fachverfahren_id').references(() => fachverfahren.id),
     interfaceStandard: text('interface_standard'),
-    stage: text('stage').notNull().default('preparing'),
+    stage: text('stage', { enum: NegotiationStage.codes }).notNull().default('preparing'),
     /** Who negotiates for the community: a member county, a person, or both. */
     leadCountyId: integer('lead_county_id').references(() => counties.id),
     leadUserId: integer('lead_user_id').references(() => users.id),

@@ -322,7 +322,7 @@ export async function loadDemoCommunity(tx: Tx): Promise<void> {
       serviceId: row.serviceId,
       changedAt: change.at,
       changes: change.changes,
-      source: 'seed',
+      source: 'seed' as const,
     })),
   )
   await bulkInsert(tx, statusChanges, changeRows)

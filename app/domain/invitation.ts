@@ -1,7 +1,7 @@
 // Invitations and password resets (issue 12): the forms and the mails' texts. Pure; the model
 // stores the tokens and sends.
 import { z } from 'zod'
-import { text } from './text'
+import { emptyToUndefined, text } from './text'
 import { Role, type RoleCode } from './enums'
 import { Password } from './user'
 
@@ -10,7 +10,6 @@ export const RESET_MINUTES = 60
 /** At most this many reset mails per account and hour: a flood stays a trickle. */
 export const RESET_LIMIT = { perHour: 3 }
 
-const emptyToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v)
 
 export const Email = text().trim().toLowerCase().min(1, 'Geben Sie die E-Mail-Adresse ein.').email('Geben Sie eine E-Mail-Adresse wie name@kreis.de ein.')
 

@@ -1,9 +1,8 @@
 import { z } from 'zod'
 import { optionalIdSchema, pageSchema } from './id'
-import { text } from './text'
+import { emptyToUndefined, text } from './text'
 
 // Query parameters arrive as strings; '' means "not set", as an empty form field does.
-const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v)
 
 export const ServiceSearch = z.object({
   q: z.preprocess(

@@ -2,82 +2,34 @@
 // status row (codes, numbers, dates) and the German words of the file. Pure: no I/O, so the
 // export, the import preview and the tests share it.
 import { z } from 'zod'
-import {
-  Approach,
-  Connection,
-  Funding,
-  InterfaceStatus,
-  InternalProcessing,
-  PendingPlan,
-  Stage,
-  type ApproachCode,
-  type ConnectionCode,
-  type FundingCode,
-  type InterfaceStatusCode,
-  type InternalProcessingCode,
-  type PendingPlanCode,
-  type StageCode,
-} from './enums'
 import { CountyRowQuery } from './status'
+import { STATUS_FIELDS, type StatusFieldEntry, type StatusFieldSpec, type StatusValues } from './status-fields'
+import { emptyToUndefined } from './text'
 
-export const STATUS_CSV_COLUMNS = [
-  'ags',
-  'kreis',
-  'ozg_id',
-  'leistung',
-  'umsetzungsweg',
-  'planung',
-  'online_dienst',
-  'anbindung',
-  'fortschritt',
-  'reifegrad',
-  'online_seit',
-  'zieltermin',
-  'fachverfahren',
-  'hersteller',
-  'schnittstellenstandard',
-  'schnittstellenstatus',
-  'ende_zu_ende',
-  'interne_verarbeitung',
-  'finanzierung',
-  'einmalkosten_eur',
-  'jahreskosten_eur',
-  'finanzierungsnotiz',
-  'antraege_pro_jahr',
-  'kontakt',
-  'notiz',
-] as const
-export type StatusCsvColumn = (typeof STATUS_CSV_COLUMNS)[number]
+// The file's columns: the row's key and names for humans, then every file field of the table in
+// its order, with `hersteller` after `fachverfahren` (it tells two Fachverfahren of the same name
+// apart, DESIGN.md).
+type FileField = Exclude<StatusFieldEntry, { inFile: false }>
+type ReferenceField = Extract<FileField, { type: 'reference' }>
+const KEY_COLUMNS = ['ags', 'kreis', 'ozg_id', 'leistung'] as const
+const VENDOR_COLUMN = 'hersteller'
+export type StatusCsvColumn = (typeof KEY_COLUMNS)[number] | typeof VENDOR_COLUMN | FileField['column']
 export type StatusCsvRecord = Record<StatusCsvColumn, string>
 
+/** The table's fields that are columns of the status list file, in file order. */
+export const STATUS_FILE_FIELDS: readonly StatusFieldSpec[] = (STATUS_FIELDS as readonly StatusFieldSpec[]).filter((f) => f.inFile !== false)
+
+export const STATUS_CSV_COLUMNS: readonly StatusCsvColumn[] = [
+  ...KEY_COLUMNS,
+  ...STATUS_FILE_FIELDS.flatMap((f) => (f.ref === 'fachverfahren' ? [f.column, VENDOR_COLUMN] : [f.column]) as StatusCsvColumn[]),
+]
+
 /** A status row as the export query returns it: codes, numeric strings, ISO dates, joined names. */
-export type StatusExportRow = {
-  ags: string
-  countyName: string
-  ozgId: string
-  serviceName: string
-  approach: ApproachCode
-  pendingPlan: PendingPlanCode | null
-  onlineService: string | null
-  connection: ConnectionCode | null
-  stage: StageCode
-  maturity: number | null
-  onlineSince: string | null
-  targetDate: string | null
-  fachverfahren: string | null
-  vendor: string | null
-  interfaceStandard: string | null
-  interfaceStatus: InterfaceStatusCode | null
-  endToEnd: boolean | null
-  internalProcessing: InternalProcessingCode | null
-  funding: FundingCode | null
-  costOneOff: string | null
-  costAnnual: string | null
-  fundingNote: string | null
-  applicationsPerYear: number | null
-  contact: string | null
-  note: string | null
-}
+export type StatusExportRow = { ags: string; countyName: string; ozgId: string; serviceName: string; vendor: string | null } & Omit<
+  StatusValues,
+  ReferenceField['name'] | Exclude<StatusFieldEntry, FileField>['name']
+> &
+  Record<ReferenceField['ref'], string | null>
 
 /** `1234.5` or `"1234.50"` → `1234,50`; the file uses the decimal comma German Excel expects. */
 export function formatAmount(value: string | number | null): string {
@@ -98,34 +50,55 @@ export function formatBoolean(value: boolean | null): string {
   return value === null ? '' : value ? 'ja' : 'nein'
 }
 
-export function toCsvRecord(row: StatusExportRow): StatusCsvRecord {
-  return {
-    ags: row.ags,
-    kreis: row.countyName,
-    ozg_id: row.ozgId,
-    leistung: row.serviceName,
-    umsetzungsweg: Approach.value(row.approach),
-    planung: PendingPlan.value(row.pendingPlan),
-    online_dienst: row.onlineService ?? '',
-    anbindung: Connection.value(row.connection),
-    fortschritt: Stage.value(row.stage),
-    reifegrad: row.maturity === null ? '' : String(row.maturity),
-    online_seit: formatDate(row.onlineSince),
-    zieltermin: formatDate(row.targetDate),
-    fachverfahren: row.fachverfahren ?? '',
-    hersteller: row.vendor ?? '',
-    schnittstellenstandard: row.interfaceStandard ?? '',
-    schnittstellenstatus: InterfaceStatus.value(row.interfaceStatus),
-    ende_zu_ende: formatBoolean(row.endToEnd),
-    interne_verarbeitung: InternalProcessing.value(row.internalProcessing),
-    finanzierung: Funding.value(row.funding),
-    einmalkosten_eur: formatAmount(row.costOneOff),
-    jahreskosten_eur: formatAmount(row.costAnnual),
-    finanzierungsnotiz: row.fundingNote ?? '',
-    antraege_pro_jahr: row.applicationsPerYear === null ? '' : String(row.applicationsPerYear),
-    kontakt: row.contact ?? '',
-    notiz: row.note ?? '',
+/** A field's cell in the status list file: German words, ISO dates, decimal comma, names. */
+export function fileCell(f: StatusFieldSpec, row: StatusExportRow): string {
+  const value = f.ref ? row[f.ref] : (row as Record<string, unknown>)[f.name]
+  if (value === null || value === undefined) return ''
+  switch (f.type) {
+    case 'enum':
+      return f.set!.value(value as string)
+    case 'date':
+      return formatDate(value as string)
+    case 'amount':
+      return formatAmount(value as string)
+    case 'boolean':
+      return formatBoolean(value as boolean)
+    default:
+      return String(value)
   }
+}
+
+export function toCsvRecord(row: StatusExportRow): StatusCsvRecord {
+  // In the file's column order: the API's JSON shows its keys in this order.
+  const record: Record<string, string> = { ags: row.ags, kreis: row.countyName, ozg_id: row.ozgId, leistung: row.serviceName }
+  for (const f of STATUS_FILE_FIELDS) {
+    record[f.column] = fileCell(f, row)
+    if (f.ref === 'fachverfahren') record[VENDOR_COLUMN] = row.vendor ?? ''
+  }
+  return record as StatusCsvRecord
+}
+
+/** A field's value where a workbook or JSON keeps types: numbers and booleans as such, other
+ *  fields as their file cell; an empty cell is null. */
+export function typedFileValue(f: StatusFieldSpec, row: StatusExportRow): string | number | boolean | null {
+  const value = f.ref ? row[f.ref] : (row as Record<string, unknown>)[f.name]
+  if (value === null || value === undefined) return null
+  switch (f.type) {
+    case 'maturity':
+    case 'count':
+      return value as number
+    case 'amount':
+      return Number(value)
+    case 'boolean':
+      return value as boolean
+    default:
+      return fileCell(f, row) || null
+  }
+}
+
+/** The key and name columns and `hersteller` by their file column, as text or null. */
+export function keyCells(row: StatusExportRow): Record<string, string | null> {
+  return { ags: row.ags, kreis: row.countyName, ozg_id: row.ozgId, leistung: row.serviceName, [VENDOR_COLUMN]: row.vendor }
 }
 
 /** RFC 4180: quote a field that holds the separator, a quote or a line break; double quotes. */
@@ -161,13 +134,8 @@ export function decodeCsvText(cell: string): string {
 export const STATUS_CSV_TEXT_COLUMNS: ReadonlySet<StatusCsvColumn> = new Set<StatusCsvColumn>([
   'kreis',
   'leistung',
-  'online_dienst',
-  'fachverfahren',
-  'hersteller',
-  'schnittstellenstandard',
-  'finanzierungsnotiz',
-  'kontakt',
-  'notiz',
+  VENDOR_COLUMN,
+  ...STATUS_FILE_FIELDS.filter((f) => f.type === 'text' || f.type === 'reference').map((f) => f.column as StatusCsvColumn),
 ])
 
 export const CSV_BOM = '\uFEFF'
@@ -205,7 +173,7 @@ export const StatusFilter = CountyRowQuery.pick({
   q: true,
 }).extend({
   kreis: z.preprocess(
-    (v) => (v === '' || v === null ? undefined : v),
+    emptyToUndefined,
     z.string().regex(/^([0-9]{5}|[0-9]{8})$/, 'Der Kreis wird mit seinem AGS angegeben, z. B. 03351.').optional(),
   ),
 })

@@ -1,9 +1,9 @@
 import { z } from 'zod'
 import { optionalIdSchema } from './id'
 import { FachverfahrenQuery, InterfaceStatusQuery, VendorQuery } from './status'
+import { emptyToUndefined } from './text'
 
 // Query parameters of the dashboard and the matrix; '' means "not set", as an empty select.
-const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v)
 
 export const ThemeParam = optionalIdSchema('Wählen Sie ein Themenfeld aus der Liste.')
 

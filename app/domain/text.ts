@@ -19,3 +19,11 @@ export function safeFileName(name: string): string {
   // eslint-disable-next-line no-control-regex
   return name.replace(/[\\/]/g, '_').replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 200)
 }
+
+/**
+ * For z.preprocess: an empty form field or search parameter ('' or, from `searchParams.get`,
+ * null) counts as not given, so `.optional()` and `.default()` apply instead of a type error.
+ */
+export function emptyToUndefined(value: unknown): unknown {
+  return value === '' || value === null ? undefined : value
+}

@@ -2,11 +2,10 @@
 // scripts/user-create.ts.
 import { z } from 'zod'
 import { Role, type RoleCode } from './enums'
-import { text } from './text'
+import { emptyToUndefined, text } from './text'
 
 export const MIN_PASSWORD = 12
 
-const emptyToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v)
 
 export const Password = text({ message: `Geben Sie ein Passwort mit mindestens ${MIN_PASSWORD} Zeichen ein.` })
   .min(MIN_PASSWORD, `Das Passwort braucht mindestens ${MIN_PASSWORD} Zeichen.`)

@@ -8,6 +8,7 @@ import type { SessionUser } from '~/domain/permissions'
 import { API_WINDOW_SECONDS, describeWait } from '~/domain/rate-limit'
 import { authenticateApiToken, consumeApiTokenQuota } from '~/models/api-token.server'
 import { env } from '~/utils/env.server'
+import { emptyToUndefined } from '~/domain/text'
 
 export type ApiError = { error: { status: number; message: string; details?: string[] } }
 
@@ -51,7 +52,6 @@ export async function requireApiUser(request: Request): Promise<SessionUser> {
   return user
 }
 
-const emptyToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v)
 const intParam = (message: string, min: number, max?: number) =>
   z.preprocess(
     emptyToUndefined,

@@ -7,9 +7,9 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
 import { auditLog, counties, lifeSituations, services, statuses, themes } from '../../db/schema'
 import type { SessionUser } from '~/domain/permissions'
 import { hasNul, NUL_MESSAGE } from '~/domain/text'
-import { CsvError, readCsv } from '~/utils/csv.server'
+import { CsvError, readCsv, type CsvTable } from '~/utils/csv.server'
 import { getDb } from '~/utils/db.server'
-import { MAX_IMPORT_BYTES, MAX_IMPORT_LABEL, type ImportFile, type ImportIssue } from './import.server'
+import { MAX_IMPORT_BYTES, MAX_IMPORT_LABEL, type ImportFile, type ImportIssue } from './import-file.server'
 import { excerpt } from '~/domain/excerpt'
 
 const COLUMNS = ['ozg_id', 'ozg_leistung', 'lebenslage', 'themenfeld'] as const
@@ -37,61 +37,38 @@ type Plan = {
   situationIds: Map<string, number>
 }
 
-async function analyse(file: ImportFile): Promise<{ preview: CataloguePreview; plan: Plan | null }> {
-  const preview: CataloguePreview = {
-    fileName: file.name,
-    rowCount: 0,
-    changes: [],
-    counts: { added: 0, renamed: 0, moved: 0, retired: 0, reactivated: 0, unchanged: 0 },
-    errors: [],
-    fingerprint: '',
+/** The file's rows, or the error that refuses it as a whole (recorded in the preview). */
+function readTable(file: ImportFile, preview: CataloguePreview): CsvTable | null {
+  const refuse = (issue: ImportIssue) => {
+    preview.errors.push(issue)
+    return null
   }
-  if (file.bytes.byteLength > MAX_IMPORT_BYTES) {
-    preview.errors.push({ line: null, column: null, message: `Die Datei ist zu groß: höchstens ${MAX_IMPORT_LABEL} sind erlaubt.` })
-    return { preview, plan: null }
-  }
-  let table
+  if (file.bytes.byteLength > MAX_IMPORT_BYTES) return refuse({ line: null, column: null, message: `Die Datei ist zu groß: höchstens ${MAX_IMPORT_LABEL} sind erlaubt.` })
+  let table: CsvTable
   try {
     table = readCsv(file.bytes)
   } catch (error) {
     if (!(error instanceof CsvError)) throw error
-    preview.errors.push({ line: error.line ?? null, column: null, message: error.message })
-    return { preview, plan: null }
+    return refuse({ line: error.line ?? null, column: null, message: error.message })
   }
   const missing = COLUMNS.filter((c) => !table.headers.includes(c))
   if (missing.length > 0) {
-    preview.errors.push({
+    return refuse({
       line: 1,
       column: null,
       message: `In der Kopfzeile fehlen die Spalten ${missing.map((c) => `„${excerpt(c)}“`).join(', ')}. Erwartet wird das Format der Referenzdaten: ozg_id, ozg_leistung, lebenslage, themenfeld.`,
     })
-    return { preview, plan: null }
   }
   preview.rowCount = table.rows.length
   if (table.rows.length === 0) {
-    preview.errors.push({ line: null, column: null, message: 'Die Datei enthält keine Leistungen. Ein leerer Katalog würde alle Leistungen aussondern und wird nicht übernommen.' })
-    return { preview, plan: null }
+    return refuse({ line: null, column: null, message: 'Die Datei enthält keine Leistungen. Ein leerer Katalog würde alle Leistungen aussondern und wird nicht übernommen.' })
   }
+  return table
+}
 
-  const db = await getDb()
-  const [themeRows, situationRows, serviceRows] = await Promise.all([
-    db.select({ id: themes.id, name: themes.name }).from(themes),
-    db.select({ id: lifeSituations.id, name: lifeSituations.name }).from(lifeSituations),
-    db
-      .select({
-        id: services.id,
-        ozgId: services.ozgId,
-        name: services.name,
-        themeId: services.themeId,
-        lifeSituationId: services.lifeSituationId,
-        lifeSituation: lifeSituations.name,
-        retiredAt: services.retiredAt,
-      })
-      .from(services)
-      .leftJoin(lifeSituations, eq(lifeSituations.id, services.lifeSituationId)),
-  ])
+/** The file's entries by OZG-ID; every problem of a row goes into the preview's errors. */
+function parseEntries(table: CsvTable, themeRows: { id: number; name: string }[], errors: ImportIssue[]): Map<string, CatalogueEntry> {
   const themeByName = new Map(themeRows.map((t) => [t.name, t.id]))
-  const themeName = new Map(themeRows.map((t) => [t.id, t.name]))
   const entries = new Map<string, CatalogueEntry>()
   const lines = new Map<string, number>()
   for (const { line, values } of table.rows) {
@@ -99,40 +76,29 @@ async function analyse(file: ImportFile): Promise<{ preview: CataloguePreview; p
     const name = (values.ozg_leistung ?? '').trim()
     const theme = (values.themenfeld ?? '').trim()
     const lifeSituation = (values.lebenslage ?? '').trim() || null
-    let ok = true
+    const before = errors.length
     if (!/^\d{5}$/.test(ozgId)) {
-      preview.errors.push({ line, column: 'ozg_id', message: `„${excerpt(ozgId)}“ ist keine OZG-ID. Eine OZG-ID hat 5 Ziffern, z. B. 10000.` })
-      ok = false
+      errors.push({ line, column: 'ozg_id', message: `„${excerpt(ozgId)}“ ist keine OZG-ID. Eine OZG-ID hat 5 Ziffern, z. B. 10000.` })
     } else if (lines.has(ozgId)) {
-      preview.errors.push({ line, column: 'ozg_id', message: `Die OZG-ID ${ozgId} steht schon in Zeile ${lines.get(ozgId)}. Jede Leistung darf nur einmal vorkommen.` })
-      ok = false
+      errors.push({ line, column: 'ozg_id', message: `Die OZG-ID ${ozgId} steht schon in Zeile ${lines.get(ozgId)}. Jede Leistung darf nur einmal vorkommen.` })
     }
-    if (name === '') {
-      preview.errors.push({ line, column: 'ozg_leistung', message: 'Der Name der Leistung fehlt.' })
-      ok = false
-    } else if (name.length > 500) {
-      preview.errors.push({ line, column: 'ozg_leistung', message: 'Der Name darf höchstens 500 Zeichen lang sein.' })
-      ok = false
-    } else if (hasNul(name)) {
-      preview.errors.push({ line, column: 'ozg_leistung', message: NUL_MESSAGE })
-      ok = false
-    }
-    if (lifeSituation && hasNul(lifeSituation)) {
-      preview.errors.push({ line, column: 'lebenslage', message: NUL_MESSAGE })
-      ok = false
-    }
+    if (name === '') errors.push({ line, column: 'ozg_leistung', message: 'Der Name der Leistung fehlt.' })
+    else if (name.length > 500) errors.push({ line, column: 'ozg_leistung', message: 'Der Name darf höchstens 500 Zeichen lang sein.' })
+    else if (hasNul(name)) errors.push({ line, column: 'ozg_leistung', message: NUL_MESSAGE })
+    if (lifeSituation && hasNul(lifeSituation)) errors.push({ line, column: 'lebenslage', message: NUL_MESSAGE })
     const themeId = themeByName.get(theme)
     if (themeId === undefined) {
-      preview.errors.push({ line, column: 'themenfeld', message: `Das Themenfeld „${excerpt(theme)}“ gibt es nicht. Erlaubt: ${themeRows.map((t) => `„${t.name}“`).join(', ')}.` })
-      ok = false
+      errors.push({ line, column: 'themenfeld', message: `Das Themenfeld „${excerpt(theme)}“ gibt es nicht. Erlaubt: ${themeRows.map((t) => `„${t.name}“`).join(', ')}.` })
     }
-    if (!ok) continue
+    if (errors.length > before) continue
     lines.set(ozgId, line)
     entries.set(ozgId, { ozgId, name, lifeSituation, theme, themeId: themeId! })
   }
-  if (preview.errors.length > 0) return { preview, plan: null }
+  return entries
+}
 
-  const current = new Map(serviceRows.map((s) => [s.ozgId, s]))
+/** What applying the entries would change in the catalogue, into the preview. */
+function diffCatalogue(entries: Map<string, CatalogueEntry>, current: Plan['current'], themeName: Map<number, string>, preview: CataloguePreview) {
   for (const e of entries.values()) {
     const s = current.get(e.ozgId)
     if (!s) {
@@ -155,11 +121,45 @@ async function analyse(file: ImportFile): Promise<{ preview: CataloguePreview; p
     }
     if (same) preview.counts.unchanged++
   }
-  for (const s of serviceRows) {
-    if (!s.retiredAt && !entries.has(s.ozgId)) preview.changes.push({ kind: 'retired', ozgId: s.ozgId, name: s.name })
+  for (const [ozgId, s] of current) {
+    if (!s.retiredAt && !entries.has(ozgId)) preview.changes.push({ kind: 'retired', ozgId, name: s.name })
   }
   preview.changes.sort((a, b) => a.ozgId.localeCompare(b.ozgId))
   for (const c of preview.changes) preview.counts[c.kind]++
+}
+
+async function analyse(file: ImportFile): Promise<{ preview: CataloguePreview; plan: Plan | null }> {
+  const preview: CataloguePreview = {
+    fileName: file.name,
+    rowCount: 0,
+    changes: [],
+    counts: { added: 0, renamed: 0, moved: 0, retired: 0, reactivated: 0, unchanged: 0 },
+    errors: [],
+    fingerprint: '',
+  }
+  const table = readTable(file, preview)
+  if (!table) return { preview, plan: null }
+  const db = await getDb()
+  const [themeRows, situationRows, serviceRows] = await Promise.all([
+    db.select({ id: themes.id, name: themes.name }).from(themes),
+    db.select({ id: lifeSituations.id, name: lifeSituations.name }).from(lifeSituations),
+    db
+      .select({
+        id: services.id,
+        ozgId: services.ozgId,
+        name: services.name,
+        themeId: services.themeId,
+        lifeSituationId: services.lifeSituationId,
+        lifeSituation: lifeSituations.name,
+        retiredAt: services.retiredAt,
+      })
+      .from(services)
+      .leftJoin(lifeSituations, eq(lifeSituations.id, services.lifeSituationId)),
+  ])
+  const entries = parseEntries(table, themeRows, preview.errors)
+  if (preview.errors.length > 0) return { preview, plan: null }
+  const current = new Map(serviceRows.map((s) => [s.ozgId, s]))
+  diffCatalogue(entries, current, new Map(themeRows.map((t) => [t.id, t.name])), preview)
   preview.fingerprint = createHash('sha256').update(JSON.stringify(preview.changes)).digest('hex')
   return { preview, plan: { entries, current, situationIds: new Map(situationRows.map((s) => [s.name, s.id])) } }
 }

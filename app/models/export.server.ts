@@ -4,9 +4,11 @@ import { and, asc, count, eq, ilike, isNull, or, sql, type SQL } from 'drizzle-o
 import { counties, fachverfahren, onlineServices, services, statuses, vendors } from '../../db/schema'
 import ExcelJS from 'exceljs'
 import { STALE_AFTER_DAYS } from '~/domain/kpi'
-import { STATUS_CSV_COLUMNS, toCsvRecord, type StatusExportRow, type StatusFilter } from '~/domain/status-csv'
+import type { FieldType, StatusFieldSpec } from '~/domain/status-fields'
+import { fileCell, keyCells, STATUS_CSV_COLUMNS, STATUS_FILE_FIELDS, typedFileValue, type StatusExportRow, type StatusFilter } from '~/domain/status-csv'
 import { getDb, type Db, type Tx } from '~/utils/db.server'
 import { interfaceFilterConditions } from './sql.server'
+import { fileValueColumns } from './status-columns.server'
 
 function filterConditions(filter: StatusFilter): SQL | undefined {
   const conditions: SQL[] = [eq(counties.isMember, true), isNull(services.retiredAt)]
@@ -28,35 +30,22 @@ function filterConditions(filter: StatusFilter): SQL | undefined {
   return and(...conditions)
 }
 
+// The file's columns: the row's key, the value columns of the field table, and the names of the
+// referenced catalogue entries in place of their ids.
+const exportColumns = {
+  ags: counties.ags,
+  countyName: counties.name,
+  ozgId: services.ozgId,
+  serviceName: services.name,
+  ...fileValueColumns,
+  onlineService: onlineServices.name,
+  fachverfahren: fachverfahren.name,
+  vendor: vendors.name,
+}
+
 function selectRows(db: Db | Tx) {
   return db
-    .select({
-      ags: counties.ags,
-      countyName: counties.name,
-      ozgId: services.ozgId,
-      serviceName: services.name,
-      approach: statuses.approach,
-      pendingPlan: statuses.pendingPlan,
-      onlineService: onlineServices.name,
-      connection: statuses.connection,
-      stage: statuses.stage,
-      maturity: statuses.maturity,
-      onlineSince: statuses.onlineSince,
-      targetDate: statuses.targetDate,
-      fachverfahren: fachverfahren.name,
-      vendor: vendors.name,
-      interfaceStandard: statuses.interfaceStandard,
-      interfaceStatus: statuses.interfaceStatus,
-      endToEnd: statuses.endToEnd,
-      internalProcessing: statuses.internalProcessing,
-      funding: statuses.funding,
-      costOneOff: statuses.costOneOff,
-      costAnnual: statuses.costAnnual,
-      fundingNote: statuses.fundingNote,
-      applicationsPerYear: statuses.applicationsPerYear,
-      contact: statuses.contact,
-      note: statuses.note,
-    })
+    .select(exportColumns)
     .from(statuses)
     .innerJoin(counties, eq(counties.id, statuses.countyId))
     .innerJoin(services, eq(services.id, statuses.serviceId))
@@ -70,7 +59,7 @@ export async function listStatusRows(filter: StatusFilter, page?: { limit: numbe
   const db = await getDb()
   const query = selectRows(db).where(filterConditions(filter)).orderBy(asc(counties.ags), asc(services.ozgId))
   const rows = page ? await query.limit(page.limit).offset(page.offset) : await query
-  return rows as StatusExportRow[]
+  return rows satisfies StatusExportRow[]
 }
 
 export async function countStatusRows(filter: StatusFilter): Promise<number> {
@@ -97,36 +86,31 @@ export async function findMemberCounty(ags: string) {
 // ---------------------------------------------------------------------------------------------
 // XLSX: one sheet with the file format's columns, a styled header and typed cells (numbers are
 // numbers, dates are dates; AGS and OZG-ID stay text so their leading zeros survive).
-const NUMBER_COLUMNS = new Set(['reifegrad', 'antraege_pro_jahr'])
-const AMOUNT_COLUMNS = new Set(['einmalkosten_eur', 'jahreskosten_eur'])
-const DATE_COLUMNS = new Set(['online_seit', 'zieltermin'])
+const NUMBER_FORMAT: Partial<Record<FieldType, string>> = { amount: '#,##0.00', date: 'dd.mm.yyyy', maturity: '0', count: '0' }
+
+function xlsxValue(f: StatusFieldSpec, row: StatusExportRow): string | number | Date | null {
+  const value = typedFileValue(f, row)
+  if (value === null) return null
+  if (f.type === 'date') return new Date(`${String(value).slice(0, 10)}T00:00:00Z`)
+  // ja/nein stay words, as in the CSV file.
+  if (f.type === 'boolean') return fileCell(f, row)
+  return value as string | number
+}
 
 export async function buildStatusXlsx(rows: StatusExportRow[]): Promise<ArrayBuffer> {
   const workbook = new ExcelJS.Workbook()
   workbook.creator = 'OZG-Radar'
   const sheet = workbook.addWorksheet('Umsetzungsstand', { views: [{ state: 'frozen', ySplit: 1 }] })
+  const byColumn = new Map(STATUS_FILE_FIELDS.map((f) => [f.column as string, f]))
   sheet.columns = STATUS_CSV_COLUMNS.map((key) => ({
     header: key,
     key,
     width: key === 'leistung' || key === 'notiz' ? 40 : Math.max(12, key.length + 4),
-    style: AMOUNT_COLUMNS.has(key)
-      ? { numFmt: '#,##0.00' }
-      : DATE_COLUMNS.has(key)
-        ? { numFmt: 'dd.mm.yyyy' }
-        : NUMBER_COLUMNS.has(key)
-          ? { numFmt: '0' }
-          : { numFmt: '@' },
+    style: { numFmt: NUMBER_FORMAT[byColumn.get(key)?.type ?? 'text'] ?? '@' },
   }))
   for (const row of rows) {
-    const record = toCsvRecord(row)
-    const values: Record<string, string | number | Date | null> = { ...record }
-    for (const key of STATUS_CSV_COLUMNS) if (values[key] === '') values[key] = null
-    values.reifegrad = row.maturity
-    values.antraege_pro_jahr = row.applicationsPerYear
-    values.einmalkosten_eur = row.costOneOff === null ? null : Number(row.costOneOff)
-    values.jahreskosten_eur = row.costAnnual === null ? null : Number(row.costAnnual)
-    values.online_seit = row.onlineSince ? new Date(`${row.onlineSince.slice(0, 10)}T00:00:00Z`) : null
-    values.zieltermin = row.targetDate ? new Date(`${row.targetDate.slice(0, 10)}T00:00:00Z`) : null
+    const values: Record<string, string | number | Date | null> = keyCells(row)
+    for (const f of STATUS_FILE_FIELDS) values[f.column] = xlsxValue(f, row)
     sheet.addRow(values)
   }
   const header = sheet.getRow(1)

@@ -125,7 +125,7 @@ export default function UsersPage() {
                 {invitations.map((i) => (
                   <tr key={i.id} className="kern-table__row">
                     <th scope="row" className="kern-table__cell">{i.email}</th>
-                    <td className="kern-table__cell">{Role.label(i.role as never)}</td>
+                    <td className="kern-table__cell">{Role.label(i.role)}</td>
                     <td className="kern-table__cell">{i.countyName ?? '–'}</td>
                     <td className="kern-table__cell">{i.expired ? 'abgelaufen – neu einladen' : new Date(i.expiresAt).toLocaleString('de-DE', { timeZone: 'Europe/Berlin' })}</td>
                   </tr>
@@ -158,7 +158,7 @@ export default function UsersPage() {
                   {u.isDemo ? ' (Demo)' : ''}
                 </th>
                 <td className="kern-table__cell">{u.name}</td>
-                <td className="kern-table__cell">{Role.label(u.role as never)}</td>
+                <td className="kern-table__cell">{Role.label(u.role)}</td>
                 <td className="kern-table__cell">{u.countyName ? `${u.countyName} (${u.countyAgs})` : '–'}</td>
                 <td className="kern-table__cell">{u.isActive ? 'aktiv' : 'deaktiviert'}</td>
               </tr>

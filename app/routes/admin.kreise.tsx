@@ -212,7 +212,7 @@ export default function CountiesAdmin() {
                       </Link>
                     </th>
                     <td className="kern-table__cell">{m.ags}</td>
-                    <td className="kern-table__cell">{CountyKind.label(m.kind as never)}</td>
+                    <td className="kern-table__cell">{CountyKind.label(m.kind)}</td>
                     <td className="kern-table__cell">{m.land ?? '–'}</td>
                     <td className="kern-table__cell">{m.joinedOn}</td>
                   </tr>

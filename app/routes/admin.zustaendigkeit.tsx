@@ -245,7 +245,7 @@ export default function ApplicabilityPage() {
                 <tr key={r.id} className="kern-table__row">
                   <th scope="row" className="kern-table__cell">{r.topic}</th>
                   <td className="kern-table__cell">
-                    {r.land}, {CountyKind.label(r.countyKind as never)}
+                    {r.land}, {CountyKind.label(r.countyKind)}
                   </td>
                   <td className="kern-table__cell">{r.ozgIds.join(', ')}</td>
                   <td className="kern-table__cell">{r.applies ? 'ja' : 'nein'}</td>
@@ -261,7 +261,7 @@ export default function ApplicabilityPage() {
                         <span className="kern-badge kern-badge--warning">
                           <span className="kern-label kern-label--small">{ASSUMPTION_LABEL}</span>
                         </span>{' '}
-                        <button type="submit" className="kern-btn kern-btn--tertiary kern-btn--x-small" disabled={busy} aria-label={`Annahme bestätigen: ${r.topic}, ${CountyKind.label(r.countyKind as never)}`}>
+                        <button type="submit" className="kern-btn kern-btn--tertiary kern-btn--x-small" disabled={busy} aria-label={`Annahme bestätigen: ${r.topic}, ${CountyKind.label(r.countyKind)}`}>
                           <span className="kern-label">Bestätigen</span>
                         </button>
                       </Form>

@@ -2,55 +2,17 @@
 // generators and API consoles fetch it before they have a token.
 import {
   Approach,
-  Connection,
   CountyKind,
-  Funding,
   InterfaceStatus,
-  InternalProcessing,
-  PendingPlan,
   Responsibility,
   Stage,
 } from '~/domain/enums'
 import { STATUS_CSV_COLUMNS } from '~/domain/status-csv'
-import { DEFAULT_LIMIT, MAX_LIMIT } from '~/domain/api'
+import { DEFAULT_LIMIT, MAX_LIMIT, statusApiProperties } from '~/domain/api'
 import { MAX_INT4 } from '~/domain/id'
 import { apiLoader, apiMethodNotAllowed } from '~/guards/api.server'
 
 const words = (set: { list: readonly { value: string }[] }) => set.list.map((o) => o.value)
-const nullableEnum = (set: { list: readonly { value: string }[] }, description: string) => ({
-  type: ['string', 'null'],
-  enum: [...words(set), null],
-  description,
-})
-
-const statusProperties: Record<string, object> = {
-  ags: { type: 'string', pattern: '^([0-9]{5}|[0-9]{8})$', description: 'Amtlicher Gemeindeschlüssel des Kreises' },
-  kreis: { type: 'string' },
-  ozg_id: { type: 'string', pattern: '^[0-9]{5}$' },
-  leistung: { type: 'string' },
-  umsetzungsweg: { type: 'string', enum: words(Approach) },
-  planung: nullableEnum(PendingPlan, 'Nur bei Umsetzungsweg „offen“'),
-  online_dienst: { type: ['string', 'null'], description: 'Name des Online-Dienstes' },
-  anbindung: nullableEnum(Connection, 'Stand der Anbindung an den Online-Dienst'),
-  fortschritt: { type: 'string', enum: words(Stage) },
-  reifegrad: { type: ['integer', 'null'], minimum: 0, maximum: 7 },
-  online_seit: { type: ['string', 'null'], format: 'date' },
-  zieltermin: { type: ['string', 'null'], format: 'date' },
-  fachverfahren: { type: ['string', 'null'] },
-  hersteller: { type: ['string', 'null'] },
-  schnittstellenstandard: { type: ['string', 'null'], examples: ['XBau 2.3'] },
-  schnittstellenstatus: nullableEnum(InterfaceStatus, 'Stand der Schnittstelle zum Fachverfahren'),
-  ende_zu_ende: { type: ['boolean', 'null'] },
-  interne_verarbeitung: nullableEnum(InternalProcessing, 'Wie der Antrag ins Fachverfahren gelangt'),
-  finanzierung: nullableEnum(Funding, 'Finanzierung'),
-  einmalkosten_eur: { type: ['number', 'null'], minimum: 0 },
-  jahreskosten_eur: { type: ['number', 'null'], minimum: 0 },
-  finanzierungsnotiz: { type: ['string', 'null'] },
-  antraege_pro_jahr: { type: ['integer', 'null'], minimum: 0 },
-  kontakt: { type: ['string', 'null'] },
-  notiz: { type: ['string', 'null'] },
-}
-
 const pagingParameters = [
   { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT } },
   { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0, maximum: MAX_INT4 }, description: 'Nicht zusammen mit seite' },
@@ -107,6 +69,64 @@ const list = (item: string) => ({
   properties: { data: { type: 'array', items: { $ref: `#/components/schemas/${item}` } }, pagination: { $ref: '#/components/schemas/Pagination' } },
 })
 
+/** The endpoints: each a GET with its parameters and responses. */
+function paths() {
+  return {
+    '/counties': {
+      get: {
+        summary: 'Mitgliedskreise mit Anzahl Leistungen je Umsetzungsweg',
+        responses: {
+          '200': { description: 'Alle Mitgliedskreise', content: { 'application/json': { schema: { type: 'object', properties: { data: { type: 'array', items: { $ref: '#/components/schemas/County' } } } } } } },
+          ...errors(),
+        },
+      },
+    },
+    '/services': {
+      get: {
+        summary: 'Leistungskatalog',
+        parameters: [
+          { name: 'q', in: 'query', schema: { type: 'string' }, description: 'Name oder Anfang der OZG-ID' },
+          { name: 'themenfeld', in: 'query', schema: { type: 'integer', minimum: 1, maximum: MAX_INT4 } },
+          { name: 'ausgesondert', in: 'query', schema: { type: 'string', enum: ['ja', 'nein'] }, description: 'ja: auch ausgesonderte Leistungen' },
+          ...pagingParameters,
+        ],
+        responses: {
+          '200': { description: 'Eine Seite Leistungen', content: { 'application/json': { schema: list('Service') } } },
+          ...errors('BadRequest'),
+        },
+      },
+    },
+    '/statuses': {
+      get: {
+        summary: 'Umsetzungsstände (Kreis × Leistung), filterbar wie die Kreisseite',
+        parameters: [
+          { name: 'kreis', in: 'query', schema: { type: 'string', pattern: '^([0-9]{5}|[0-9]{8})$' } },
+          { name: 'umsetzungsweg', in: 'query', schema: { type: 'string', enum: words(Approach) } },
+          { name: 'fortschritt', in: 'query', schema: { type: 'string', enum: words(Stage) } },
+          { name: 'themenfeld', in: 'query', schema: { type: 'integer', minimum: 1, maximum: MAX_INT4 } },
+          { name: 'schnittstellenstatus', in: 'query', schema: { type: 'string', enum: words(InterfaceStatus) } },
+          { name: 'veraltet', in: 'query', schema: { type: 'string', enum: ['ja', 'nein'] }, description: 'Seit mehr als 180 Tagen nicht bestätigt' },
+          ...pagingParameters,
+        ],
+        responses: {
+          '200': { description: 'Eine Seite Umsetzungsstände', content: { 'application/json': { schema: list('Status') } } },
+          ...errors('BadRequest', 'NotFound'),
+        },
+      },
+    },
+    '/summary': {
+      get: {
+        summary: 'Kennzahlen je Kreis, dieselben Zahlen wie die Übersicht',
+        parameters: [{ name: 'themenfeld', in: 'query', schema: { type: 'integer', minimum: 1, maximum: MAX_INT4 } }],
+        responses: {
+          '200': { description: 'Kennzahlen', content: { 'application/json': { schema: { $ref: '#/components/schemas/Summary' } } } },
+          ...errors('BadRequest'),
+        },
+      },
+    },
+  }
+}
+
 function openApiDocument() {
   return {
     openapi: '3.1.0',
@@ -118,60 +138,7 @@ function openApiDocument() {
     },
     servers: [{ url: '/api/v1' }],
     security: [{ bearerAuth: [] }],
-    paths: {
-      '/counties': {
-        get: {
-          summary: 'Mitgliedskreise mit Anzahl Leistungen je Umsetzungsweg',
-          responses: {
-            '200': { description: 'Alle Mitgliedskreise', content: { 'application/json': { schema: { type: 'object', properties: { data: { type: 'array', items: { $ref: '#/components/schemas/County' } } } } } } },
-            ...errors(),
-          },
-        },
-      },
-      '/services': {
-        get: {
-          summary: 'Leistungskatalog',
-          parameters: [
-            { name: 'q', in: 'query', schema: { type: 'string' }, description: 'Name oder Anfang der OZG-ID' },
-            { name: 'themenfeld', in: 'query', schema: { type: 'integer', minimum: 1, maximum: MAX_INT4 } },
-            { name: 'ausgesondert', in: 'query', schema: { type: 'string', enum: ['ja', 'nein'] }, description: 'ja: auch ausgesonderte Leistungen' },
-            ...pagingParameters,
-          ],
-          responses: {
-            '200': { description: 'Eine Seite Leistungen', content: { 'application/json': { schema: list('Service') } } },
-            ...errors('BadRequest'),
-          },
-        },
-      },
-      '/statuses': {
-        get: {
-          summary: 'Umsetzungsstände (Kreis × Leistung), filterbar wie die Kreisseite',
-          parameters: [
-            { name: 'kreis', in: 'query', schema: { type: 'string', pattern: '^([0-9]{5}|[0-9]{8})$' } },
-            { name: 'umsetzungsweg', in: 'query', schema: { type: 'string', enum: words(Approach) } },
-            { name: 'fortschritt', in: 'query', schema: { type: 'string', enum: words(Stage) } },
-            { name: 'themenfeld', in: 'query', schema: { type: 'integer', minimum: 1, maximum: MAX_INT4 } },
-            { name: 'schnittstellenstatus', in: 'query', schema: { type: 'string', enum: words(InterfaceStatus) } },
-            { name: 'veraltet', in: 'query', schema: { type: 'string', enum: ['ja', 'nein'] }, description: 'Seit mehr als 180 Tagen nicht bestätigt' },
-            ...pagingParameters,
-          ],
-          responses: {
-            '200': { description: 'Eine Seite Umsetzungsstände', content: { 'application/json': { schema: list('Status') } } },
-            ...errors('BadRequest', 'NotFound'),
-          },
-        },
-      },
-      '/summary': {
-        get: {
-          summary: 'Kennzahlen je Kreis, dieselben Zahlen wie die Übersicht',
-          parameters: [{ name: 'themenfeld', in: 'query', schema: { type: 'integer', minimum: 1, maximum: MAX_INT4 } }],
-          responses: {
-            '200': { description: 'Kennzahlen', content: { 'application/json': { schema: { $ref: '#/components/schemas/Summary' } } } },
-            ...errors('BadRequest'),
-          },
-        },
-      },
-    },
+    paths: paths(),
     components: {
       responses: errorResponses,
       securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'Persönlicher API-Token (ozgr_…)' } },
@@ -223,7 +190,7 @@ function openApiDocument() {
             ausgesondert_am: { type: ['string', 'null'], format: 'date-time' },
           },
         },
-        Status: { type: 'object', required: [...STATUS_CSV_COLUMNS], properties: statusProperties },
+        Status: { type: 'object', required: [...STATUS_CSV_COLUMNS], properties: statusApiProperties() },
         Summary: { type: 'object', description: 'Kennzahlen je Kreis (siehe /summary)', additionalProperties: true },
       },
     },

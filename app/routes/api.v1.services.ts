@@ -4,9 +4,8 @@ import { CountyKind, Responsibility, type CountyKindCode, type ResponsibilityCod
 import { listServicesPage } from '~/models/api.server'
 import { apiJson, apiLoader, apiMethodNotAllowed, page, parseFilterAndPaging, requireApiUser } from '~/guards/api.server'
 import { optionalIdSchema } from '~/domain/id'
-import { text } from '~/domain/text'
+import { emptyToUndefined, text } from '~/domain/text'
 
-const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v)
 const ServiceQuery = z.object({
   q: z.preprocess(emptyToUndefined, text().trim().max(200, 'q darf höchstens 200 Zeichen lang sein.').optional()),
   themenfeld: optionalIdSchema('themenfeld ist die Nummer eines Themenfelds.'),

@@ -100,39 +100,7 @@ export default function ImportPage() {
     <div className="kern-stack">
       <h1 className="kern-heading-large">Import und Export</h1>
 
-      <section className="kern-stack" aria-labelledby="export-heading">
-        <h2 className="kern-heading-medium" id="export-heading">
-          Export
-        </h2>
-        <p className="kern-body">
-          Die Umsetzungsstände als CSV (UTF-8 mit BOM, Semikolon, wie Excel sie öffnet) oder als Excel-Arbeitsmappe. Eine exportierte
-          Datei können Sie bearbeiten und wieder importieren.
-        </p>
-        <ul className="kern-list">
-          {loaderData.countyAgs ? (
-            <li>
-              Ihr Kreis ({loaderData.countyAgs}):{' '}
-              <a className="kern-link" href={`/export?format=csv&kreis=${loaderData.countyAgs}`} download>
-                CSV herunterladen<span className="visually-hidden"> (Ihr Kreis)</span>
-              </a>{' '}
-              ·{' '}
-              <a className="kern-link" href={`/export?format=xlsx&kreis=${loaderData.countyAgs}`} download>
-                XLSX herunterladen<span className="visually-hidden"> (Ihr Kreis)</span>
-              </a>
-            </li>
-          ) : null}
-          <li>
-            Alle Kreise der Community:{' '}
-            <a className="kern-link" href="/export?format=csv" download>
-              CSV herunterladen<span className="visually-hidden"> (alle Kreise)</span>
-            </a>{' '}
-            ·{' '}
-            <a className="kern-link" href="/export?format=xlsx" download>
-              XLSX herunterladen<span className="visually-hidden"> (alle Kreise)</span>
-            </a>
-          </li>
-        </ul>
-      </section>
+      <ExportSection countyAgs={loaderData.countyAgs} />
 
       <section className="kern-stack" aria-labelledby="import-heading">
         <h2 className="kern-heading-medium" id="import-heading">
@@ -150,38 +118,7 @@ export default function ImportPage() {
                 ? ` Sie dürfen nur Zeilen Ihres Kreises (${loaderData.countyAgs}) importieren.`
                 : ''}
             </p>
-            <ErrorSummary errors={errors} />
-            <Form method="post" encType="multipart/form-data" className="kern-stack" noValidate>
-              <input type="hidden" name="intent" value="preview" />
-              <div className={`kern-form-input ${errors.datei ? 'kern-form-input--error' : ''}`}>
-                <label className="kern-label" htmlFor="datei">
-                  Datei (CSV oder XLSX)
-                </label>
-                <p className="kern-hint" id="datei-hint">
-                  Höchstens {loaderData.maxLabel} als CSV, {loaderData.maxXlsxLabel} als XLSX. Spalten wie im Export; „kreis“ und
-                  „leistung“ dienen nur der Lesbarkeit.
-                </p>
-                {errors.datei ? (
-                  <p className="kern-error" id="datei-error">
-                    {errors.datei}
-                  </p>
-                ) : null}
-                <input
-                  className="kern-form-input__input"
-                  id="datei"
-                  name="datei"
-                  type="file"
-                  accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                  aria-invalid={errors.datei ? true : undefined}
-                  aria-describedby={errors.datei ? 'datei-hint datei-error' : 'datei-hint'}
-                />
-              </div>
-              <div>
-                <button type="submit" className="kern-btn kern-btn--primary" disabled={busy}>
-                  <span className="kern-label">Vorschau anzeigen</span>
-                </button>
-              </div>
-            </Form>
+            <ImportForm errors={errors} maxLabel={loaderData.maxLabel} maxXlsxLabel={loaderData.maxXlsxLabel} busy={busy} />
             {loaderData.canEditCatalogue ? (
               <p className="kern-body">
                 Den Leistungskatalog selbst aktualisieren Sie im{' '}
@@ -219,56 +156,9 @@ function PreviewView({
       <h2 className="kern-heading-medium" id="preview-heading" tabIndex={-1} ref={headingRef}>
         {applied ? `Import übernommen: ${preview.fileName}` : `Vorschau: ${preview.fileName}`}
       </h2>
-      {applied ? (
-        <div className="kern-alert kern-alert--success" role="status">
-          <div className="kern-alert__body">
-            <p className="kern-body">
-              {applied.changed + applied.created} Zeilen übernommen ({applied.changed} geändert, {applied.created} neu). Jede Änderung
-              steht in der Historie der Zeile mit dem Kommentar „Import {preview.fileName}“.
-            </p>
-          </div>
-        </div>
-      ) : null}
-      {actionData.message ? (
-        <div className="kern-alert kern-alert--warning" role="alert">
-          <div className="kern-alert__body">
-            <p className="kern-body">{actionData.message}</p>
-          </div>
-        </div>
-      ) : null}
-      {preview.refused ? (
-        <div className="kern-alert kern-alert--danger" role="alert">
-          <div className="kern-alert__header">
-            <span className="kern-title">Datei abgelehnt</span>
-          </div>
-          <div className="kern-alert__body">
-            <p className="kern-body">{preview.refused}</p>
-          </div>
-        </div>
-      ) : null}
+      <PreviewAlerts preview={preview} applied={applied} message={actionData.message} />
 
-      <dl className="kpis">
-        <div className="kpi">
-          <dt>Zeilen in der Datei</dt>
-          <dd>{preview.rowCount}</dd>
-        </div>
-        <div className="kpi">
-          <dt>Neu</dt>
-          <dd>{preview.counts.new}</dd>
-        </div>
-        <div className="kpi">
-          <dt>Geändert</dt>
-          <dd>{preview.counts.changed}</dd>
-        </div>
-        <div className="kpi">
-          <dt>Unverändert</dt>
-          <dd>{preview.counts.unchanged}</dd>
-        </div>
-        <div className="kpi">
-          <dt>Fehler</dt>
-          <dd>{preview.errorCount}</dd>
-        </div>
-      </dl>
+      <PreviewCounts preview={preview} />
       {preview.notes.map((note) => (
         <p className="kern-body" key={note}>
           {note}
@@ -288,46 +178,7 @@ function PreviewView({
         />
       ) : null}
 
-      {preview.rows.length > 0 ? (
-        <div className="table-scroll">
-          <table className="kern-table kern-table--striped">
-            <caption className="kern-title">
-              {applied ? 'Übernommene Änderungen' : 'Änderungen, die der Import vornehmen würde'} ({toApply}
-              {toApply > preview.rows.length ? `, die ersten ${preview.rows.length} gezeigt` : ''})
-            </caption>
-            <thead className="kern-table__header">
-              <tr className="kern-table__row">
-                <th scope="col" className="kern-table__header kern-table__header--numeric">Zeile</th>
-                <th scope="col" className="kern-table__header">Kreis</th>
-                <th scope="col" className="kern-table__header">Leistung</th>
-                <th scope="col" className="kern-table__header">Art</th>
-                <th scope="col" className="kern-table__header">Änderungen</th>
-              </tr>
-            </thead>
-            <tbody className="kern-table__body">
-              {preview.rows.map((r) => (
-                <tr className="kern-table__row" key={`${r.ags}-${r.ozgId}`}>
-                  <td className="kern-table__cell kern-table__cell--numeric">{r.line}</td>
-                  <td className="kern-table__cell">{r.county}</td>
-                  <th scope="row" className="kern-table__cell">
-                    {r.ozgId} {r.service}
-                  </th>
-                  <td className="kern-table__cell">{r.kind === 'new' ? 'Neu' : 'Geändert'}</td>
-                  <td className="kern-table__cell">
-                    <ul className="kern-list">
-                      {r.changes.map((c) => (
-                        <li key={c.field}>
-                          {c.label}: {c.from} → {c.to}
-                        </li>
-                      ))}
-                    </ul>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      {preview.rows.length > 0 ? <ChangesTable preview={preview} applied={!!applied} toApply={toApply} /> : null}
 
       {!applied && !hasErrors && toApply === 0 ? (
         <p className="kern-body">Die Datei stimmt mit dem gespeicherten Stand überein; es gibt nichts zu übernehmen.</p>
@@ -348,5 +199,186 @@ function PreviewView({
         </Form>
       ) : null}
     </section>
+  )
+}
+
+function ExportSection({ countyAgs }: { countyAgs: string | null }) {
+  return (
+  <section className="kern-stack" aria-labelledby="export-heading">
+    <h2 className="kern-heading-medium" id="export-heading">
+      Export
+    </h2>
+    <p className="kern-body">
+      Die Umsetzungsstände als CSV (UTF-8 mit BOM, Semikolon, wie Excel sie öffnet) oder als Excel-Arbeitsmappe. Eine exportierte
+      Datei können Sie bearbeiten und wieder importieren.
+    </p>
+    <ul className="kern-list">
+      {countyAgs ? (
+        <li>
+          Ihr Kreis ({countyAgs}):{' '}
+          <a className="kern-link" href={`/export?format=csv&kreis=${countyAgs}`} download>
+            CSV herunterladen<span className="visually-hidden"> (Ihr Kreis)</span>
+          </a>{' '}
+          ·{' '}
+          <a className="kern-link" href={`/export?format=xlsx&kreis=${countyAgs}`} download>
+            XLSX herunterladen<span className="visually-hidden"> (Ihr Kreis)</span>
+          </a>
+        </li>
+      ) : null}
+      <li>
+        Alle Kreise der Community:{' '}
+        <a className="kern-link" href="/export?format=csv" download>
+          CSV herunterladen<span className="visually-hidden"> (alle Kreise)</span>
+        </a>{' '}
+        ·{' '}
+        <a className="kern-link" href="/export?format=xlsx" download>
+          XLSX herunterladen<span className="visually-hidden"> (alle Kreise)</span>
+        </a>
+      </li>
+    </ul>
+  </section>
+  )
+}
+
+function ImportForm({ errors, maxLabel, maxXlsxLabel, busy }: { errors: FieldErrors; maxLabel: string; maxXlsxLabel: string; busy: boolean }) {
+  return (
+    <>
+    <ErrorSummary errors={errors} />
+    <Form method="post" encType="multipart/form-data" className="kern-stack" noValidate>
+      <input type="hidden" name="intent" value="preview" />
+      <div className={`kern-form-input ${errors.datei ? 'kern-form-input--error' : ''}`}>
+        <label className="kern-label" htmlFor="datei">
+          Datei (CSV oder XLSX)
+        </label>
+        <p className="kern-hint" id="datei-hint">
+          Höchstens {maxLabel} als CSV, {maxXlsxLabel} als XLSX. Spalten wie im Export; „kreis“ und
+          „leistung“ dienen nur der Lesbarkeit.
+        </p>
+        {errors.datei ? (
+          <p className="kern-error" id="datei-error">
+            {errors.datei}
+          </p>
+        ) : null}
+        <input
+          className="kern-form-input__input"
+          id="datei"
+          name="datei"
+          type="file"
+          accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          aria-invalid={errors.datei ? true : undefined}
+          aria-describedby={errors.datei ? 'datei-hint datei-error' : 'datei-hint'}
+        />
+      </div>
+      <div>
+        <button type="submit" className="kern-btn kern-btn--primary" disabled={busy}>
+          <span className="kern-label">Vorschau anzeigen</span>
+        </button>
+      </div>
+    </Form>
+    </>
+  )
+}
+
+function PreviewAlerts({ preview, applied, message }: { preview: ImportPreview; applied: ActionData['applied']; message: ActionData['message'] }) {
+  return (
+    <>
+      {applied ? (
+        <div className="kern-alert kern-alert--success" role="status">
+          <div className="kern-alert__body">
+            <p className="kern-body">
+              {applied.changed + applied.created} Zeilen übernommen ({applied.changed} geändert, {applied.created} neu). Jede Änderung
+              steht in der Historie der Zeile mit dem Kommentar „Import {preview.fileName}“.
+            </p>
+          </div>
+        </div>
+      ) : null}
+      {message ? (
+        <div className="kern-alert kern-alert--warning" role="alert">
+          <div className="kern-alert__body">
+            <p className="kern-body">{message}</p>
+          </div>
+        </div>
+      ) : null}
+      {preview.refused ? (
+        <div className="kern-alert kern-alert--danger" role="alert">
+          <div className="kern-alert__header">
+            <span className="kern-title">Datei abgelehnt</span>
+          </div>
+          <div className="kern-alert__body">
+            <p className="kern-body">{preview.refused}</p>
+          </div>
+        </div>
+      ) : null}
+    </>
+  )
+}
+
+function ChangesTable({ preview, applied, toApply }: { preview: ImportPreview; applied: boolean; toApply: number }) {
+  return (
+    <div className="table-scroll">
+      <table className="kern-table kern-table--striped">
+        <caption className="kern-title">
+          {applied ? 'Übernommene Änderungen' : 'Änderungen, die der Import vornehmen würde'} ({toApply}
+          {toApply > preview.rows.length ? `, die ersten ${preview.rows.length} gezeigt` : ''})
+        </caption>
+        <thead className="kern-table__header">
+          <tr className="kern-table__row">
+            <th scope="col" className="kern-table__header kern-table__header--numeric">Zeile</th>
+            <th scope="col" className="kern-table__header">Kreis</th>
+            <th scope="col" className="kern-table__header">Leistung</th>
+            <th scope="col" className="kern-table__header">Art</th>
+            <th scope="col" className="kern-table__header">Änderungen</th>
+          </tr>
+        </thead>
+        <tbody className="kern-table__body">
+          {preview.rows.map((r) => (
+            <tr className="kern-table__row" key={`${r.ags}-${r.ozgId}`}>
+              <td className="kern-table__cell kern-table__cell--numeric">{r.line}</td>
+              <td className="kern-table__cell">{r.county}</td>
+              <th scope="row" className="kern-table__cell">
+                {r.ozgId} {r.service}
+              </th>
+              <td className="kern-table__cell">{r.kind === 'new' ? 'Neu' : 'Geändert'}</td>
+              <td className="kern-table__cell">
+                <ul className="kern-list">
+                  {r.changes.map((c) => (
+                    <li key={c.field}>
+                      {c.label}: {c.from} → {c.to}
+                    </li>
+                  ))}
+                </ul>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+function PreviewCounts({ preview }: { preview: ImportPreview }) {
+  return (
+    <dl className="kpis">
+      <div className="kpi">
+        <dt>Zeilen in der Datei</dt>
+        <dd>{preview.rowCount}</dd>
+      </div>
+      <div className="kpi">
+        <dt>Neu</dt>
+        <dd>{preview.counts.new}</dd>
+      </div>
+      <div className="kpi">
+        <dt>Geändert</dt>
+        <dd>{preview.counts.changed}</dd>
+      </div>
+      <div className="kpi">
+        <dt>Unverändert</dt>
+        <dd>{preview.counts.unchanged}</dd>
+      </div>
+      <div className="kpi">
+        <dt>Fehler</dt>
+        <dd>{preview.errorCount}</dd>
+      </div>
+    </dl>
   )
 }

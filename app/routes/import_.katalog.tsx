@@ -7,7 +7,8 @@ import { z } from 'zod'
 import { ErrorSummary, type FieldErrors } from '~/components/form'
 import { safeFileName } from '~/domain/text'
 import { applyCatalogueImport, previewCatalogueImport, type CatalogueChange, type CataloguePreview } from '~/models/catalogue-import.server'
-import { MAX_IMPORT_BYTES, MAX_IMPORT_LABEL, openImportFile, sealImportFile, type SealedImport } from '~/models/import.server'
+import { MAX_IMPORT_BYTES, MAX_IMPORT_LABEL } from '~/models/import-file.server'
+import { openImportFile, sealImportFile, type SealedImport } from '~/models/import-seal.server'
 import { requireCoordinator } from '~/guards/auth.server'
 import { ImportErrorTable } from '~/components/import-errors'
 import { readForm } from '~/utils/form.server'
@@ -129,80 +130,98 @@ export default function CatalogueImport() {
         </div>
       </Form>
 
-      {preview ? (
-        <section className="kern-stack" aria-labelledby="preview-heading">
-          <h2 className="kern-heading-medium" id="preview-heading" tabIndex={-1} ref={headingRef}>
-            {actionData?.applied ? `Katalog übernommen: ${preview.fileName}` : `Vorschau: ${preview.fileName}`}
-          </h2>
-          {actionData?.message ? (
-            <div className="kern-alert kern-alert--warning" role="alert">
-              <div className="kern-alert__body">
-                <p className="kern-body">{actionData.message}</p>
-              </div>
-            </div>
-          ) : null}
-          {actionData?.applied ? (
-            <div className="kern-alert kern-alert--success" role="status">
-              <div className="kern-alert__body">
-                <p className="kern-body">Der Katalog wurde aktualisiert. Jede Änderung steht im Protokoll.</p>
-              </div>
-            </div>
-          ) : null}
-          <p className="kern-body">
-            {preview.rowCount} Leistungen in der Datei: {preview.counts.added} neu, {preview.counts.renamed} umbenannt, {preview.counts.moved}{' '}
-            verschoben, {preview.counts.retired} ausgesondert, {preview.counts.reactivated} wieder aufgenommen, {preview.counts.unchanged}{' '}
-            unverändert.
-          </p>
-          {preview.errors.length > 0 ? (
-            <ImportErrorTable
-              errors={preview.errors}
-              caption={`Fehler in der Datei (${preview.errors.length}) – es wird nichts übernommen`}
-            />
-          ) : null}
-          {preview.changes.length > 0 ? (
-            <div className="table-scroll">
-              <table className="kern-table kern-table--striped">
-                <caption className="kern-title">Änderungen am Katalog ({preview.changes.length})</caption>
-                <thead className="kern-table__header">
-                  <tr className="kern-table__row">
-                    <th scope="col" className="kern-table__header">OZG-ID</th>
-                    <th scope="col" className="kern-table__header">Art</th>
-                    <th scope="col" className="kern-table__header">Änderung</th>
-                  </tr>
-                </thead>
-                <tbody className="kern-table__body">
-                  {preview.changes.map((c) => (
-                    <tr className="kern-table__row" key={`${c.kind}-${c.ozgId}`}>
-                      <th scope="row" className="kern-table__cell">{c.ozgId}</th>
-                      <td className="kern-table__cell">{KIND_LABEL[c.kind]}</td>
-                      <td className="kern-table__cell">{describe(c)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          ) : null}
-          {!actionData?.applied && preview.errors.length === 0 && preview.changes.length === 0 ? (
-            <p className="kern-body">Der Katalog stimmt mit der Datei überein; es gibt nichts zu übernehmen.</p>
-          ) : null}
-          {!actionData?.applied && actionData?.sealed && preview.changes.length > 0 ? (
-            <Form method="post" className="kern-stack">
-              <input type="hidden" name="intent" value="confirm" />
-              <input type="hidden" name="name" value={actionData.sealed.name} />
-              <input type="hidden" name="payload" value={actionData.sealed.payload} />
-              <input type="hidden" name="fingerprint" value={actionData.sealed.fingerprint} />
-              <input type="hidden" name="signature" value={actionData.sealed.signature} />
-              <div>
-                <button type="submit" className="kern-btn kern-btn--primary" disabled={busy}>
-                  <span className="kern-label">Katalog übernehmen</span>
-                </button>
-              </div>
-            </Form>
-          ) : null}
-        </section>
-      ) : null}
+      {preview && actionData ? <CataloguePreviewView preview={preview} actionData={actionData} busy={busy} headingRef={headingRef} /> : null}
     </div>
   )
 }
 
 const MAX_IMPORT_LABEL_TEXT = '10 MB'
+
+function CataloguePreviewView({
+  preview,
+  actionData,
+  busy,
+  headingRef,
+}: {
+  preview: CataloguePreview
+  actionData: ActionData
+  busy: boolean
+  headingRef: React.RefObject<HTMLHeadingElement>
+}) {
+  return (
+    <section className="kern-stack" aria-labelledby="preview-heading">
+      <h2 className="kern-heading-medium" id="preview-heading" tabIndex={-1} ref={headingRef}>
+        {actionData.applied ? `Katalog übernommen: ${preview.fileName}` : `Vorschau: ${preview.fileName}`}
+      </h2>
+      {actionData.message ? (
+        <div className="kern-alert kern-alert--warning" role="alert">
+          <div className="kern-alert__body">
+            <p className="kern-body">{actionData.message}</p>
+          </div>
+        </div>
+      ) : null}
+      {actionData.applied ? (
+        <div className="kern-alert kern-alert--success" role="status">
+          <div className="kern-alert__body">
+            <p className="kern-body">Der Katalog wurde aktualisiert. Jede Änderung steht im Protokoll.</p>
+          </div>
+        </div>
+      ) : null}
+      <p className="kern-body">
+        {preview.rowCount} Leistungen in der Datei: {preview.counts.added} neu, {preview.counts.renamed} umbenannt, {preview.counts.moved}{' '}
+        verschoben, {preview.counts.retired} ausgesondert, {preview.counts.reactivated} wieder aufgenommen, {preview.counts.unchanged}{' '}
+        unverändert.
+      </p>
+      {preview.errors.length > 0 ? (
+        <ImportErrorTable
+          errors={preview.errors}
+          caption={`Fehler in der Datei (${preview.errors.length}) – es wird nichts übernommen`}
+        />
+      ) : null}
+      {preview.changes.length > 0 ? <CatalogueChangesTable changes={preview.changes} /> : null}
+      {!actionData.applied && preview.errors.length === 0 && preview.changes.length === 0 ? (
+        <p className="kern-body">Der Katalog stimmt mit der Datei überein; es gibt nichts zu übernehmen.</p>
+      ) : null}
+      {!actionData.applied && actionData.sealed && preview.changes.length > 0 ? (
+        <Form method="post" className="kern-stack">
+          <input type="hidden" name="intent" value="confirm" />
+          <input type="hidden" name="name" value={actionData.sealed.name} />
+          <input type="hidden" name="payload" value={actionData.sealed.payload} />
+          <input type="hidden" name="fingerprint" value={actionData.sealed.fingerprint} />
+          <input type="hidden" name="signature" value={actionData.sealed.signature} />
+          <div>
+            <button type="submit" className="kern-btn kern-btn--primary" disabled={busy}>
+              <span className="kern-label">Katalog übernehmen</span>
+            </button>
+          </div>
+        </Form>
+      ) : null}
+    </section>
+  )
+}
+
+function CatalogueChangesTable({ changes }: { changes: CatalogueChange[] }) {
+  return (
+    <div className="table-scroll">
+      <table className="kern-table kern-table--striped">
+        <caption className="kern-title">Änderungen am Katalog ({changes.length})</caption>
+        <thead className="kern-table__header">
+          <tr className="kern-table__row">
+            <th scope="col" className="kern-table__header">OZG-ID</th>
+            <th scope="col" className="kern-table__header">Art</th>
+            <th scope="col" className="kern-table__header">Änderung</th>
+          </tr>
+        </thead>
+        <tbody className="kern-table__body">
+          {changes.map((c) => (
+            <tr className="kern-table__row" key={`${c.kind}-${c.ozgId}`}>
+              <th scope="row" className="kern-table__cell">{c.ozgId}</th>
+              <td className="kern-table__cell">{KIND_LABEL[c.kind]}</td>
+              <td className="kern-table__cell">{describe(c)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}

@@ -49,7 +49,7 @@ export default function Counties() {
                   </Link>{' '}
                   <span className="kern-body--muted">({c.ags})</span>
                 </th>
-                <td className="kern-table__cell">{CountyKind.label(c.kind as never)}</td>
+                <td className="kern-table__cell">{CountyKind.label(c.kind)}</td>
                 <td className="kern-table__cell kern-table__cell--numeric">{formatNumber(c.online)}</td>
                 <td className="kern-table__cell kern-table__cell--numeric">
                   {formatPercent(c.online, c.total - c.notApplicable)}

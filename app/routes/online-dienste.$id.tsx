@@ -50,11 +50,11 @@ export default function OnlineServicePage() {
       {service.description ? <p className="kern-body">{service.description}</p> : null}
       <dl className="kern-description-list">
         {[
-          ['Art', OnlineServiceKind.label(service.kind as never)],
+          ['Art', OnlineServiceKind.label(service.kind)],
           ['Anbieter', service.provider ?? '–'],
           ['Federführung', service.leadCountyName ?? '–'],
           ['Betreiber', service.operator ?? '–'],
-          ['Verfügbarkeit', Availability.label(service.availability as never)],
+          ['Verfügbarkeit', Availability.label(service.availability)],
           ['Reifegrad', service.maturity === null ? '–' : `${service.maturity} (Modell ${service.maturityModel})`],
           ['Einmaliges Entgelt', euro(service.feeOneOff)],
           ['Jährliches Entgelt', euro(service.feeAnnual)],
@@ -198,9 +198,9 @@ export default function OnlineServicePage() {
                     <td className="kern-table__cell">
                       {u.ozgId} {u.serviceName}
                     </td>
-                    <td className="kern-table__cell">{Approach.label(u.approach as never)}</td>
-                    <td className="kern-table__cell">{Connection.label(u.connection as never) || '–'}</td>
-                    <td className="kern-table__cell">{Stage.label(u.stage as never)}</td>
+                    <td className="kern-table__cell">{Approach.label(u.approach)}</td>
+                    <td className="kern-table__cell">{Connection.label(u.connection) || '–'}</td>
+                    <td className="kern-table__cell">{Stage.label(u.stage)}</td>
                     <td className="kern-table__cell">{u.contact ?? '–'}</td>
                   </tr>
                 ))}

@@ -89,7 +89,7 @@ export default function OnlineServices() {
                     {o.name}
                   </Link>
                 </th>
-                <td className="kern-table__cell">{OnlineServiceKind.label(o.kind as never)}</td>
+                <td className="kern-table__cell">{OnlineServiceKind.label(o.kind)}</td>
                 <td className="kern-table__cell">{o.kind === 'community' && o.leadName ? `Federführung: ${o.leadName}` : (o.provider ?? '–')}</td>
                 <td className="kern-table__cell">{Availability.label(o.availability as never)}</td>
                 <td className="kern-table__cell kern-table__cell--numeric">{o.services}</td>

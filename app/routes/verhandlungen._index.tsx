@@ -15,10 +15,10 @@ import { createNegotiation, getNegotiationFormOptions, listNegotiations } from '
 import { requireCoordinator, requireUser } from '~/guards/auth.server'
 import { readForm } from '~/utils/form.server'
 import { parseSearchParams } from '~/utils/http.server'
+import { emptyToUndefined } from '~/domain/text'
 
 export const meta: MetaFunction = () => [{ title: 'Verhandlungen – OZG-Radar' }]
 
-const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v)
 const ListFilter = z.object({
   hersteller: optionalIdSchema('Wählen Sie einen Hersteller aus der Liste.'),
   kreis: z.preprocess(emptyToUndefined, z.string().regex(/^([0-9]{5}|[0-9]{8})$/, 'Ein Kreis wird mit seinem AGS angegeben, z. B. 03351.').optional()),

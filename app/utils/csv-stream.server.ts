@@ -1,10 +1,18 @@
-// The status-list import's CSV reader: the same file dialects and German messages as readCsv()
-// (csv.server.ts), but fed chunk by chunk, so a national file (230k rows, ~45 MB) is never held
-// as one string or as one array of records. A hand-written RFC 4180 tokenizer: csv-parse needs
+// THE CSV reader (docs/decisions/009-csv-tokenizer.md): fed chunk by chunk, so a national status
+// list (230k rows, ~45 MB) is never held as one string or as one array of records; readCsv()
+// (csv.server.ts) feeds it a small file at once. A hand-written RFC 4180 tokenizer: csv-parse needs
 // ~3 s for such a file and cannot hand back the physical start line of a record cheaply;
 // this one takes ~0.5 s and counts lines as it goes.
 import { isUtf8 } from 'node:buffer'
-import { CsvError } from './csv.server'
+
+export class CsvError extends Error {
+  readonly line?: number
+  constructor(message: string, line?: number) {
+    super(message)
+    this.name = 'CsvError'
+    this.line = line
+  }
+}
 
 export type CsvRecord = { line: number; fields: string[] }
 
@@ -25,7 +33,7 @@ const enum State {
 /**
  * Push bytes, take complete data rows back; `end()` flushes. The first record is the header
  * (`headers`, trimmed); rows of only blanks are skipped, and a row whose number of fields differs
- * from the header's throws a CsvError naming its line — as readCsv does.
+ * from the header's throws a CsvError naming its line.
  */
 export class CsvStreamReader {
   headers: string[] | null = null
@@ -113,7 +121,7 @@ export class CsvStreamReader {
     return out
   }
 
-  // Line ends are CRLF, LF or a lone CR, as readCsv normalises them. A lone CR (old Mac files)
+  // Line ends are CRLF, LF or a lone CR. A lone CR (old Mac files)
   // becomes LF here; CRLF is handled by the tokenizer, which saves rewriting every chunk. A CR at
   // the end of a chunk waits for the next one, which may start with its LF.
   private feed(raw: string, final: boolean) {
@@ -208,98 +216,111 @@ export class CsvStreamReader {
 
   /** The state machine, character by character, until one record ends or the text does. */
   private step(text: string, from: number): number {
-    const n = text.length
-    const delimiter = this.delimiterCode
     let i = from
-    while (i < n) {
+    this.recordEnded = false
+    while (i < text.length && !this.recordEnded) {
       switch (this.state) {
-        case State.FieldStart: {
-          const c = text.charCodeAt(i)
-          // Every CR left is the first half of a CRLF: the LF follows in this text.
-          const lineEnd = c === LF ? 1 : c === CR ? 2 : 0
-          if (this.fields.length === 0) {
-            if (lineEnd) {
-              // An empty line between records.
-              this.line++
-              return i + lineEnd
-            }
-            this.recordLine = this.line
-          }
-          if (c === QUOTE) {
-            this.state = State.Quoted
-            this.quoteLine = this.line
-            i++
-          } else if (c === delimiter) {
-            this.fields.push('')
-            i++
-          } else if (lineEnd) {
-            this.fields.push('')
-            this.endRecord()
-            this.line++
-            return i + lineEnd
-          } else {
-            this.state = State.Unquoted
-          }
-          continue
-        }
-        case State.Unquoted: {
-          let j = i
-          let c = 0
-          while (j < n) {
-            c = text.charCodeAt(j)
-            if (c === delimiter || c === LF || c === QUOTE || c === CR) break
-            j++
-          }
-          if (j === n) {
-            this.partial += text.slice(i, n)
-            return n
-          }
-          if (c === QUOTE) throw this.misplacedQuote()
-          this.fields.push(this.partial === '' ? text.slice(i, j) : this.partial + text.slice(i, j))
-          this.partial = ''
-          this.state = State.FieldStart
-          if (c === delimiter) {
-            i = j + 1
-            continue
-          }
-          this.endRecord()
-          this.line++
-          return j + (c === CR ? 2 : 1)
-        }
-        case State.Quoted: {
-          const j = text.indexOf('"', i)
-          let segment = j === -1 ? text.slice(i) : text.slice(i, j)
-          this.line += countNewlines(segment)
-          if (segment.includes('\r')) segment = segment.replace(/\r\n/g, '\n')
-          this.partial += segment
-          if (j === -1) return n
-          this.state = State.QuoteInQuoted
-          i = j + 1
-          continue
-        }
-        case State.QuoteInQuoted: {
-          const c = text.charCodeAt(i)
-          if (c === QUOTE) {
-            this.partial += '"'
-            this.state = State.Quoted
-            i++
-            continue
-          }
-          if (c !== delimiter && c !== LF && c !== CR) throw this.misplacedQuote()
-          this.fields.push(this.partial)
-          this.partial = ''
-          this.state = State.FieldStart
-          if (c === delimiter) {
-            i++
-            continue
-          }
-          this.endRecord()
-          this.line++
-          return i + (c === CR ? 2 : 1)
-        }
+        case State.FieldStart:
+          i = this.atFieldStart(text, i)
+          break
+        case State.Unquoted:
+          i = this.inUnquoted(text, i)
+          break
+        case State.Quoted:
+          i = this.inQuoted(text, i)
+          break
+        case State.QuoteInQuoted:
+          i = this.afterQuote(text, i)
+          break
       }
     }
-    return n
+    return i
+  }
+
+  // Each state's step returns where the text goes on; `recordEnded` stops step() after a line.
+  private recordEnded = false
+
+  private endLine(next: number): number {
+    this.line++
+    this.recordEnded = true
+    return next
+  }
+
+  private atFieldStart(text: string, i: number): number {
+    const c = text.charCodeAt(i)
+    // Every CR left is the first half of a CRLF: the LF follows in this text.
+    const lineEnd = c === LF ? 1 : c === CR ? 2 : 0
+    if (this.fields.length === 0) {
+      // An empty line between records.
+      if (lineEnd) return this.endLine(i + lineEnd)
+      this.recordLine = this.line
+    }
+    if (c === QUOTE) {
+      this.state = State.Quoted
+      this.quoteLine = this.line
+      return i + 1
+    }
+    if (c === this.delimiterCode) {
+      this.fields.push('')
+      return i + 1
+    }
+    if (lineEnd) {
+      this.fields.push('')
+      this.endRecord()
+      return this.endLine(i + lineEnd)
+    }
+    this.state = State.Unquoted
+    return i
+  }
+
+  private inUnquoted(text: string, i: number): number {
+    const n = text.length
+    const delimiter = this.delimiterCode
+    let j = i
+    let c = 0
+    while (j < n) {
+      c = text.charCodeAt(j)
+      if (c === delimiter || c === LF || c === QUOTE || c === CR) break
+      j++
+    }
+    if (j === n) {
+      this.partial += text.slice(i, n)
+      return n
+    }
+    if (c === QUOTE) throw this.misplacedQuote()
+    this.fields.push(this.partial === '' ? text.slice(i, j) : this.partial + text.slice(i, j))
+    this.partial = ''
+    this.state = State.FieldStart
+    if (c === delimiter) return j + 1
+    this.endRecord()
+    return this.endLine(j + (c === CR ? 2 : 1))
+  }
+
+  private inQuoted(text: string, i: number): number {
+    const j = text.indexOf('"', i)
+    let segment = j === -1 ? text.slice(i) : text.slice(i, j)
+    this.line += countNewlines(segment)
+    if (segment.includes('\r')) segment = segment.replace(/\r\n/g, '\n')
+    this.partial += segment
+    if (j === -1) return text.length
+    this.state = State.QuoteInQuoted
+    return j + 1
+  }
+
+  private afterQuote(text: string, i: number): number {
+    const c = text.charCodeAt(i)
+    if (c === QUOTE) {
+      this.partial += '"'
+      this.state = State.Quoted
+      return i + 1
+    }
+    if (c !== this.delimiterCode && c !== LF && c !== CR) throw this.misplacedQuote()
+    this.fields.push(this.partial)
+    this.partial = ''
+    this.state = State.FieldStart
+    if (c === this.delimiterCode) return i + 1
+    this.endRecord()
+    return this.endLine(i + (c === CR ? 2 : 1))
   }
 }
 
@@ -320,7 +341,7 @@ function endOfFirstLine(text: string) {
   return -1
 }
 
-// As readCsv: the header line decides; count outside quotes.
+// The header line decides; count outside quotes.
 function detectDelimiter(text: string): ';' | ',' {
   let semicolons = 0
   let commas = 0

@@ -81,7 +81,7 @@ async function buildFixture(handle: DatabaseHandle) {
         serviceId: sid[ozgId],
         changedAt: new Date(`${monthsBack(11 - i).iso}-01T12:00:00Z`),
         changes: { stage: { from: 'planned', to: 'online' } },
-        source: 'seed',
+        source: 'seed' as const,
       }
     }),
   )

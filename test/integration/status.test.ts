@@ -180,7 +180,7 @@ describeEachEngine(
 
     it('changes all rows of a filter', async () => {
       const id = await countyId('03158')
-      const filter = { umsetzungsweg: 'efa', themenfeld: undefined }
+      const filter = { umsetzungsweg: 'efa' as const, themenfeld: undefined }
       const { total } = await listStatusesForCounty(id, filter, { by: 'ozg_id', direction: 'asc' }, { page: 1, pageSize: 10 })
       const result = await bulkUpdateStatuses({ countyId: id, selection: { filter }, set: {}, confirm: true, comment: null, actor: null })
       expect(result).toEqual({ ok: true, changed: total, unchanged: 0 })

@@ -104,7 +104,7 @@ export async function buildSummaryFixture(handle: DatabaseHandle) {
   // History (UTC instants; months are counted in German time).
   const change = (key: string, at: string, changes: Record<string, { from: unknown; to: unknown }>) => {
     const [ags, ozgId] = key.split('/')
-    return { statusId: statusId[key], countyId: cid[ags], serviceId: sid[ozgId], changedAt: new Date(at), changes, source: 'seed' }
+    return { statusId: statusId[key], countyId: cid[ags], serviceId: sid[ozgId], changedAt: new Date(at), changes, source: 'seed' as const }
   }
   const stage = (from: string, to: string) => ({ stage: { from, to } })
   await db.insert(statusChanges).values([

@@ -23,7 +23,7 @@ function errorOf(input: Uint8Array | string): CsvError {
   throw new Error('readCsvRecords did not throw')
 }
 
-// Files readCsv (the seeds' reader) and the streaming reader must read alike.
+// Files of every dialect: read in pieces, each must read as in one piece.
 const SAMPLES = [
   '\uFEFFags;ozg_id\r\n03351;10519\r\n03353;10092\r\n',
   'ags,name\n03351,Celle\n',
@@ -37,15 +37,22 @@ const SAMPLES = [
 ]
 
 describe('CsvStreamReader', () => {
-  it.each(SAMPLES)('reads %j as readCsv does, in one piece and in pieces of 1, 2, 3 and 7 bytes', (text) => {
-    const expected = readCsv(text)
-    const asRecords = expected.rows.map((r) => ({ line: r.line, fields: expected.headers.map((h) => r.values[h]) }))
-    for (const size of [1_000_000, 1, 2, 3, 7]) {
-      const table = readInPieces(bytes(text), size)
-      expect(table.headers).toEqual(expected.headers)
-      expect(table.delimiter).toBe(expected.delimiter)
-      expect(table.rows).toEqual(asRecords)
-    }
+  it.each(SAMPLES)('reads %j in pieces of 1, 2, 3 and 7 bytes as in one piece', (text) => {
+    const whole = readInPieces(bytes(text), 1_000_000)
+    expect(whole.rows.length).toBeGreaterThan(0)
+    for (const size of [1, 2, 3, 7]) expect(readInPieces(bytes(text), size)).toEqual(whole)
+  })
+
+  it('is the reader behind readCsv: the same rows, keyed by the header', () => {
+    const text = 'ags;notiz\r\n03351;"a; b ""c"""\r\n\r\n03353;"zwei\r\nZeilen"\r\n'
+    expect(readCsv(text)).toEqual({
+      headers: ['ags', 'notiz'],
+      delimiter: ';',
+      rows: [
+        { line: 2, values: { ags: '03351', notiz: 'a; b "c"' } },
+        { line: 4, values: { ags: '03353', notiz: 'zwei\nZeilen' } },
+      ],
+    })
   })
 
   it('counts physical lines across quoted line breaks and empty lines', () => {

@@ -113,7 +113,7 @@ function CommunitySolution({ solution: s, ozgId, leadContacts }: { solution: Det
         ))}
       </p>
       <p className="kern-body">
-        Noch nicht übernommen ({s.notYet.length}): {s.notYet.length ? s.notYet.map((n) => `${n.name} (${Approach.label(n.approach as never) || '–'})`).join(', ') : 'keiner'}
+        Noch nicht übernommen ({s.notYet.length}): {s.notYet.length ? s.notYet.map((n) => `${n.name} (${Approach.label(n.approach) || '–'})`).join(', ') : 'keiner'}
       </p>
     </div>
   )

@@ -56,13 +56,13 @@ export default function ServicePage() {
         <div className="kern-description-list-item">
           <dt className="kern-description-list-item__key">Zuständigkeit</dt>
           <dd className="kern-description-list-item__value">
-            {service.responsibilities.map((r) => Responsibility.label(r as never)).join(', ') || '–'}
+            {service.responsibilities.map((r) => Responsibility.label(r)).join(', ') || '–'}
           </dd>
         </div>
         <div className="kern-description-list-item">
           <dt className="kern-description-list-item__key">Gilt für</dt>
           <dd className="kern-description-list-item__value">
-            {service.appliesTo.map((k) => CountyKind.label(k as never)).join(', ') || 'keine Kreisebene (nicht kommunal)'}
+            {service.appliesTo.map((k) => CountyKind.label(k)).join(', ') || 'keine Kreisebene (nicht kommunal)'}
           </dd>
         </div>
       </dl>
