@@ -48,12 +48,14 @@ export function ComparisonCharts(props: {
   scope: ChartScope
   themeId: number | null
   highlight: string | null
+  /** The badge of the highlighted row: „Ihr Kreis“, „gewählter Kreis“ or „Land Ihres Kreises“. */
+  highlightLabel: string
   stages: ApproachStageRow[]
   maturity: MaturityRow[]
   maturity20: Maturity20Row[]
   endToEnd: EndToEndRow[]
 }) {
-  const { highlight } = props
+  const { highlight, highlightLabel } = props
   const heading = props.scope.mode === 'lands' ? 'Länder im Vergleich' : props.scope.mode === 'land' ? `Kreise in ${props.scope.land} im Vergleich` : 'Kreise im Vergleich'
   return (
     <section aria-labelledby="charts-heading" className="kern-stack">
@@ -61,10 +63,10 @@ export function ComparisonCharts(props: {
         {heading}
       </h2>
       <LandLinks scope={props.scope} themeId={props.themeId} />
-      <ApproachStageChart rows={props.stages} homeAgs={highlight} />
-      <Maturity20Chart rows={props.maturity20} homeAgs={highlight} labels={maturityLabels20} />
-      <MaturityChart rows={props.maturity} homeAgs={highlight} />
-      <EndToEndChart rows={props.endToEnd} homeAgs={highlight} />
+      <ApproachStageChart rows={props.stages} homeAgs={highlight} highlightLabel={highlightLabel} />
+      <Maturity20Chart rows={props.maturity20} homeAgs={highlight} highlightLabel={highlightLabel} labels={maturityLabels20} />
+      <MaturityChart rows={props.maturity} homeAgs={highlight} highlightLabel={highlightLabel} />
+      <EndToEndChart rows={props.endToEnd} homeAgs={highlight} highlightLabel={highlightLabel} />
     </section>
   )
 }

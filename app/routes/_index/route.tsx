@@ -85,6 +85,7 @@ export default function Overview() {
         scope={d.charts}
         themeId={d.themeId}
         highlight={d.highlight}
+        highlightLabel={d.charts.mode === 'lands' ? (d.focusAgs === d.homeAgs ? 'Land Ihres Kreises' : 'Land des gewählten Kreises') : d.focusAgs === d.homeAgs ? 'Ihr Kreis' : 'gewählter Kreis'}
         stages={d.stages}
         maturity={d.maturity}
         maturity20={d.maturity20}
