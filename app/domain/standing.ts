@@ -99,6 +99,15 @@ export type LastMeeting = { id: number; title: string; heldOn: string }
 
 type CountyNow = Record<ThenKey | 'stale', number> & { ags: string; name: string }
 
+/** Today's counts plus the differences since the meeting (then − now): every county then. */
+export function countiesThen(now: (Record<ThenKey, number> & { ags: string })[], deltas: CountyThen[]): CountyThen[] {
+  const byAgs = new Map(deltas.map((d) => [d.ags, d]))
+  return now.map((county) => {
+    const delta = byAgs.get(county.ags)
+    return { ags: county.ags, ...Object.fromEntries(THEN_KEYS.map((k) => [k, county[k] + (delta?.[k] ?? 0)])) } as CountyThen
+  })
+}
+
 /** Sums of the counts over counties: the community's figures then. */
 export function sumThen(counties: CountyThen[]): Record<ThenKey, number> {
   const total = Object.fromEntries(THEN_KEYS.map((k) => [k, 0])) as Record<ThenKey, number>

@@ -44,6 +44,12 @@ describe('dashboard journeys in Chromium', () => {
   it('keeps the sign-in page axe-clean at every width and moves focus to the heading after sign-in', async () => {
     await checkWidths(page, '/anmelden')
     await page.goto('/anmelden')
+    // A failed sign-in says „Fehler:“ first in the title.
+    await page.getByLabel('E-Mail-Adresse').fill('leitung@demo.invalid')
+    await page.getByLabel('Passwort').fill('falsch')
+    await page.getByRole('button', { name: 'Anmelden' }).click()
+    await page.getByText('E-Mail-Adresse oder Passwort sind falsch.', { exact: false }).first().waitFor()
+    await page.waitForFunction(() => document.title === 'Fehler: Anmelden – OZG-Radar')
     await page.getByLabel('E-Mail-Adresse').fill('leitung@demo.invalid')
     await page.getByLabel('Passwort').fill(DEMO_PASSWORD)
     await page.getByLabel('Passwort').press('Enter')

@@ -5,7 +5,7 @@ import { useLoaderData } from '@remix-run/react'
 import chartsCss from '~/components/charts/charts.css?url'
 import { chartScope, highlightKey, LandParam, rowsInScope } from '~/domain/land-groups'
 import { metaTitle } from '~/domain/page-title'
-import { countyStanding } from '~/domain/standing'
+import { countiesThen, countyStanding } from '~/domain/standing'
 import { DashboardFilter } from '~/domain/summary-filter'
 import { listThemes } from '~/models/service.server'
 import { getMaturity20Series } from '~/models/maturity.server'
@@ -45,6 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   const charts = chartScope(kpis.counties.map((c) => c.ags), lands, filter.land)
   if (!charts) throw badRequest('Dieses Land hat keinen Mitgliedskreis. Wählen Sie ein Land aus der Liste.')
+  const then = past.meeting ? countiesThen(kpis.counties, past.deltas) : []
   const inScope = <R extends { ags: string; name: string }>(rows: R[]) => rowsInScope(rows, lands, charts)
   return {
     themes,
@@ -53,10 +54,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     homeAgs: user.countyAgs,
     focusAgs,
     counties: kpis.counties.map((c) => ({ ags: c.ags, name: c.name })),
-    standing: focusAgs ? countyStanding(kpis.counties, focusAgs, past.meeting, past.counties) : null,
+    standing: focusAgs ? countyStanding(kpis.counties, focusAgs, past.meeting, then) : null,
     community: kpis.community,
     meeting: past.meeting,
-    communityThen: past.counties,
+    communityThen: then,
     charts,
     highlight: highlightKey(focusAgs, lands, charts),
     stages: inScope(stages),
