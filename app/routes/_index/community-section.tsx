@@ -3,7 +3,7 @@
 import { Form } from '@remix-run/react'
 import { formatNumber } from '~/domain/format'
 import { countOf, formatPercent, kpiLabels, type KpiKey } from '~/domain/kpi'
-import { changeSince, NO_MEETING_YET, sumThen, type CountyThen, type LastMeeting, type ThenKey } from '~/domain/standing'
+import { changeSince, NO_MEETING_YET, sinceMeeting, sumThen, type CountyThen, type LastMeeting, type ThenKey } from '~/domain/standing'
 import { Tile } from './tiles'
 
 type Counts = Record<KpiKey, number | null>
@@ -62,10 +62,11 @@ export function CommunitySection({ community, themeName, meeting, then }: { comm
     const value = total[key] ?? 0
     const whole = base ? total[base] : 0
     const detail = base ? `${countOf(value, whole)} ${base === 'online' ? 'Online-Leistungen' : 'zuständigen Leistungen'}` : undefined
-    const hasPast = past && key !== 'stale'
-    const change = hasPast
-      ? changeSince(meeting!.heldOn, { part: value, whole }, { part: past[key as ThenKey], whole: base ? past[base] : 0 }, nouns[key] ?? { one: 'Leistung', many: 'Leistungen' })
-      : key === 'stale' ? null : NO_MEETING_YET
+    // Said once above the tiles when there is no meeting yet; „Nicht bestätigt“ has no history.
+    const change =
+      past && key !== 'stale'
+        ? changeSince(meeting!.heldOn, { part: value, whole }, { part: past[key as ThenKey], whole: base ? past[base] : 0 }, nouns[key] ?? { one: 'Leistung', many: 'Leistungen' })
+        : null
     return (
       <Tile
         key={key}
@@ -83,6 +84,7 @@ export function CommunitySection({ community, themeName, meeting, then }: { comm
       <h2 className="kern-heading-medium" id="kpi-heading">
         Community{themeName ? ` · ${themeName}` : ''}
       </h2>
+      <p className="kern-body">{meeting ? `Veränderungen ${sinceMeeting(meeting.heldOn)} „${meeting.title}“.` : NO_MEETING_YET}</p>
       <dl className="standing">
         <Tile id="counties" label="Mitgliedskreise" value={formatNumber(countyCount)} />
         {communityTiles.map(tile)}
