@@ -84,7 +84,7 @@ export function CommunitySection({ community, themeName, meeting, then }: { comm
       <h2 className="kern-heading-medium" id="kpi-heading">
         Community{themeName ? ` · ${themeName}` : ''}
       </h2>
-      <p className="kern-body">{meeting ? `Veränderungen ${sinceMeeting(meeting.heldOn)} „${meeting.title}“.` : NO_MEETING_YET}</p>
+      <p className="kern-body">{meeting ? `Veränderungen ${sinceMeeting(meeting.heldOn)} („${meeting.title}“).` : NO_MEETING_YET}</p>
       <dl className="standing">
         <Tile id="counties" label="Mitgliedskreise" value={formatNumber(countyCount)} />
         {communityTiles.map(tile)}
