@@ -5,7 +5,7 @@ import { ApproachStageChart, describeTrend, EndToEndChart, Maturity20Chart, Matu
 import type { ApproachStageRow, EndToEndRow, Maturity20Row, MaturityRow } from '~/components/charts/summary-charts'
 import { maturityLabels20 } from '~/domain/enums'
 import { plural } from '~/domain/format'
-import type { ChartScope } from '~/domain/land-groups'
+import { LAND_GROUPING_THRESHOLD, type ChartScope } from '~/domain/land-groups'
 import type { OnlineTrend as OnlineTrendData } from '~/models/summary.server'
 
 function LandLinks({ scope, themeId }: { scope: ChartScope; themeId: number | null }) {
@@ -21,7 +21,7 @@ function LandLinks({ scope, themeId }: { scope: ChartScope; themeId: number | nu
     <nav aria-label="Kreise nach Land" className="kern-stack">
       <p className="kern-body">
         {scope.mode === 'lands'
-          ? 'Mehr als 40 Kreise: Die Diagramme zeigen je Land die Summe seiner Kreise. Wählen Sie ein Land, um seine Kreise einzeln zu sehen.'
+          ? `Mehr als ${LAND_GROUPING_THRESHOLD} Kreise: Die Diagramme zeigen je Land die Summe seiner Kreise. Wählen Sie ein Land, um seine Kreise einzeln zu sehen.`
           : `Die Diagramme zeigen die Kreise in ${scope.land}.`}
       </p>
       <ul className="land-links">
