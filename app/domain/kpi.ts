@@ -1,5 +1,6 @@
 // KPI rules shared by the dashboard, the county page and the comparison: what a figure counts
 // and how it is written. Pure, no I/O, so that unit tests pin the wording and the rounding.
+import { formatNumber as formatGerman } from './format'
 
 /** Whole-number percentage of part in whole; null when there is nothing to compare against. */
 export function ratePercent(part: number, whole: number): number | null {
@@ -23,11 +24,9 @@ export function rate(part: number, whole: number) {
   return { percent: ratePercent(part, whole), percentText: formatPercent(part, whole), countText: countOf(part, whole) }
 }
 
-const numberFormat = new Intl.NumberFormat('de-DE', { maximumFractionDigits: 1 })
-
-/** German number formatting („1.234“, „2,5“); „–“ for a missing value. */
+/** German number formatting („1.234“, „2,5“), through the one formatter; „–“ for a missing value. */
 export function formatNumber(value: number | null | undefined): string {
-  return value === null || value === undefined || !Number.isFinite(value) ? '–' : numberFormat.format(value)
+  return formatGerman(value, 1)
 }
 
 export type KpiKey =

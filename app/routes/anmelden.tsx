@@ -2,7 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
+import { useErrorTitle } from '~/components/error-title'
 import { ErrorSummary, fieldErrors, type FieldErrors } from '~/components/form'
+import { hasUserErrors, metaTitle } from '~/domain/page-title'
 import { describeWait } from '~/domain/rate-limit'
 import { safeRedirect } from '~/domain/redirect'
 import { attemptLogin } from '~/models/session.server'
@@ -12,7 +14,7 @@ import { text } from '~/domain/text'
 import { assertSameOrigin, getUser, startSession } from '~/guards/auth.server'
 import { clientAddress } from '~/utils/client-address.server'
 
-export const meta: MetaFunction = () => [{ title: 'Anmelden – OZG-Radar' }]
+export const meta: MetaFunction = () => metaTitle(['Anmelden'])
 
 // The e-mail becomes part of a counter key (an indexed column): RFC 5321's 254 characters bound it.
 const LoginInput = z.object({
@@ -57,9 +59,12 @@ export default function Login() {
   const [params] = useSearchParams()
   const navigation = useNavigation()
   const errors = actionData?.errors ?? {}
+  useErrorTitle(hasUserErrors(actionData))
   return (
     <div className="kern-stack login">
-      <h1 className="kern-heading-large">Anmelden</h1>
+      <h1 className="kern-heading-large" tabIndex={-1}>
+        Anmelden
+      </h1>
       <p className="kern-body">Melden Sie sich mit Ihrem OZG-Radar-Konto an.</p>
       {params.get('passwort') === 'gesetzt' ? (
         <div className="kern-alert kern-alert--success" role="status">

@@ -3,7 +3,9 @@ import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { idSchema } from '~/domain/id'
-import { germanDate } from '~/domain/meeting-report'
+import { useErrorTitle } from '~/components/error-title'
+import { formatDate, plural } from '~/domain/format'
+import { metaTitle } from '~/domain/page-title'
 import { canCompleteTask } from '~/domain/permissions'
 import { todayIso } from '~/domain/status'
 import { listOpenTasks, setTaskDone } from '~/models/task.server'
@@ -11,7 +13,7 @@ import { requireUser } from '~/guards/auth.server'
 import { readFormValues } from '~/utils/form.server'
 import { forbidden, notFound } from '~/utils/http.server'
 
-export const meta: MetaFunction = () => [{ title: 'Aufgaben – OZG-Radar' }]
+export const meta: MetaFunction = () => metaTitle(['Offene Aufgaben'])
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -34,10 +36,81 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect(`/aufgaben?erledigt=${parsed.data.aufgabe}`)
 }
 
+type Task = ReturnType<typeof useLoaderData<typeof loader>>['tasks'][number]
+
+function TaskRow({ t, today }: { t: Task; today: string }) {
+  const overdue = t.dueDate < today
+  return (
+    <tr className="kern-table__row">
+      <th scope="row" className="kern-table__cell">
+        {t.title}
+      </th>
+      <td className="kern-table__cell">{[t.ownerCounty, t.ownerUser].filter(Boolean).join(', ')}</td>
+      <td className={`kern-table__cell ${overdue ? 'is-overdue' : ''}`}>
+        {formatDate(t.dueDate)}
+        {overdue ? ' (überfällig)' : ''}
+      </td>
+      <td className="kern-table__cell">
+        {t.meetingId ? (
+          <Link className="kern-link" to={`/sitzungen/${t.meetingId}`}>
+            {t.meetingTitle}
+          </Link>
+        ) : (
+          '–'
+        )}
+      </td>
+      <td className="kern-table__cell">
+        {t.canComplete ? (
+          <Form method="post" className="inline-form">
+            <input type="hidden" name="aufgabe" value={t.id} />
+            <button type="submit" className="kern-btn kern-btn--secondary kern-btn--x-small" aria-label={`Erledigt: ${t.title}`}>
+              <span className="kern-label">Erledigt</span>
+            </button>
+          </Form>
+        ) : (
+          'offen'
+        )}
+      </td>
+    </tr>
+  )
+}
+
+function OwnerTasks({ ownerName, list, today }: { ownerName: string; list: Task[]; today: string }) {
+  const headingId = `owner-${list[0].id}`
+  return (
+    <section className="kern-stack" aria-labelledby={headingId}>
+      <h2 className="kern-heading-medium" id={headingId}>
+        {ownerName} ({plural(list.length, 'Aufgabe', 'Aufgaben')})
+      </h2>
+      {/* A scroll box on small screens: focusable, so that the keyboard can scroll it. */}
+      <div className="table-scroll" tabIndex={0} role="region" aria-label={`Offene Aufgaben: ${ownerName}`}>
+        <table className="kern-table kern-table--small kern-table--striped">
+          <caption className="visually-hidden">Offene Aufgaben: {ownerName}</caption>
+          <thead className="kern-table__header">
+            <tr className="kern-table__row">
+              <th scope="col" className="kern-table__header">Aufgabe</th>
+              <th scope="col" className="kern-table__header">Verantwortlich</th>
+              <th scope="col" className="kern-table__header">Fällig</th>
+              <th scope="col" className="kern-table__header">Aus Sitzung</th>
+              <th scope="col" className="kern-table__header">Erledigt?</th>
+            </tr>
+          </thead>
+          <tbody className="kern-table__body">
+            {list.map((t) => (
+              <TaskRow key={t.id} t={t} today={today} />
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  )
+}
+
 export default function Tasks() {
   const { tasks, today } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [search] = useSearchParams()
+  useErrorTitle(!!actionData)
   // Grouped by owner: a county (and person), or a person alone; each group by due date.
   const groups = new Map<string, typeof tasks>()
   for (const t of tasks) {
@@ -46,7 +119,9 @@ export default function Tasks() {
   }
   return (
     <div className="kern-stack">
-      <h1 className="kern-heading-large">Offene Aufgaben</h1>
+      <h1 className="kern-heading-large" tabIndex={-1}>
+        Offene Aufgaben
+      </h1>
       <p className="kern-body">
         Aufgaben aus den Sitzungen, die noch nicht erledigt sind – nach Verantwortlichen und Fälligkeit. Die Bearbeitung eines Kreises markiert die
         Aufgaben ihres Kreises und ihre eigenen als erledigt; offene Aufgaben stehen im Bericht der nächsten Sitzung.
@@ -67,63 +142,7 @@ export default function Tasks() {
       ) : null}
       {tasks.length === 0 ? <p className="kern-body">Es gibt keine offenen Aufgaben.</p> : null}
       {[...groups.entries()].map(([ownerName, list]) => (
-        <section key={ownerName} className="kern-stack" aria-labelledby={`owner-${list[0].id}`}>
-          <h2 className="kern-heading-medium" id={`owner-${list[0].id}`}>
-            {ownerName} ({list.length})
-          </h2>
-          <div className="table-scroll">
-            <table className="kern-table kern-table--small kern-table--striped">
-              <caption className="visually-hidden">Offene Aufgaben: {ownerName}</caption>
-              <thead className="kern-table__header">
-                <tr className="kern-table__row">
-                  <th scope="col" className="kern-table__header">Aufgabe</th>
-                  <th scope="col" className="kern-table__header">Verantwortlich</th>
-                  <th scope="col" className="kern-table__header">Fällig</th>
-                  <th scope="col" className="kern-table__header">Aus Sitzung</th>
-                  <th scope="col" className="kern-table__header">Erledigt?</th>
-                </tr>
-              </thead>
-              <tbody className="kern-table__body">
-                {list.map((t) => {
-                  const overdue = t.dueDate < today
-                  return (
-                    <tr className="kern-table__row" key={t.id}>
-                      <th scope="row" className="kern-table__cell">
-                        {t.title}
-                      </th>
-                      <td className="kern-table__cell">{[t.ownerCounty, t.ownerUser].filter(Boolean).join(', ')}</td>
-                      <td className={`kern-table__cell ${overdue ? 'is-overdue' : ''}`}>
-                        {germanDate(t.dueDate)}
-                        {overdue ? ' (überfällig)' : ''}
-                      </td>
-                      <td className="kern-table__cell">
-                        {t.meetingId ? (
-                          <Link className="kern-link" to={`/sitzungen/${t.meetingId}`}>
-                            {t.meetingTitle}
-                          </Link>
-                        ) : (
-                          '–'
-                        )}
-                      </td>
-                      <td className="kern-table__cell">
-                        {t.canComplete ? (
-                          <Form method="post" className="inline-form">
-                            <input type="hidden" name="aufgabe" value={t.id} />
-                            <button type="submit" className="kern-btn kern-btn--secondary kern-btn--x-small" aria-label={`Erledigt: ${t.title}`}>
-                              <span className="kern-label">Erledigt</span>
-                            </button>
-                          </Form>
-                        ) : (
-                          'offen'
-                        )}
-                      </td>
-                    </tr>
-                  )
-                })}
-              </tbody>
-            </table>
-          </div>
-        </section>
+        <OwnerTasks key={ownerName} ownerName={ownerName} list={list} today={today} />
       ))}
     </div>
   )

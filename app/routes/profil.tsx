@@ -4,7 +4,11 @@ import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { z } from 'zod'
 import { ErrorSummary, fieldErrors, type FieldErrors } from '~/components/form'
 import { SubscriptionSettings, type SubscriptionActionData } from '~/components/subscription-settings'
+import { useErrorTitle } from '~/components/error-title'
 import { Role } from '~/domain/enums'
+import { formatDateTime, formatNumber } from '~/domain/format'
+import { hasUserErrors, metaTitle } from '~/domain/page-title'
+import { getCountyByAgs } from '~/models/status.server'
 import { describeUserAgent, SESSION_DAYS, SESSION_IDLE_HOURS } from '~/domain/session'
 import { createApiToken, listApiTokens, revokeApiToken } from '~/models/api-token.server'
 import { requireUser, readToken } from '~/guards/auth.server'
@@ -17,7 +21,7 @@ import { NotificationSettingsInput, SUBSCRIPTION_KIND_LABEL, SubscribeInput, Uns
 import type { SessionUser } from '~/domain/permissions'
 import { getNotificationSettings, listSubscriptions, listSubscriptionTargets, saveNotificationSettings, subscribe, unsubscribe } from '~/models/subscription.server'
 
-export const meta: MetaFunction = () => [{ title: 'Profil – OZG-Radar' }]
+export const meta: MetaFunction = () => metaTitle(['Profil'])
 
 const ProfileAction = z.discriminatedUnion('intent', [
   z.object({
@@ -36,7 +40,8 @@ const ProfileAction = z.discriminatedUnion('intent', [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const [tokens, sessions, subscriptions, settings, targets] = await Promise.all([
+  const [county, tokens, sessions, subscriptions, settings, targets] = await Promise.all([
+    user.countyAgs ? getCountyByAgs(user.countyAgs) : null,
     listApiTokens(user.id),
     listSessions(user.id, readToken(request)),
     listSubscriptions(user.id),
@@ -45,6 +50,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   ])
   return {
     user,
+    countyName: county?.name ?? null,
     tokens,
     sessions: sessions.map((s) => ({ createdAt: s.createdAt, lastSeenAt: s.lastSeenAt, browser: describeUserAgent(s.userAgent), current: s.current })),
     notifications: { subscriptions, settings, targets, homeCountyAgs: user.countyAgs },
@@ -99,95 +105,195 @@ export async function action({ request }: ActionFunctionArgs) {
   return data({ errors: {} as FieldErrors, values: echo(values), token: null, revoked: parsed.data.tokenId, endedSessions: null })
 }
 
-const dateTime = new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' })
-function when(value: string | Date | null) {
-  return value ? dateTime.format(new Date(value)) : '–'
+type ProfileData = ReturnType<typeof useLoaderData<typeof loader>>
+type ActionData = ReturnType<typeof useActionData<typeof action>>
+
+function Facts({ user, countyName }: { user: ProfileData['user']; countyName: string | null }) {
+  return (
+    <dl className="kern-description-list">
+      <div className="kern-description-list-item">
+        <dt className="kern-description-list-item__key">Name</dt>
+        <dd className="kern-description-list-item__value">{user.name || '–'}</dd>
+      </div>
+      <div className="kern-description-list-item">
+        <dt className="kern-description-list-item__key">E-Mail-Adresse</dt>
+        <dd className="kern-description-list-item__value">{user.email}</dd>
+      </div>
+      <div className="kern-description-list-item">
+        <dt className="kern-description-list-item__key">Rolle</dt>
+        <dd className="kern-description-list-item__value">
+          {Role.label(user.role)}
+          {countyName ? ` (${countyName})` : ''}
+        </dd>
+      </div>
+    </dl>
+  )
+}
+
+function SessionsSection({ sessions, actionData }: { sessions: ProfileData['sessions']; actionData: ActionData }) {
+  return (
+    <section aria-labelledby="sitzungen" className="kern-stack">
+      <h2 className="kern-heading-medium" id="sitzungen">
+        Angemeldete Sitzungen
+      </h2>
+      <p className="kern-body">
+        Hier sind Sie angemeldet. Eine Sitzung endet nach {SESSION_IDLE_HOURS} Stunden ohne Aktivität, spätestens nach{' '}
+        {SESSION_DAYS} Tagen. Erkennen Sie eine Sitzung nicht, melden Sie sich überall ab und ändern Sie Ihr Passwort.
+      </p>
+      {actionData?.endedSessions != null ? (
+        <div className="kern-alert kern-alert--success" role="status">
+          <div className="kern-alert__body">
+            <p className="kern-body">
+              {actionData.endedSessions === 0
+                ? 'Es war keine andere Sitzung angemeldet.'
+                : actionData.endedSessions === 1
+                  ? 'Eine andere Sitzung wurde beendet.'
+                  : `${actionData.endedSessions} andere Sitzungen wurden beendet.`}{' '}
+              Diese Sitzung bleibt angemeldet.
+            </p>
+          </div>
+        </div>
+      ) : null}
+      <div className="table-scroll" tabIndex={0} role="region" aria-label="Ihre Sitzungen">
+        <table className="kern-table kern-table--striped">
+          <caption className="kern-title">Ihre Sitzungen ({formatNumber(sessions.length)})</caption>
+          <thead className="kern-table__header">
+            <tr className="kern-table__row">
+              <th scope="col" className="kern-table__header">Browser</th>
+              <th scope="col" className="kern-table__header">Angemeldet seit</th>
+              <th scope="col" className="kern-table__header">Zuletzt aktiv</th>
+            </tr>
+          </thead>
+          <tbody className="kern-table__body">
+            {sessions.map((s, i) => (
+              <tr key={i} className="kern-table__row">
+                <th scope="row" className="kern-table__cell">
+                  {s.browser}
+                  {s.current ? <strong> (diese Sitzung)</strong> : null}
+                </th>
+                <td className="kern-table__cell">{formatDateTime(s.createdAt)}</td>
+                <td className="kern-table__cell">{formatDateTime(s.lastSeenAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Form method="post">
+        <input type="hidden" name="intent" value="ueberall-abmelden" />
+        <p className="kern-hint" id="ueberall-hint">
+          Beendet alle anderen Sitzungen Ihres Kontos, z. B. auf einem fremden Rechner. Diese Sitzung bleibt angemeldet.
+        </p>
+        <button type="submit" className="kern-btn kern-btn--secondary" aria-describedby="ueberall-hint">
+          <span className="kern-label">Überall abmelden</span>
+        </button>
+      </Form>
+    </section>
+  )
+}
+
+function TokenForm({ actionData, errors, submitting }: { actionData: ActionData; errors: FieldErrors; submitting: boolean }) {
+  return (
+    <Form method="post" className="kern-stack" noValidate>
+      <input type="hidden" name="intent" value="create" />
+      <div className={`kern-form-input ${errors.name ? 'kern-form-input--error' : ''}`}>
+        <label className="kern-label" htmlFor="name">
+          Name des neuen Tokens
+        </label>
+        <p className="kern-hint" id="name-hint">
+          Wofür ist er? Zum Beispiel „Power BI Kreistag“.
+        </p>
+        {errors.name ? (
+          <p className="kern-error" id="name-error">
+            {errors.name}
+          </p>
+        ) : null}
+        <input
+          className={`kern-form-input__input ${errors.name ? 'kern-form-input__input--error' : ''}`}
+          id="name"
+          name="name"
+          type="text"
+          maxLength={100}
+          defaultValue={actionData?.values.name}
+          key={actionData?.token ? 'reset' : 'keep'}
+          aria-invalid={errors.name ? true : undefined}
+          aria-describedby={errors.name ? 'name-hint name-error' : 'name-hint'}
+        />
+      </div>
+      <div>
+        <button type="submit" className="kern-btn kern-btn--primary" disabled={submitting}>
+          <span className="kern-label">Token erstellen</span>
+        </button>
+      </div>
+    </Form>
+  )
+}
+
+function TokenTable({ tokens }: { tokens: ProfileData['tokens'] }) {
+  const active = tokens.filter((t) => !t.revokedAt)
+  return (
+    <div className="table-scroll" tabIndex={0} role="region" aria-label="Ihre API-Tokens">
+      <table className="kern-table kern-table--striped">
+        <caption className="kern-title">Ihre API-Tokens ({formatNumber(active.length)} aktiv)</caption>
+        <thead className="kern-table__header">
+          <tr className="kern-table__row">
+            <th scope="col" className="kern-table__header">Name</th>
+            <th scope="col" className="kern-table__header">Erstellt</th>
+            <th scope="col" className="kern-table__header">Zuletzt benutzt</th>
+            <th scope="col" className="kern-table__header">Status</th>
+            <th scope="col" className="kern-table__header">Aktion</th>
+          </tr>
+        </thead>
+        <tbody className="kern-table__body">
+          {tokens.length === 0 ? (
+            <tr className="kern-table__row">
+              <td className="kern-table__cell" colSpan={5}>
+                Sie haben noch keinen Token erstellt.
+              </td>
+            </tr>
+          ) : null}
+          {tokens.map((t) => (
+            <tr key={t.id} className="kern-table__row">
+              <th scope="row" className="kern-table__cell">{t.name}</th>
+              <td className="kern-table__cell">{formatDateTime(t.createdAt)}</td>
+              <td className="kern-table__cell">{formatDateTime(t.lastUsedAt)}</td>
+              <td className="kern-table__cell">{t.revokedAt ? `Widerrufen am ${formatDateTime(t.revokedAt)}` : 'Aktiv'}</td>
+              <td className="kern-table__cell">
+                {t.revokedAt ? (
+                  '–'
+                ) : (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="revoke" />
+                    <input type="hidden" name="tokenId" value={t.id} />
+                    <button type="submit" className="kern-btn kern-btn--secondary kern-btn--x-small">
+                      <span className="kern-label">
+                        Widerrufen<span className="visually-hidden"> (Token „{t.name}“)</span>
+                      </span>
+                    </button>
+                  </Form>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
 }
 
 export default function Profile() {
-  const { user, tokens, sessions, notifications } = useLoaderData<typeof loader>()
+  const { user, countyName, tokens, sessions, notifications } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const errors = actionData?.errors ?? {}
-  const active = tokens.filter((t) => !t.revokedAt)
+  const subscription = actionData && 'subscription' in actionData ? (actionData.subscription as SubscriptionActionData) : null
+  useErrorTitle(hasUserErrors(actionData) || hasUserErrors(subscription))
   return (
     <div className="kern-stack">
-      <h1 className="kern-heading-large">Profil</h1>
-      <dl className="kern-description-list">
-        <div className="kern-description-list-item">
-          <dt className="kern-description-list-item__key">Name</dt>
-          <dd className="kern-description-list-item__value">{user.name || '–'}</dd>
-        </div>
-        <div className="kern-description-list-item">
-          <dt className="kern-description-list-item__key">E-Mail-Adresse</dt>
-          <dd className="kern-description-list-item__value">{user.email}</dd>
-        </div>
-        <div className="kern-description-list-item">
-          <dt className="kern-description-list-item__key">Rolle</dt>
-          <dd className="kern-description-list-item__value">
-            {Role.label(user.role)}
-            {user.countyAgs ? ` (Kreis ${user.countyAgs})` : ''}
-          </dd>
-        </div>
-      </dl>
-
-      <section aria-labelledby="sitzungen" className="kern-stack">
-        <h2 className="kern-heading-medium" id="sitzungen">
-          Angemeldete Sitzungen
-        </h2>
-        <p className="kern-body">
-          Hier sind Sie angemeldet. Eine Sitzung endet nach {SESSION_IDLE_HOURS} Stunden ohne Aktivität, spätestens nach{' '}
-          {SESSION_DAYS} Tagen. Erkennen Sie eine Sitzung nicht, melden Sie sich überall ab und ändern Sie Ihr Passwort.
-        </p>
-        {actionData?.endedSessions != null ? (
-          <div className="kern-alert kern-alert--success" role="status">
-            <div className="kern-alert__body">
-              <p className="kern-body">
-                {actionData.endedSessions === 0
-                  ? 'Es war keine andere Sitzung angemeldet.'
-                  : actionData.endedSessions === 1
-                    ? 'Eine andere Sitzung wurde beendet.'
-                    : `${actionData.endedSessions} andere Sitzungen wurden beendet.`}{' '}
-                Diese Sitzung bleibt angemeldet.
-              </p>
-            </div>
-          </div>
-        ) : null}
-        <div className="table-scroll">
-          <table className="kern-table kern-table--striped">
-            <caption className="kern-title">Ihre Sitzungen ({sessions.length})</caption>
-            <thead className="kern-table__header">
-              <tr className="kern-table__row">
-                <th scope="col" className="kern-table__header">Browser</th>
-                <th scope="col" className="kern-table__header">Angemeldet seit</th>
-                <th scope="col" className="kern-table__header">Zuletzt aktiv</th>
-              </tr>
-            </thead>
-            <tbody className="kern-table__body">
-              {sessions.map((s, i) => (
-                <tr key={i} className="kern-table__row">
-                  <th scope="row" className="kern-table__cell">
-                    {s.browser}
-                    {s.current ? <strong> (diese Sitzung)</strong> : null}
-                  </th>
-                  <td className="kern-table__cell">{when(s.createdAt)}</td>
-                  <td className="kern-table__cell">{when(s.lastSeenAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        <Form method="post">
-          <input type="hidden" name="intent" value="ueberall-abmelden" />
-          <p className="kern-hint" id="ueberall-hint">
-            Beendet alle anderen Sitzungen Ihres Kontos, z. B. auf einem fremden Rechner. Diese Sitzung bleibt angemeldet.
-          </p>
-          <button type="submit" className="kern-btn kern-btn--secondary" aria-describedby="ueberall-hint">
-            <span className="kern-label">Überall abmelden</span>
-          </button>
-        </Form>
-      </section>
-
+      <h1 className="kern-heading-large" tabIndex={-1}>
+        Profil
+      </h1>
+      <Facts user={user} countyName={countyName} />
+      <SessionsSection sessions={sessions} actionData={actionData} />
       <h2 className="kern-heading-medium">API-Tokens</h2>
       <p className="kern-body">
         Mit einem persönlichen Token lesen Programme die Daten über die JSON-Schnittstelle unter{' '}
@@ -195,7 +301,6 @@ export default function Profile() {
         Sie ihn im Header <code>Authorization: Bearer &lt;Token&gt;</code>. Ein Token hat dieselben Leserechte wie Sie;
         widerrufen Sie ihn, sobald er nicht mehr gebraucht wird.
       </p>
-
       {actionData?.token ? (
         <div className="kern-alert kern-alert--success" role="status">
           <div className="kern-alert__header">
@@ -221,87 +326,9 @@ export default function Profile() {
       ) : null}
 
       <ErrorSummary errors={errors} />
-      <Form method="post" className="kern-stack" noValidate>
-        <input type="hidden" name="intent" value="create" />
-        <div className={`kern-form-input ${errors.name ? 'kern-form-input--error' : ''}`}>
-          <label className="kern-label" htmlFor="name">
-            Name des neuen Tokens
-          </label>
-          <p className="kern-hint" id="name-hint">
-            Wofür ist er? Zum Beispiel „Power BI Kreistag“.
-          </p>
-          {errors.name ? (
-            <p className="kern-error" id="name-error">
-              {errors.name}
-            </p>
-          ) : null}
-          <input
-            className={`kern-form-input__input ${errors.name ? 'kern-form-input__input--error' : ''}`}
-            id="name"
-            name="name"
-            type="text"
-            maxLength={100}
-            defaultValue={actionData?.values.name}
-            key={actionData?.token ? 'reset' : 'keep'}
-            aria-invalid={errors.name ? true : undefined}
-            aria-describedby={errors.name ? 'name-hint name-error' : 'name-hint'}
-          />
-        </div>
-        <div>
-          <button type="submit" className="kern-btn kern-btn--primary" disabled={navigation.state === 'submitting'}>
-            <span className="kern-label">Token erstellen</span>
-          </button>
-        </div>
-      </Form>
-
-      <div className="table-scroll">
-        <table className="kern-table kern-table--striped">
-          <caption className="kern-title">Ihre API-Tokens ({active.length} aktiv)</caption>
-          <thead className="kern-table__header">
-            <tr className="kern-table__row">
-              <th scope="col" className="kern-table__header">Name</th>
-              <th scope="col" className="kern-table__header">Erstellt</th>
-              <th scope="col" className="kern-table__header">Zuletzt benutzt</th>
-              <th scope="col" className="kern-table__header">Status</th>
-              <th scope="col" className="kern-table__header">Aktion</th>
-            </tr>
-          </thead>
-          <tbody className="kern-table__body">
-            {tokens.length === 0 ? (
-              <tr className="kern-table__row">
-                <td className="kern-table__cell" colSpan={5}>
-                  Sie haben noch keinen Token erstellt.
-                </td>
-              </tr>
-            ) : null}
-            {tokens.map((t) => (
-              <tr key={t.id} className="kern-table__row">
-                <th scope="row" className="kern-table__cell">{t.name}</th>
-                <td className="kern-table__cell">{when(t.createdAt)}</td>
-                <td className="kern-table__cell">{when(t.lastUsedAt)}</td>
-                <td className="kern-table__cell">{t.revokedAt ? `Widerrufen am ${when(t.revokedAt)}` : 'Aktiv'}</td>
-                <td className="kern-table__cell">
-                  {t.revokedAt ? (
-                    '–'
-                  ) : (
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="revoke" />
-                      <input type="hidden" name="tokenId" value={t.id} />
-                      <button type="submit" className="kern-btn kern-btn--secondary kern-btn--x-small">
-                        <span className="kern-label">
-                          Widerrufen<span className="visually-hidden"> (Token „{t.name}“)</span>
-                        </span>
-                      </button>
-                    </Form>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-
-      <SubscriptionSettings data={notifications} result={actionData && 'subscription' in actionData ? (actionData.subscription as SubscriptionActionData) : null} />
+      <TokenForm actionData={actionData} errors={errors} submitting={navigation.state === 'submitting'} />
+      <TokenTable tokens={tokens} />
+      <SubscriptionSettings data={notifications} result={subscription} />
     </div>
   )
 }

@@ -44,6 +44,7 @@ function CountyShareBars<R extends Named>(props: {
   summary: string
   rows: R[]
   homeAgs?: string | null
+  highlightLabel?: string
   series: Omit<ChartSeries, 'data'>[]
   count: (row: R, series: number) => number
   whole: (row: R) => number
@@ -63,6 +64,7 @@ function CountyShareBars<R extends Named>(props: {
       labels={rows.map((r) => r.name)}
       rowHeader="Kreis"
       highlightIndex={homeIndex(rows, props.homeAgs)}
+      highlightLabel={props.highlightLabel}
       series={props.series.map((style, si) => ({ ...style, data: rows.map((r) => pct1(count(r, si), whole(r))) }))}
       formatCell={(si, li) => {
         const n = count(rows[li], si)
@@ -77,13 +79,13 @@ function applicableOf(row: ApproachStageRow) {
   return stageSegments.reduce((n, s) => n + row[s.key], 0)
 }
 
-export function ApproachStageChart({ rows, homeAgs, id = 'chart-umsetzung' }: { rows: ApproachStageRow[]; homeAgs?: string | null; id?: string }) {
+export function ApproachStageChart({ rows, homeAgs, highlightLabel, id = 'chart-umsetzung' }: { rows: ApproachStageRow[]; homeAgs?: string | null; highlightLabel?: string; id?: string }) {
   const best = [...rows].sort((a, b) => pct1(b.ownOnline + b.efaOnline, applicableOf(b)) - pct1(a.ownOnline + a.efaOnline, applicableOf(a)))[0]
   const home = rows.find((r) => r.ags === homeAgs)
   const describe = (r: ApproachStageRow) =>
     `${r.name}: ${countOf(r.ownOnline + r.efaOnline, applicableOf(r))} zuständigen Leistungen online (${formatPercent(r.ownOnline + r.efaOnline, applicableOf(r))})`
   const summary = rows.length
-    ? `Umsetzungsstand je Kreis in Prozent der zuständigen Leistungen. Höchster Online-Anteil – ${describe(best)}.${home && home !== best ? ` Ihr Kreis – ${describe(home)}.` : ''}`
+    ? `Umsetzungsstand je Kreis in Prozent der zuständigen Leistungen. Höchster Online-Anteil – ${describe(best)}.${home && home !== best ? ` ${highlightLabel ?? 'Ihr Kreis'} – ${describe(home)}.` : ''}`
     : 'Keine Kreise.'
   return (
     <CountyShareBars
@@ -93,6 +95,7 @@ export function ApproachStageChart({ rows, homeAgs, id = 'chart-umsetzung' }: { 
       summary={summary}
       rows={rows}
       homeAgs={homeAgs}
+      highlightLabel={highlightLabel}
       series={stageSegments.map((s) => ({ ...s.style, label: s.label }))}
       count={(r, si) => r[stageSegments[si].key]}
       whole={applicableOf}
@@ -111,7 +114,7 @@ const maturityStyles: Omit<ChartSeries, 'label' | 'data'>[] = [
   { color: okabeIto.blue },
 ]
 
-export function MaturityChart({ rows, homeAgs, id = 'chart-reifegrad' }: { rows: MaturityRow[]; homeAgs?: string | null; id?: string }) {
+export function MaturityChart({ rows, homeAgs, highlightLabel, id = 'chart-reifegrad' }: { rows: MaturityRow[]; homeAgs?: string | null; highlightLabel?: string; id?: string }) {
   const online = (r: MaturityRow) => r.levels.reduce((a, b) => a + b, 0) + r.unknown + r.otherModel
   const series: Omit<ChartSeries, 'data'>[] = [
     ...maturityStyles.map((style, level) => ({ ...style, label: `Reifegrad ${level}` })),
@@ -132,6 +135,7 @@ export function MaturityChart({ rows, homeAgs, id = 'chart-reifegrad' }: { rows:
       summary={summary}
       rows={rows}
       homeAgs={homeAgs}
+      highlightLabel={highlightLabel}
       series={series}
       count={raw}
       whole={online}
@@ -142,12 +146,12 @@ export function MaturityChart({ rows, homeAgs, id = 'chart-reifegrad' }: { rows:
 
 export type EndToEndRow = Named & { online: number; endToEnd: number }
 
-export function EndToEndChart({ rows, homeAgs, id = 'chart-ende-zu-ende' }: { rows: EndToEndRow[]; homeAgs?: string | null; id?: string }) {
+export function EndToEndChart({ rows, homeAgs, highlightLabel, id = 'chart-ende-zu-ende' }: { rows: EndToEndRow[]; homeAgs?: string | null; highlightLabel?: string; id?: string }) {
   const total = rows.reduce((n, r) => n + r.online, 0)
   const e2e = rows.reduce((n, r) => n + r.endToEnd, 0)
   const home = rows.find((r) => r.ags === homeAgs)
   const summary = `Ende-zu-Ende-Quote je Kreis. Community: ${countOf(e2e, total)} Online-Leistungen Ende-zu-Ende (${formatPercent(e2e, total)}).${
-    home ? ` Ihr Kreis ${home.name}: ${countOf(home.endToEnd, home.online)} (${formatPercent(home.endToEnd, home.online)}).` : ''
+    home ? ` ${highlightLabel ?? 'Ihr Kreis'} ${home.name}: ${countOf(home.endToEnd, home.online)} (${formatPercent(home.endToEnd, home.online)}).` : ''
   }`
   return (
     <ChartFigure
@@ -161,6 +165,7 @@ export function EndToEndChart({ rows, homeAgs, id = 'chart-ende-zu-ende' }: { ro
       labels={rows.map((r) => r.name)}
       rowHeader="Kreis"
       highlightIndex={homeIndex(rows, homeAgs)}
+      highlightLabel={highlightLabel}
       series={[{ label: 'Ende-zu-Ende', color: okabeIto.blue, data: rows.map((r) => ratePercent(r.endToEnd, r.online) ?? 0) }]}
       formatCell={(_, li) => `${formatPercent(rows[li].endToEnd, rows[li].online)} (${countOf(rows[li].endToEnd, rows[li].online)})`}
     />
@@ -229,7 +234,7 @@ const maturity20Styles: Omit<ChartSeries, 'label' | 'data'>[] = [
 ]
 
 /** The main maturity view: Reifegradmodell 2.0 (0–7); rows still rated in 1.1 are counted beside. */
-export function Maturity20Chart({ rows, homeAgs, labels, id = 'chart-reifegrad-20' }: { rows: Maturity20Row[]; homeAgs?: string | null; labels: readonly string[]; id?: string }) {
+export function Maturity20Chart({ rows, homeAgs, labels, highlightLabel, id = 'chart-reifegrad-20' }: { rows: Maturity20Row[]; homeAgs?: string | null; labels: readonly string[]; highlightLabel?: string; id?: string }) {
   const online = (r: Maturity20Row) => r.levels.reduce((a, b) => a + b, 0) + r.model11 + r.unknown
   const series: Omit<ChartSeries, 'data'>[] = [
     ...maturity20Styles.map((style, level) => ({ ...style, label: `Stufe ${labels[level]}` })),
@@ -248,6 +253,7 @@ export function Maturity20Chart({ rows, homeAgs, labels, id = 'chart-reifegrad-2
       summary={summary}
       rows={rows}
       homeAgs={homeAgs}
+      highlightLabel={highlightLabel}
       series={series}
       count={raw}
       whole={online}
