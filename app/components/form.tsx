@@ -37,7 +37,7 @@ export function ErrorSummary({ errors, title = 'Bitte korrigieren Sie die markie
   }, [focus, errors])
   if (entries.length === 0) return null
   return (
-    <div ref={ref} className="kern-alert kern-alert--danger error-summary" role="alert" tabIndex={-1} aria-labelledby="error-summary-title" autoFocus={focus}>
+    <div ref={ref} className="kern-alert kern-alert--danger error-summary" role="alert" tabIndex={-1} aria-labelledby="error-summary-title" autoFocus={focus} data-focus-first={focus ? "" : undefined}>
       <div className="kern-alert__header">
         <span className="kern-icon kern-icon--danger" aria-hidden="true" />
         <span className="kern-title" id="error-summary-title">

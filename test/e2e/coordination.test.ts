@@ -234,7 +234,7 @@ describe('coordination in Chromium', () => {
     const expected = Number(/^(\d+)/.exec(label)![1])
     await Promise.all([page.waitForURL(/\/kreise\/\d+\?/), countLink.click()])
     await expect(page.getByLabel('Schnittstellenstatus', { exact: true }).inputValue()).resolves.toBe('in_verhandlung')
-    await expect(page.getByText(new RegExp(`\\b${expected} (Zeile|Zeilen)\\b`)).first().isVisible()).resolves.toBe(true)
+    await expect(page.getByText(new RegExp(`\\b${expected} (Leistung|Leistungen) gefunden\\b`)).first().isVisible()).resolves.toBe(true)
     await expectNoA11yViolations(page)
 
     await page.goto('/matrix?hersteller=1&schnittstellenstatus=in_verhandlung')

@@ -2,7 +2,7 @@
 // 10531, funding of Celle's own rows) are not relied on by other test files.
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { baseURL, expectNoA11yViolations, launchBrowser, login, newContext } from './support'
+import { baseURL, expectNoA11yViolations, launchBrowser, login, newContext, openSections } from './support'
 
 async function loggedIn(browser: Browser, email: string, options: { javaScriptEnabled?: boolean } = {}) {
   const context = await newContext(browser, options)
@@ -12,9 +12,6 @@ async function loggedIn(browser: Browser, email: string, options: { javaScriptEn
 }
 
 /** The row form keeps Fachverfahren/Schnittstelle and Finanzierung/Kontakt in closed sections. */
-async function openSections(page: Page) {
-  for (const title of ['Fachverfahren und Schnittstelle', 'Finanzierung und Kontakt']) await page.locator('summary', { hasText: title }).click()
-}
 
 async function save(page: Page) {
   await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Speichern', exact: true }).click()])

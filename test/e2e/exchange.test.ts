@@ -2,7 +2,7 @@
 // Celle 10110/10111 changed by import) are not relied on by other test files.
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { expectNoA11yViolations, launchBrowser, login, newContext } from './support'
+import { expectNoA11yViolations, launchBrowser, login, newContext, openSections } from './support'
 
 async function loggedIn(browser: Browser, email: string) {
   const context = await newContext(browser)
@@ -16,6 +16,7 @@ const todayGerman = todayIso.split('-').reverse().join('.')
 
 async function changeContact(page: Page, path: string, contact: string) {
   await page.goto(path)
+  await openSections(page)
   await page.getByLabel('Kontakt').fill(contact)
   await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Speichern', exact: true }).click()])
   await page.getByText('Ihre Änderungen sind gespeichert.').waitFor()

@@ -13,7 +13,7 @@ import postgres from 'postgres'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSmtpServer, type TestMailbox } from '../support/smtp'
 import { createServerDatabase, startServer, type RunningServer } from '../support/server'
-import { expectNoA11yViolations, launchBrowser, login } from './support'
+import { expectNoA11yViolations, launchBrowser, login, openSections } from './support'
 
 const ADMIN = { email: 'it@kreis-celle.example', password: 'erstes Admin-Passwort' }
 const COORDINATOR = { email: 'koordination@community.example', password: 'Koordination 2025!' }
@@ -175,6 +175,7 @@ describe('going live on an empty database', () => {
     await editor.goto('/kreise/03351/leistungen/10530')
     await editor.getByLabel('Umsetzungsweg').selectOption('eigen')
     await editor.getByLabel('Fortschritt').selectOption('online')
+    await openSections(editor)
     await editor.getByLabel('Kontakt').fill('Fachdienst Bauordnung, Tel. 05141 916-0')
     await editor.getByLabel('Kommentar zur Änderung (optional)').fill('Erste Pflege nach dem Start')
     await submit(editor, 'Speichern')

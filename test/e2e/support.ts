@@ -71,3 +71,11 @@ export async function expectNoA11yViolations(page: Page) {
   })
   expect(violations, `axe findings on ${page.url()}`).toEqual([])
 }
+
+/** The row form keeps Fachverfahren/Schnittstelle and Finanzierung/Kontakt in closed sections; opens both. */
+export async function openSections(page: Page) {
+  for (const title of ['Fachverfahren und Schnittstelle', 'Finanzierung und Kontakt']) {
+    const details = page.locator('details', { has: page.locator('summary', { hasText: title }) })
+    if ((await details.getAttribute('open')) === null) await details.locator('summary').click()
+  }
+}
