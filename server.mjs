@@ -68,6 +68,19 @@ async function runWorker() {
   // req.ip: the socket's address, or the address the outermost of TRUST_PROXY proxies saw.
   app.set('trust proxy', config.TRUST_PROXY)
 
+  // One JSON line per request when it is answered (or the client left): method, the route
+  // pattern (never the concrete path), status, duration and the signed-in user's id.
+  const routePattern = kit.createRoutePattern(build.routes)
+  app.use((req, res, next) => {
+    const startedAt = performance.now()
+    res.locals.requestFacts = { userId: null }
+    res.locals.route = 'static'
+    res.once('close', () => {
+      const { userId } = res.locals.requestFacts
+      kit.logRequest({ method: req.method, route: res.locals.route, status: res.statusCode, durationMs: performance.now() - startedAt, userId })
+    })
+    next()
+  })
   app.use((req, res, next) => {
     res.locals.cspNonce = randomBytes(16).toString('base64')
     next()
@@ -111,6 +124,7 @@ async function runWorker() {
   }
 
   app.all('*', async (req, res, next) => {
+    res.locals.route = routePattern(req.path)
     try {
       const origin = kit.publicOrigin({
         publicUrl: config.PUBLIC_URL,
@@ -158,7 +172,7 @@ async function runWorker() {
       })
 
       const loadContext = { clientAddress: req.ip, cspNonce: res.locals.cspNonce }
-      const response = await handleRemix(guard ? new Request(url, init) : request, loadContext)
+      const response = await kit.withRequestFacts(res.locals.requestFacts, () => handleRemix(guard ? new Request(url, init) : request, loadContext))
       const problem = guard?.problem()
       if (problem) {
         await response.body?.cancel()

@@ -8,6 +8,7 @@ import type { SessionUser } from '~/domain/permissions'
 import { API_WINDOW_SECONDS, describeWait } from '~/domain/rate-limit'
 import { authenticateApiToken, consumeApiTokenQuota } from '~/models/api-token.server'
 import { env } from '~/utils/env.server'
+import { noteRequestUser } from '~/utils/request-log.server'
 
 export type ApiError = { error: { status: number; message: string; details?: string[] } }
 
@@ -42,6 +43,7 @@ export async function requireApiUser(request: Request): Promise<SessionUser> {
       { ...challenge, 'WWW-Authenticate': 'Bearer realm="OZG-Radar API", error="invalid_token"' },
     )
   }
+  noteRequestUser(user.id)
   const limit = env().API_RATE_LIMIT
   const quota = limit > 0 ? await consumeApiTokenQuota(user.tokenId, limit) : { allowed: true, retryAfterSeconds: 0 }
   if (!quota.allowed) {
