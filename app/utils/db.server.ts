@@ -32,6 +32,11 @@ export type OpenOptions =
   // dir null: in memory; loadDataDir: start from a dumped data directory (tests' seeded template)
   | { engine: 'pglite'; dir: string | null; loadDataDir?: Blob; slowQueryMs?: number }
 
+// PGlite's default shared_buffers (128 MB) sit inside its WebAssembly memory, which never
+// shrinks: 32 MB hold the hot pages of a community of ~50 counties; the rest is read from the
+// operating system's file cache (docs/decisions/031-pglite-memory.md).
+const PGLITE_CONF = ['shared_buffers = 32MB']
+
 export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
   if (options.engine === 'postgres') {
     // Migrate on a dedicated connection holding an advisory lock, so that several app servers
@@ -58,7 +63,7 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
   }
   try {
     // PGlite ignores the options argument when the first one is undefined: pass one object.
-    const client = new PGlite({ dataDir: options.dir ?? undefined, loadDataDir: options.loadDataDir })
+    const client = new PGlite({ dataDir: options.dir ?? undefined, loadDataDir: options.loadDataDir, postgresqlconf: PGLITE_CONF })
     logSlowPglite(client, options.slowQueryMs ?? 0)
     const db = drizzlePglite(client, { schema }) as unknown as Db
     await migratePglite(db as never, { migrationsFolder })
@@ -320,11 +325,20 @@ export function seedOnOpen(seed: Seeder) {
 
 async function openFromEnv(): Promise<DatabaseHandle> {
   const config = env()
-  const handle = config.DATABASE_URL
-    ? await openDatabase({ engine: 'postgres', url: config.DATABASE_URL, slowQueryMs: config.SLOW_QUERY_MS })
-    : await openDatabase({ engine: 'pglite', dir: join(config.PGLITE_DIR, 'pglite'), slowQueryMs: config.SLOW_QUERY_MS })
+  const open = () =>
+    config.DATABASE_URL
+      ? openDatabase({ engine: 'postgres', url: config.DATABASE_URL, slowQueryMs: config.SLOW_QUERY_MS })
+      : openDatabase({ engine: 'pglite', dir: join(config.PGLITE_DIR, 'pglite'), slowQueryMs: config.SLOW_QUERY_MS })
+  let handle = await open()
   try {
+    const fresh = handle.engine === 'pglite' && (await isEmptyDatabase(handle.db))
     await seeder?.(handle.db, { demo: config.demoData })
+    // Seeding grows PGlite's WebAssembly memory by hundreds of megabytes that it never gives
+    // back: a fresh instance on the seeded directory starts as small as any later start.
+    if (fresh) {
+      await handle.close()
+      handle = await open()
+    }
   } catch (error) {
     await handle.close().catch(() => {})
     throw error
@@ -340,6 +354,11 @@ async function openFromEnv(): Promise<DatabaseHandle> {
     process.once('SIGINT', stop)
   }
   return handle
+}
+
+async function isEmptyDatabase(db: Db): Promise<boolean> {
+  const [row] = await queryRows<{ found: boolean }>(db, sql`select exists (select 1 from services) as found`)
+  return !row?.found
 }
 
 /** Closes the database opened from the environment, if it was opened. */
