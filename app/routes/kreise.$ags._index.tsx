@@ -22,7 +22,7 @@ import {
   type CountyRowFilter,
   type SortKey,
 } from '~/models/status.server'
-import { getCountyKpis } from '~/models/summary.server'
+import { getCountyKpisOf } from '~/models/summary.server'
 import { requireUser } from '~/guards/auth.server'
 import { echo, forbidden, notFound, parseParams, badRequest } from '~/utils/http.server'
 import { readForm } from '~/utils/form.server'
@@ -59,7 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const parsed = CountyRowQuery.safeParse(Object.fromEntries(url.searchParams))
   const query = parsed.success ? parsed.data : CountyRowQuery.parse({})
   const [kpis, basicComponents, themes, activity, rows, vendorOptions] = await Promise.all([
-    getCountyKpis(),
+    getCountyKpisOf(county.ags),
     listBasicComponents(county.id),
     listThemes(),
     listActivityForCounty(county.id),
@@ -68,7 +68,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       : { total: 0, rows: [] },
     listVendorFilterOptions(),
   ])
-  const own = kpis.counties.find((c) => c.countyId === county.id)!
+  const own = kpis.county!
   const payload = {
     county,
     kpis: own,
