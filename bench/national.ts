@@ -4,7 +4,7 @@
 // pages call, in this process on the same database. Sequential on purpose: at this size one
 // request is seconds, and the machine is shared.
 //
-//   npm run bench:national -- [--counties 10800] [--runs 3] [--admin-url URL] [--no-server]
+//   npm run bench:national -- [--counties 10800] [--database ozg_bench_10800] [--runs 3] [--admin-url URL] [--no-server]
 //
 // Needs the production build (`npm run build` with NODE_ENV=production) and bench/data/ozg_bench_<N>.json.
 import { spawn, type ChildProcess } from 'node:child_process'
@@ -18,7 +18,7 @@ import { DEFAULT_ADMIN_URL, withDatabase, type BenchCredentials } from './genera
 
 const ROOT = resolve(import.meta.dirname, '..')
 
-type Args = { counties: number; runs: number; adminUrl: string; server: boolean }
+type Args = { counties: number; database: string; runs: number; adminUrl: string; server: boolean }
 
 function parseArgs(argv: string[]): Args {
   const value = (name: string) => {
@@ -27,6 +27,7 @@ function parseArgs(argv: string[]): Args {
   }
   return {
     counties: Number(value('--counties') ?? 10800),
+    database: value('--database') ?? `ozg_bench_${Number(value('--counties') ?? 10800)}`,
     runs: Number(value('--runs') ?? 3),
     adminUrl: value('--admin-url') ?? process.env.BENCH_ADMIN_URL ?? DEFAULT_ADMIN_URL,
     server: !argv.includes('--no-server'),
@@ -141,7 +142,7 @@ async function pageTimes(args: Args, credentials: BenchCredentials, firstAgs: st
 
 async function main() {
   const args = parseArgs(process.argv.slice(2))
-  const name = `ozg_bench_${args.counties}`
+  const name = args.database
   const credentials = JSON.parse(readFileSync(resolve(ROOT, `bench/data/${name}.json`), 'utf8')) as BenchCredentials
   const handle = await openDatabase({ engine: 'postgres', url: withDatabase(args.adminUrl, name), max: 10 })
   useDatabase(handle)

@@ -53,11 +53,11 @@ export type CountyKpiSummary = {
 async function loadCounts(filter: SummaryFilter) {
   const db = await getDb()
   const lapsed = lapsedRows(db, filter)
-  const rows = await db
+  const query = db
     .select({
-      countyId: counties.id,
-      ags: counties.ags,
-      name: counties.name,
+      countyId: sql<number>`${counties.id}`.as('countyId'),
+      ags: sql<string>`${counties.ags}`.as('ags'),
+      name: sql<string>`${counties.name}`.as('name'),
       ...countColumns(sql`coalesce(max(${lapsed.rows}), 0)`),
     })
     .from(counties)
@@ -66,8 +66,22 @@ async function loadCounts(filter: SummaryFilter) {
     .where(countyScope(filter.countyAgs))
     .groupBy(counties.id)
     .orderBy(asc(counties.name), asc(counties.ags))
+  // Read as plain rows: drizzle's mapping of 30 columns per county cost five times the query
+  // itself at 400 counties (docs/decisions/029-per-request-cost.md).
+  const rows = (await queryRows<Record<string, unknown>>(db, query.getSQL())).map(toCountRow)
   await advanceStaleCutoff(db, rows[0]?.cutoffDue)
   return rows
+}
+
+type CountColumn = keyof ReturnType<typeof countColumns>
+type CountRow = { countyId: number; ags: string; name: string } & Record<Exclude<CountColumn, 'cutoffDue'>, number> & { cutoffDue: boolean }
+
+const COUNT_COLUMNS = Object.keys(countColumns(sql``)).filter((k): k is Exclude<CountColumn, 'cutoffDue'> => k !== 'cutoffDue')
+
+function toCountRow(raw: Record<string, unknown>): CountRow {
+  const row = { countyId: Number(raw.countyId), ags: String(raw.ags), name: String(raw.name), cutoffDue: raw.cutoffDue === true } as CountRow
+  for (const key of COUNT_COLUMNS) row[key] = Number(raw[key])
+  return row
 }
 
 // Once a day a reader moves the cutoff, so the rows counted live stay one day's worth.
@@ -136,32 +150,32 @@ function countColumns(lapsed: SQL) {
   const total = (column: AnyPgColumn) => sql<number>`coalesce(sum(${column}), 0)`.mapWith(Number)
   const c = summaryCounts
   return {
-    applicable: total(c.applicable),
-    online: total(c.online),
-    own: total(c.own),
-    efa: total(c.efa),
-    pending: total(c.pending),
-    notApplicable: total(c.notApplicable),
-    partiallyOnline: total(c.partiallyOnline),
-    inProgress: total(c.inProgress),
-    endToEnd: total(c.endToEnd),
-    openNegotiations: total(c.openNegotiations),
-    ownOnline: total(c.ownOnline),
-    ownPartial: total(c.ownPartial),
-    ownWorking: total(c.ownWorking),
-    efaOnline: total(c.efaOnline),
-    efaPartial: total(c.efaPartial),
-    efaWorking: total(c.efaWorking),
-    m0: total(c.maturity0),
-    m1: total(c.maturity1),
-    m2: total(c.maturity2),
-    m3: total(c.maturity3),
-    m4: total(c.maturity4),
-    maturitySum: total(c.maturitySum),
-    maturityUnknown: total(c.maturityUnknown),
-    maturityOtherModel: total(c.maturityOtherModel),
-    stale: sql<number>`coalesce(sum(${c.stale}), 0) + ${lapsed}`.mapWith(Number),
-    cutoffDue: sql<boolean>`(select ${summaryMeta.staleCutoff} < now() - ${sql.raw(`interval '${STALE_AFTER_DAYS + 1} days'`)} from ${summaryMeta})`,
+    applicable: total(c.applicable).as('applicable'),
+    online: total(c.online).as('online'),
+    own: total(c.own).as('own'),
+    efa: total(c.efa).as('efa'),
+    pending: total(c.pending).as('pending'),
+    notApplicable: total(c.notApplicable).as('notApplicable'),
+    partiallyOnline: total(c.partiallyOnline).as('partiallyOnline'),
+    inProgress: total(c.inProgress).as('inProgress'),
+    endToEnd: total(c.endToEnd).as('endToEnd'),
+    openNegotiations: total(c.openNegotiations).as('openNegotiations'),
+    ownOnline: total(c.ownOnline).as('ownOnline'),
+    ownPartial: total(c.ownPartial).as('ownPartial'),
+    ownWorking: total(c.ownWorking).as('ownWorking'),
+    efaOnline: total(c.efaOnline).as('efaOnline'),
+    efaPartial: total(c.efaPartial).as('efaPartial'),
+    efaWorking: total(c.efaWorking).as('efaWorking'),
+    m0: total(c.maturity0).as('m0'),
+    m1: total(c.maturity1).as('m1'),
+    m2: total(c.maturity2).as('m2'),
+    m3: total(c.maturity3).as('m3'),
+    m4: total(c.maturity4).as('m4'),
+    maturitySum: total(c.maturitySum).as('maturitySum'),
+    maturityUnknown: total(c.maturityUnknown).as('maturityUnknown'),
+    maturityOtherModel: total(c.maturityOtherModel).as('maturityOtherModel'),
+    stale: sql<number>`coalesce(sum(${c.stale}), 0) + ${lapsed}`.mapWith(Number).as('stale'),
+    cutoffDue: sql<boolean>`(select ${summaryMeta.staleCutoff} < now() - ${sql.raw(`interval '${STALE_AFTER_DAYS + 1} days'`)} from ${summaryMeta})`.as('cutoffDue'),
   }
 }
 
@@ -202,7 +216,6 @@ export async function getCountySummary(filter: SummaryFilter = {}) {
   return { kpis: toKpis(rows), stages: rows.map(toStages), maturity: rows.map(toMaturity) }
 }
 
-type CountRow = Awaited<ReturnType<typeof loadCounts>>[number]
 
 function toKpis(rows: CountRow[]): CountyKpiSummary {
   const total = Object.fromEntries(countKeys.map((k) => [k, 0])) as Record<(typeof countKeys)[number], number>
