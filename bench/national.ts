@@ -7,14 +7,12 @@
 //   npm run bench:national -- [--counties 10800] [--database ozg_bench_10800] [--runs 3] [--admin-url URL] [--no-server]
 //
 // Needs the production build (`npm run build` with NODE_ENV=production) and bench/data/ozg_bench_<N>.json.
-import { spawn, type ChildProcess } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { resolve } from 'node:path'
 import { sql } from 'drizzle-orm'
 import { openDatabase, queryRows, useDatabase } from '../app/utils/db.server'
 import { DEFAULT_ADMIN_URL, withDatabase, type BenchCredentials } from './generate'
+import { startBenchServer } from './server'
 
 const ROOT = resolve(import.meta.dirname, '..')
 
@@ -68,52 +66,9 @@ async function modelTimes(args: Args, firstCountyId: number, firstAgs: string) {
   return rows
 }
 
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer()
-    server.once('error', fail)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('kein Port'))))
-    })
-  })
-}
-
-async function startServer(databaseUrl: string): Promise<{ child: ChildProcess; base: string; rss: () => number }> {
-  const port = await freePort()
-  const child = spawn(process.execPath, ['server.mjs'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATABASE_URL: databaseUrl,
-      DEMO_DATA: 'false',
-      SESSION_SECRET: randomBytes(24).toString('hex'),
-      WEB_CONCURRENCY: '1',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  })
-  const base = `http://127.0.0.1:${port}`
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) break
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200))
-  }
-  const rss = () => {
-    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8')
-    return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024
-  }
-  return { child, base, rss }
-}
-
 async function pageTimes(args: Args, credentials: BenchCredentials, firstAgs: string) {
-  const server = await startServer(credentials.databaseUrl)
+  const server = await startBenchServer(credentials.databaseUrl)
+  const rss = () => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${server.child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024
   const pages: [string, string, Record<string, string>][] = [
     ['Übersicht `/`', '/', { Cookie: credentials.coordinatorCookie }],
     ['API `/api/v1/summary`', '/api/v1/summary', { Authorization: `Bearer ${credentials.apiToken}` }],
@@ -133,7 +88,7 @@ async function pageTimes(args: Args, credentials: BenchCredentials, firstAgs: st
       const times = await timeRuns(args.runs, task)
       rows.push(`| ${label} | ${status} | ${ms(median(times))} | ${times.map((t) => Math.round(t)).join(' / ')} | ${(bytes / 1e6).toFixed(2)} MB |`)
     }
-    rows.push(`\nServer peak RSS: ${Math.round(server.rss())} MB`)
+    rows.push(`\nServer peak RSS: ${Math.round(rss())} MB`)
   } finally {
     server.child.kill('SIGTERM')
   }

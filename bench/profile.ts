@@ -6,30 +6,18 @@
 //
 // Needs the production build and bench/data/<database>.json (npm run bench:data). The profile
 // stays in bench/results/profile-<time>.cpuprofile (open it in Chrome's DevTools).
-import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { join, resolve } from 'node:path'
 import autocannon, { type Result } from 'autocannon'
 import type { BenchCredentials } from './generate'
+import { startBenchServer } from './server'
 
 const ROOT = resolve(import.meta.dirname, '..')
 
 function option(argv: string[], name: string, fallback: string) {
   const i = argv.indexOf(name)
   return i === -1 ? fallback : argv[i + 1]
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer()
-    server.once('error', fail)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('kein Port'))))
-    })
-  })
 }
 
 type ProfileNode = { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }
@@ -80,36 +68,14 @@ async function main() {
   const dir = resolve(ROOT, 'bench/results')
   const scratch = join(dir, `profile-${randomBytes(4).toString('hex')}`)
   mkdirSync(scratch, { recursive: true })
-  const port = await freePort()
-  const child = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${scratch}`, 'server.mjs'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATABASE_URL: credentials.databaseUrl,
-      DEMO_DATA: 'false',
-      SESSION_SECRET: randomBytes(24).toString('hex'),
-      WEB_CONCURRENCY: '1',
-      LOG_LEVEL: 'warn',
-      API_RATE_LIMIT: '0',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  })
-  const exited = new Promise((done) => child.once('exit', done))
-  const base = `http://127.0.0.1:${port}`
-  for (let i = 0; i < 300; i++) {
-    const ok = await fetch(`${base}/healthz`).then((r) => r.ok, () => false)
-    if (ok) break
-    await new Promise((r) => setTimeout(r, 200))
-  }
+  const server = await startBenchServer(credentials.databaseUrl, ['--cpu-prof', `--cpu-prof-dir=${scratch}`])
+  const base = server.base
   const headers: Record<string, string> = path.startsWith('/api/') ? { Authorization: `Bearer ${credentials.apiToken}` } : { Cookie: credentials.coordinatorCookie }
   const result = await new Promise<Result>((done, fail) => {
     autocannon({ url: base + path, connections, duration, headers, timeout: 30 }, (error, r) => (error ? fail(error) : done(r)))
   })
-  child.kill('SIGTERM')
-  await exited
+  server.child.kill('SIGTERM')
+  await server.exited
   const file = readdirSync(scratch).find((f) => f.endsWith('.cpuprofile'))!
   const kept = join(dir, `profile-${new Date().toISOString().replace(/[:.]/g, '-')}.cpuprofile`)
   renameSync(join(scratch, file), kept)
