@@ -33,9 +33,9 @@ export type OpenOptions =
   | { engine: 'pglite'; dir: string | null; loadDataDir?: Blob; slowQueryMs?: number }
 
 // PGlite's default shared_buffers (128 MB) sit inside its WebAssembly memory, which never
-// shrinks: 32 MB hold the hot pages of a community of ~50 counties; the rest is read from the
-// operating system's file cache (docs/decisions/031-pglite-memory.md).
-const PGLITE_CONF = ['shared_buffers = 32MB']
+// shrinks: 16 MB hold the hot pages of a community; the rest is read from the operating
+// system's file cache (docs/decisions/031-pglite-memory.md).
+const PGLITE_CONF = ['shared_buffers = 16MB']
 
 export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
   if (options.engine === 'postgres') {
