@@ -325,20 +325,11 @@ export function seedOnOpen(seed: Seeder) {
 
 async function openFromEnv(): Promise<DatabaseHandle> {
   const config = env()
-  const open = () =>
-    config.DATABASE_URL
-      ? openDatabase({ engine: 'postgres', url: config.DATABASE_URL, slowQueryMs: config.SLOW_QUERY_MS })
-      : openDatabase({ engine: 'pglite', dir: join(config.PGLITE_DIR, 'pglite'), slowQueryMs: config.SLOW_QUERY_MS })
-  let handle = await open()
+  const handle = config.DATABASE_URL
+    ? await openDatabase({ engine: 'postgres', url: config.DATABASE_URL, slowQueryMs: config.SLOW_QUERY_MS })
+    : await openDatabase({ engine: 'pglite', dir: join(config.PGLITE_DIR, 'pglite'), slowQueryMs: config.SLOW_QUERY_MS })
   try {
-    const fresh = handle.engine === 'pglite' && (await isEmptyDatabase(handle.db))
     await seeder?.(handle.db, { demo: config.demoData })
-    // Seeding grows PGlite's WebAssembly memory by hundreds of megabytes that it never gives
-    // back: a fresh instance on the seeded directory starts as small as any later start.
-    if (fresh) {
-      await handle.close()
-      handle = await open()
-    }
   } catch (error) {
     await handle.close().catch(() => {})
     throw error
@@ -354,11 +345,6 @@ async function openFromEnv(): Promise<DatabaseHandle> {
     process.once('SIGINT', stop)
   }
   return handle
-}
-
-async function isEmptyDatabase(db: Db): Promise<boolean> {
-  const [row] = await queryRows<{ found: boolean }>(db, sql`select exists (select 1 from services) as found`)
-  return !row?.found
 }
 
 /** Closes the database opened from the environment, if it was opened. */
