@@ -5,9 +5,12 @@
 // (app/entry.server.tsx re-exports them), so each has one definition. It adapts Express to
 // Remix itself (as @remix-run/express does, in a few lines) because the Request Remix sees
 // must carry the public address and the guarded body. See docs/decisions/011-own-http-server.md.
+import { spawn } from 'node:child_process'
 import cluster from 'node:cluster'
 import { randomBytes } from 'node:crypto'
+import { existsSync, readdirSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
+import { join } from 'node:path'
 import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
@@ -56,6 +59,8 @@ async function runWorker() {
   let stop = () => kit.closeDatabase().finally(() => process.exit(0))
   process.on('SIGTERM', () => stop())
   process.on('SIGINT', () => stop())
+  // A fresh PGlite directory is seeded by a process of its own, whose end returns the seed's memory.
+  if (!config.DATABASE_URL) await seedFreshPglite(join(config.PGLITE_DIR, 'pglite'))
   // Open (migrate, seed) before listening: a server without its database must not answer pages.
   await kit.openAppDatabase()
   // Digests, reminders and „jetzt verfügbar“ (docs/decisions/016-job-queue.md).
@@ -68,6 +73,19 @@ async function runWorker() {
   // req.ip: the socket's address, or the address the outermost of TRUST_PROXY proxies saw.
   app.set('trust proxy', config.TRUST_PROXY)
 
+  // One JSON line per request when it is answered (or the client left): method, the route
+  // pattern (never the concrete path), status, duration and the signed-in user's id.
+  const routePattern = kit.createRoutePattern(build.routes)
+  app.use((req, res, next) => {
+    const startedAt = performance.now()
+    res.locals.requestFacts = { userId: null }
+    res.locals.route = 'static'
+    res.once('close', () => {
+      const { userId } = res.locals.requestFacts
+      kit.logRequest({ method: req.method, route: res.locals.route, status: res.statusCode, durationMs: performance.now() - startedAt, userId })
+    })
+    next()
+  })
   app.use((req, res, next) => {
     res.locals.cspNonce = randomBytes(16).toString('base64')
     next()
@@ -111,6 +129,7 @@ async function runWorker() {
   }
 
   app.all('*', async (req, res, next) => {
+    res.locals.route = routePattern(req.path)
     try {
       const origin = kit.publicOrigin({
         publicUrl: config.PUBLIC_URL,
@@ -158,7 +177,7 @@ async function runWorker() {
       })
 
       const loadContext = { clientAddress: req.ip, cspNonce: res.locals.cspNonce }
-      const response = await handleRemix(guard ? new Request(url, init) : request, loadContext)
+      const response = await kit.withRequestFacts(res.locals.requestFacts, () => handleRemix(guard ? new Request(url, init) : request, loadContext))
       const problem = guard?.problem()
       if (problem) {
         await response.body?.cancel()
@@ -218,4 +237,19 @@ async function runWorker() {
         .finally(() => process.exit(0))
     })
   }
+}
+
+async function seedFreshPglite(dir) {
+  if (existsSync(dir) && readdirSync(dir).length > 0) return
+  const seeder = spawn(process.execPath, [new URL('./scripts/seed-pglite.mjs', import.meta.url).pathname, BUILD.href], { stdio: 'inherit' })
+  // A server stopped while seeding takes the seeding process with it.
+  const stopSeeder = () => seeder.kill()
+  process.once('exit', stopSeeder)
+  const code = await new Promise((resolve, reject) => {
+    seeder.once('error', reject)
+    seeder.once('exit', resolve)
+  })
+  process.off('exit', stopSeeder)
+  // The seeding process has said why (openAppDatabase logs the cause); the server does not start.
+  if (code !== 0) process.exit(1)
 }

@@ -25,6 +25,7 @@ export { FOREIGN_ORIGIN_MESSAGE, isSameOrigin } from '~/guards/auth.server'
 export { closeDatabase, openAppDatabase } from '~/utils/db.server'
 export { startJobs, stopJobs } from '~/jobs/index.server'
 export { parseEnv, workerCount } from '~/utils/env.server'
+export { createRoutePattern, logRequest, withRequestFacts } from '~/utils/request-log.server'
 export { ALLOWED_METHODS, BAD_HOST_MESSAGE, guardBody, METHOD_NOT_ALLOWED_MESSAGE, problemResponse, publicOrigin, SLOW_BODY_MESSAGE, UNEXPECTED_MESSAGE } from '~/utils/front-door.server'
 
 export type ServerLoadContext = { clientAddress?: string; cspNonce?: string }

@@ -9,6 +9,7 @@ import { API_WINDOW_SECONDS, describeWait } from '~/domain/rate-limit'
 import { authenticateApiToken, consumeApiTokenQuota } from '~/models/api-token.server'
 import { env } from '~/utils/env.server'
 import { emptyToUndefined } from '~/domain/text'
+import { noteRequestUser } from '~/utils/request-log.server'
 
 export type ApiError = { error: { status: number; message: string; details?: string[] } }
 
@@ -43,6 +44,7 @@ export async function requireApiUser(request: Request): Promise<SessionUser> {
       { ...challenge, 'WWW-Authenticate': 'Bearer realm="OZG-Radar API", error="invalid_token"' },
     )
   }
+  noteRequestUser(user.id)
   const limit = env().API_RATE_LIMIT
   const quota = limit > 0 ? await consumeApiTokenQuota(user.tokenId, limit) : { allowed: true, retryAfterSeconds: 0 }
   if (!quota.allowed) {

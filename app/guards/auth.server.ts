@@ -4,6 +4,7 @@ import { SESSION_DAYS } from '~/domain/session'
 import { createSession, deleteSession, getSessionUser } from '~/models/session.server'
 import { env } from '~/utils/env.server'
 import { forbidden } from '~/utils/http.server'
+import { noteRequestUser } from '~/utils/request-log.server'
 
 const COOKIE = 'ozg_session'
 
@@ -36,6 +37,8 @@ export function getUser(request: Request): Promise<SessionUser | null> {
     const token = readToken(request)
     user = token ? getSessionUser(token) : Promise.resolve(null)
     usersOfRequest.set(request, user)
+    // The request log names the user by id (app/utils/request-log.server.ts).
+    user.then((u) => u && noteRequestUser(u.id), () => {})
   }
   return user
 }

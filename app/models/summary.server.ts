@@ -4,7 +4,7 @@ import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm'
 import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import { counties, services, statuses, summaryCounts, summaryMeta } from '../../db/schema'
 import { STALE_AFTER_DAYS } from '~/domain/kpi'
-import { getDb, queryRows } from '~/utils/db.server'
+import { getDb, queryRows, type Db } from '~/utils/db.server'
 import { isApplicable } from './sql.server'
 
 export type SummaryFilter = {
@@ -52,61 +52,131 @@ export type CountyKpiSummary = {
 // 180 days ran out since that cutoff, counted live in the same statement.
 async function loadCounts(filter: SummaryFilter) {
   const db = await getDb()
-  const joinOn = filter.themeId === undefined ? eq(summaryCounts.countyId, counties.id) : and(eq(summaryCounts.countyId, counties.id), eq(summaryCounts.themeId, filter.themeId))
-  const theme = filter.themeId === undefined ? sql`` : sql` and ${services.themeId} = ${filter.themeId}`
-  const lapsed = db
-    .select({ countyId: statuses.countyId, rows: sql<number>`count(*)`.as('rows') })
-    .from(statuses)
-    .where(
-      sql`${isApplicable} and ${statuses.confirmedAt} >= (select ${summaryMeta.staleCutoff} from ${summaryMeta})
-        and ${statuses.confirmedAt} < now() - ${sql.raw(`interval '${STALE_AFTER_DAYS} days'`)}
-        and ${statuses.serviceId} in (select ${services.id} from ${services} where ${services.retiredAt} is null${theme})`,
-    )
-    .groupBy(statuses.countyId)
-    .as('lapsed')
-  const total = (column: AnyPgColumn) => sql<number>`coalesce(sum(${column}), 0)`.mapWith(Number)
-  const c = summaryCounts
-  const rows = await db
+  const lapsed = lapsedRows(db, filter)
+  const query = db
     .select({
-      countyId: counties.id,
-      ags: counties.ags,
-      name: counties.name,
-      applicable: total(c.applicable),
-      online: total(c.online),
-      own: total(c.own),
-      efa: total(c.efa),
-      pending: total(c.pending),
-      notApplicable: total(c.notApplicable),
-      partiallyOnline: total(c.partiallyOnline),
-      inProgress: total(c.inProgress),
-      endToEnd: total(c.endToEnd),
-      openNegotiations: total(c.openNegotiations),
-      ownOnline: total(c.ownOnline),
-      ownPartial: total(c.ownPartial),
-      ownWorking: total(c.ownWorking),
-      efaOnline: total(c.efaOnline),
-      efaPartial: total(c.efaPartial),
-      efaWorking: total(c.efaWorking),
-      m0: total(c.maturity0),
-      m1: total(c.maturity1),
-      m2: total(c.maturity2),
-      m3: total(c.maturity3),
-      m4: total(c.maturity4),
-      maturitySum: total(c.maturitySum),
-      maturityUnknown: total(c.maturityUnknown),
-      maturityOtherModel: total(c.maturityOtherModel),
-      stale: sql<number>`coalesce(sum(${c.stale}), 0) + coalesce(max(${lapsed.rows}), 0)`.mapWith(Number),
-      cutoffDue: sql<boolean>`(select ${summaryMeta.staleCutoff} < now() - ${sql.raw(`interval '${STALE_AFTER_DAYS + 1} days'`)} from ${summaryMeta})`,
+      countyId: sql<number>`${counties.id}`.as('countyId'),
+      ags: sql<string>`${counties.ags}`.as('ags'),
+      name: sql<string>`${counties.name}`.as('name'),
+      ...countColumns(sql`coalesce(max(${lapsed.rows}), 0)`),
     })
     .from(counties)
-    .leftJoin(summaryCounts, joinOn)
+    .leftJoin(summaryCounts, summaryJoin(filter))
     .leftJoin(lapsed, eq(lapsed.countyId, counties.id))
     .where(countyScope(filter.countyAgs))
     .groupBy(counties.id)
     .orderBy(asc(counties.name), asc(counties.ags))
-  // Once a day a reader moves the cutoff, so the rows counted live stay one day's worth.
-  if (rows[0]?.cutoffDue) await queryRows(db, sql`select summary_advance_stale_cutoff()`)
+  // Read as plain rows: drizzle's mapping of 30 columns per county cost five times the query
+  // itself at 400 counties (docs/decisions/029-per-request-cost.md).
+  const rows = (await queryRows<Record<string, unknown>>(db, query.getSQL())).map(toCountRow)
+  await advanceStaleCutoff(db, rows[0]?.cutoffDue)
   return rows
+}
+
+type CountColumn = keyof ReturnType<typeof countColumns>
+type CountRow = { countyId: number; ags: string; name: string } & Record<Exclude<CountColumn, 'cutoffDue'>, number> & { cutoffDue: boolean }
+
+const COUNT_COLUMNS = Object.keys(countColumns(sql``)).filter((k): k is Exclude<CountColumn, 'cutoffDue'> => k !== 'cutoffDue')
+
+function toCountRow(raw: Record<string, unknown>): CountRow {
+  const row = { countyId: Number(raw.countyId), ags: String(raw.ags), name: String(raw.name), cutoffDue: raw.cutoffDue === true } as CountRow
+  for (const key of COUNT_COLUMNS) row[key] = Number(raw[key])
+  return row
+}
+
+// Once a day a reader moves the cutoff, so the rows counted live stay one day's worth.
+async function advanceStaleCutoff(db: Db, due: boolean | undefined) {
+  if (due) await queryRows(db, sql`select summary_advance_stale_cutoff()`)
+}
+
+function summaryJoin(filter: SummaryFilter) {
+  return filter.themeId === undefined ? eq(summaryCounts.countyId, counties.id) : and(eq(summaryCounts.countyId, counties.id), eq(summaryCounts.themeId, filter.themeId))
+}
+
+/** Status rows that are applicable and whose 180 days ran out since the stale cutoff. */
+function lapsedWhere(filter: SummaryFilter): SQL {
+  const theme = filter.themeId === undefined ? sql`` : sql` and ${services.themeId} = ${filter.themeId}`
+  return sql`${isApplicable} and ${statuses.confirmedAt} >= (select ${summaryMeta.staleCutoff} from ${summaryMeta})
+    and ${statuses.confirmedAt} < now() - ${sql.raw(`interval '${STALE_AFTER_DAYS} days'`)}
+    and ${statuses.serviceId} in (select ${services.id} from ${services} where ${services.retiredAt} is null${theme})`
+}
+
+/** Per county the count of its lapsed rows. */
+function lapsedRows(db: Db, filter: SummaryFilter) {
+  return db
+    .select({ countyId: statuses.countyId, rows: sql<number>`count(*)`.as('rows') })
+    .from(statuses)
+    .where(lapsedWhere(filter))
+    .groupBy(statuses.countyId)
+    .as('lapsed')
+}
+
+/**
+ * The community's totals over every member county in one aggregate — what the county page
+ * compares with — without reading and summing a row per county (10,800 at national scale).
+ */
+async function loadCommunityTotals(filter: SummaryFilter) {
+  const db = await getDb()
+  const lapsed = sql`(select count(*) from ${statuses} where ${lapsedWhere(filter)}
+    and ${statuses.countyId} in (select ${counties.id} from ${counties} where ${counties.isMember}))`
+  const [row] = await db
+    .select({ countyCount: sql<number>`count(distinct ${counties.id})`.mapWith(Number), ...countColumns(lapsed) })
+    .from(counties)
+    .leftJoin(summaryCounts, summaryJoin(filter))
+    .where(eq(counties.isMember, true))
+  await advanceStaleCutoff(db, row?.cutoffDue)
+  return row
+}
+
+/**
+ * One county's KPIs beside the community's totals and per-county average — the same figures as
+ * `getCountyKpis`, whose list of every county the county page does not need.
+ */
+export async function getCountyKpisOf(countyAgs: string, filter: Omit<SummaryFilter, 'countyAgs'> = {}) {
+  const [own, totals] = await Promise.all([loadCounts({ ...filter, countyAgs: [countyAgs] }), loadCommunityTotals(filter)])
+  const { community } = toKpis([])
+  if (totals && totals.countyCount > 0) {
+    const summed = toKpis([{ ...totals, countyId: 0, ags: '', name: '' }]).community.total
+    community.countyCount = totals.countyCount
+    community.total = summed
+    community.average = { ...summed }
+    for (const key of countKeys) community.average[key] = Math.round((summed[key] / totals.countyCount) * 10) / 10
+  }
+  return { county: toKpis(own).counties[0] ?? null, community }
+}
+
+/** The sums of summary_counts over the joined rows; `lapsed` adds the live part of "stale". */
+function countColumns(lapsed: SQL) {
+  const total = (column: AnyPgColumn) => sql<number>`coalesce(sum(${column}), 0)`.mapWith(Number)
+  const c = summaryCounts
+  return {
+    applicable: total(c.applicable).as('applicable'),
+    online: total(c.online).as('online'),
+    own: total(c.own).as('own'),
+    efa: total(c.efa).as('efa'),
+    pending: total(c.pending).as('pending'),
+    notApplicable: total(c.notApplicable).as('notApplicable'),
+    partiallyOnline: total(c.partiallyOnline).as('partiallyOnline'),
+    inProgress: total(c.inProgress).as('inProgress'),
+    endToEnd: total(c.endToEnd).as('endToEnd'),
+    openNegotiations: total(c.openNegotiations).as('openNegotiations'),
+    ownOnline: total(c.ownOnline).as('ownOnline'),
+    ownPartial: total(c.ownPartial).as('ownPartial'),
+    ownWorking: total(c.ownWorking).as('ownWorking'),
+    efaOnline: total(c.efaOnline).as('efaOnline'),
+    efaPartial: total(c.efaPartial).as('efaPartial'),
+    efaWorking: total(c.efaWorking).as('efaWorking'),
+    m0: total(c.maturity0).as('m0'),
+    m1: total(c.maturity1).as('m1'),
+    m2: total(c.maturity2).as('m2'),
+    m3: total(c.maturity3).as('m3'),
+    m4: total(c.maturity4).as('m4'),
+    maturitySum: total(c.maturitySum).as('maturitySum'),
+    maturityUnknown: total(c.maturityUnknown).as('maturityUnknown'),
+    maturityOtherModel: total(c.maturityOtherModel).as('maturityOtherModel'),
+    stale: sql<number>`coalesce(sum(${c.stale}), 0) + ${lapsed}`.mapWith(Number).as('stale'),
+    cutoffDue: sql<boolean>`(select ${summaryMeta.staleCutoff} < now() - ${sql.raw(`interval '${STALE_AFTER_DAYS + 1} days'`)} from ${summaryMeta})`.as('cutoffDue'),
+  }
 }
 
 function countyScope(countyAgs: string[] | undefined): SQL {
@@ -146,7 +216,6 @@ export async function getCountySummary(filter: SummaryFilter = {}) {
   return { kpis: toKpis(rows), stages: rows.map(toStages), maturity: rows.map(toMaturity) }
 }
 
-type CountRow = Awaited<ReturnType<typeof loadCounts>>[number]
 
 function toKpis(rows: CountRow[]): CountyKpiSummary {
   const total = Object.fromEntries(countKeys.map((k) => [k, 0])) as Record<(typeof countKeys)[number], number>

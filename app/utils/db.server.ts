@@ -13,6 +13,7 @@ import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator'
 import postgres from 'postgres'
 import * as schema from '../../db/schema'
 import { env } from './env.server'
+import { logSlowPglite, logSlowPostgres } from './slow-query.server'
 
 // Both drivers share drizzle's PgDatabase API; we type them as one so models need no branches.
 export type Db = PostgresJsDatabase<typeof schema>
@@ -25,10 +26,16 @@ const migrationsFolder = resolve(process.cwd(), 'db/migrations')
 // Any constant works; it only has to be the same for every app server of one deployment.
 const MIGRATION_LOCK = 4_206_301
 
+// slowQueryMs: statements slower than this are logged (the app's database: SLOW_QUERY_MS); 0 or none: not.
 export type OpenOptions =
-  | { engine: 'postgres'; url: string; max?: number }
+  | { engine: 'postgres'; url: string; max?: number; slowQueryMs?: number }
   // dir null: in memory; loadDataDir: start from a dumped data directory (tests' seeded template)
-  | { engine: 'pglite'; dir: string | null; loadDataDir?: Blob }
+  | { engine: 'pglite'; dir: string | null; loadDataDir?: Blob; slowQueryMs?: number }
+
+// PGlite's default shared_buffers (128 MB) sit inside its WebAssembly memory, which never
+// shrinks: 16 MB hold the hot pages of a community; the rest is read from the operating
+// system's file cache (docs/decisions/031-pglite-memory.md).
+const PGLITE_CONF = ['shared_buffers = 16MB']
 
 export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
   if (options.engine === 'postgres') {
@@ -43,6 +50,7 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
       await migrator.end()
     }
     const client = postgres(options.url, { max: options.max ?? 10, onnotice: () => {} })
+    logSlowPostgres(client, options.slowQueryMs ?? 0)
     const db = drizzlePostgres(client, { schema })
     return { db, engine: 'postgres', close: () => client.end({ timeout: 5 }) }
   }
@@ -55,7 +63,8 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
   }
   try {
     // PGlite ignores the options argument when the first one is undefined: pass one object.
-    const client = new PGlite({ dataDir: options.dir ?? undefined, loadDataDir: options.loadDataDir })
+    const client = new PGlite({ dataDir: options.dir ?? undefined, loadDataDir: options.loadDataDir, postgresqlconf: PGLITE_CONF })
+    logSlowPglite(client, options.slowQueryMs ?? 0)
     const db = drizzlePglite(client, { schema }) as unknown as Db
     await migratePglite(db as never, { migrationsFolder })
     return {
@@ -317,8 +326,8 @@ export function seedOnOpen(seed: Seeder) {
 async function openFromEnv(): Promise<DatabaseHandle> {
   const config = env()
   const handle = config.DATABASE_URL
-    ? await openDatabase({ engine: 'postgres', url: config.DATABASE_URL })
-    : await openDatabase({ engine: 'pglite', dir: join(config.PGLITE_DIR, 'pglite') })
+    ? await openDatabase({ engine: 'postgres', url: config.DATABASE_URL, slowQueryMs: config.SLOW_QUERY_MS })
+    : await openDatabase({ engine: 'pglite', dir: join(config.PGLITE_DIR, 'pglite'), slowQueryMs: config.SLOW_QUERY_MS })
   try {
     await seeder?.(handle.db, { demo: config.demoData })
   } catch (error) {

@@ -22,6 +22,8 @@ const Env = z
     SMTP_URL: z.string().regex(/^smtps?:\/\//, 'SMTP_URL muss mit smtp:// oder smtps:// beginnen').optional(),
     MAIL_FROM: z.string().min(3).default('OZG-Radar <ozg-radar@localhost>'),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+    // Database statements slower than this many milliseconds are logged (warn); 0 switches it off.
+    SLOW_QUERY_MS: z.coerce.number().int().min(0).max(600_000).default(500),
     WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
     // Requests per minute and API token (decision record 012); 0 switches the limit off.
     API_RATE_LIMIT: z.coerce.number().int().min(0).max(1_000_000).default(DEFAULT_API_RATE_LIMIT),

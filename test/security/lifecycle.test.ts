@@ -45,6 +45,22 @@ describe('behind a proxy, with PUBLIC_URL https://radar.example', () => {
     await expectRefused(await signOut(server.baseURL))
   })
 
+  it('logs one JSON line per request with the route pattern, never the concrete path', async () => {
+    const response = await fetch(`${server.baseURL}/einladung/geheimes-token-123?weiter=x`, { redirect: 'manual' })
+    await response.arrayBuffer()
+    const requestLines = () =>
+      server
+        .log()
+        .split('\n')
+        .filter((line) => line.includes('"scope":"request"'))
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+    for (let i = 0; i < 40 && !requestLines().some((l) => l.route === '/einladung/:token'); i++) await new Promise((r) => setTimeout(r, 50))
+    const line = requestLines().find((l) => l.route === '/einladung/:token')
+    expect(line).toMatchObject({ level: 'info', method: 'GET', status: response.status, userId: null })
+    expect(typeof line?.durationMs).toBe('number')
+    expect(server.log()).not.toContain('geheimes-token-123')
+  })
+
   it('closes PGlite on SIGTERM: exit code 0 and the directory lock released', async () => {
     const lock = join(server.dataDir, 'pglite.lock')
     expect(existsSync(lock)).toBe(true)

@@ -12,7 +12,7 @@ import { COUNTY_PAGE_SIZE, CountyRowQuery } from '~/domain/status'
 import { listBasicComponents } from '~/models/basic-component.server'
 import { listThemes } from '~/models/service.server'
 import { listActivityForCounty, listStatusesForCounty, type SortKey } from '~/models/status.server'
-import { getCountyKpis } from '~/models/summary.server'
+import { getCountyKpisOf } from '~/models/summary.server'
 import { listVendorFilterOptions } from '~/models/vendor.server'
 import { requireUser } from '~/guards/auth.server'
 import { badRequest, forbidden } from '~/utils/http.server'
@@ -37,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const query = parsed.success ? parsed.data : CountyRowQuery.parse({})
   const sort = { by: query.sortierung as SortKey, direction: query.richtung === 'ab' ? ('desc' as const) : ('asc' as const) }
   const [kpis, basicComponents, themes, activity, rows, vendorOptions] = await Promise.all([
-    getCountyKpis(),
+    getCountyKpisOf(county.ags),
     listBasicComponents(county.id),
     listThemes(),
     listActivityForCounty(county.id),
@@ -46,7 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ])
   const payload = {
     county,
-    kpis: kpis.counties.find((c) => c.countyId === county.id)!,
+    kpis: kpis.county!,
     average: kpis.community.average,
     countyCount: kpis.community.countyCount,
     basicComponents,
