@@ -52,10 +52,13 @@ function statusId(code: StatusCode) {
   return `m${code === '_' ? 'none' : code}`
 }
 
-/** „eigene Umsetzung, online“: the status words as they follow the service in a cell's name. */
+/**
+ * „E● eigene Umsetzung, online“: the status as it follows the service in a cell's name — the
+ * visible symbol first, so the name contains the cell's visible text (WCAG 2.5.3, label in name).
+ */
 export function statusPhrase(code: StatusCode): string {
-  const label = statusChips[code].label
-  return label.startsWith('EfA') ? label : label.charAt(0).toLowerCase() + label.slice(1)
+  const { label, symbol } = statusChips[code]
+  return `${symbol} ${label.startsWith('EfA') ? label : label.charAt(0).toLowerCase() + label.slice(1)}`
 }
 
 // Node turns ASCII bytes into a string by copying them; browsers have TextDecoder, which gives

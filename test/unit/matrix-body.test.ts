@@ -24,10 +24,10 @@ describe('matrix body', () => {
   })
 
   it('words each status as it follows the service in a name', () => {
-    expect(statusPhrase('O')).toBe('eigene Umsetzung, online')
-    expect(statusPhrase('p')).toBe('EfA-Nachnutzung, teilweise online')
-    expect(statusPhrase('n')).toBe('nicht zuständig')
-    expect(statusPhrase('_')).toBe('kein Eintrag')
+    expect(statusPhrase('O')).toBe('E● eigene Umsetzung, online')
+    expect(statusPhrase('p')).toBe('A◐ EfA-Nachnutzung, teilweise online')
+    expect(statusPhrase('n')).toBe('– nicht zuständig')
+    expect(statusPhrase('_')).toBe('· kein Eintrag')
   })
 
   it('writes pure ASCII and escapes the service name', () => {
