@@ -153,7 +153,7 @@ export default function Profile() {
             </div>
           </div>
         ) : null}
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="Ihre Sitzungen">
           <table className="kern-table kern-table--striped">
             <caption className="kern-title">Ihre Sitzungen ({sessions.length})</caption>
             <thead className="kern-table__header">
@@ -254,7 +254,7 @@ export default function Profile() {
         </div>
       </Form>
 
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0} role="region" aria-label="Ihre API-Tokens">
         <table className="kern-table kern-table--striped">
           <caption className="kern-title">Ihre API-Tokens ({active.length} aktiv)</caption>
           <thead className="kern-table__header">

@@ -90,7 +90,7 @@ function stylesheetColours() {
   const css = readFileSync(new URL('../../app/styles/app.css', import.meta.url), 'utf8')
   const colours = new Map<string, { background: string; color?: string }>()
   for (const [, selectors, body] of css.matchAll(/([^{}]*\.cell-[^{}]*)\{([^}]*)\}/g)) {
-    const background = /background:\s*(#[0-9a-f]{6})/i.exec(body)?.[1]
+    const background = /background(?:-color)?:\s*(#[0-9a-f]{6})/i.exec(body)?.[1]
     const color = /(?:^|;)\s*color:\s*(#[0-9a-f]{6})/i.exec(body)?.[1]
     if (!background) continue
     for (const [, name] of selectors.matchAll(/\.(cell-[a-z-]+)/g)) colours.set(name, { background, color })

@@ -31,7 +31,7 @@ function CountyChanges({ county: c, rows }: { county: Report['counties'][number]
       <h3 className="kern-heading-small" id={anchor}>
         {c.name}: {c.changedRows} geänderte Zeilen{c.newlyOnline ? `, ${c.newlyOnline} neu online` : ''}
       </h3>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0} role="region" aria-label={`Geänderte Zeilen in ${c.name}`}>
         <table className="kern-table kern-table--small">
           <caption className="visually-hidden">Geänderte Zeilen in {c.name}, zuletzt geänderte zuerst</caption>
           <thead className="kern-table__header">

@@ -118,7 +118,7 @@ export function CarriedSection({ decisions }: { decisions: Decisions }) {
 function TaskTable({ caption, rows, empty, withOrigin }: { caption: string; rows: { id: number; title: string; owner: string; dueDate: string; status: string; from?: string }[]; empty: string; withOrigin?: boolean }) {
   if (rows.length === 0) return <p className="kern-body">{empty}</p>
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0} role="region" aria-label={caption}>
       <table className="kern-table kern-table--small">
         <caption className="visually-hidden">{caption}</caption>
         <thead className="kern-table__header">

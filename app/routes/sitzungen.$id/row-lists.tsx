@@ -105,7 +105,7 @@ function RowList({
       {rows.length === 0 ? (
         <p className="kern-body">{empty}</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0} role="region" aria-label={title}>
           <table className="kern-table kern-table--striped kern-table--small">
             <caption className="visually-hidden">{title}</caption>
             <thead className="kern-table__header">

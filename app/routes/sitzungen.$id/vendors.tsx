@@ -60,7 +60,7 @@ function VendorGroup({ vendorId, name, report, decisions, expand, groupLimit }: 
         </ul>
       ) : null}
       {rows.length ? (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0} role="region" aria-label={`Offene Schnittstellen mit ${name}`}>
           <table className="kern-table kern-table--small">
             <caption className="visually-hidden">Offene Schnittstellen mit {name}</caption>
             <thead className="kern-table__header">
