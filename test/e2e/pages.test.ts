@@ -23,7 +23,19 @@ const UNKNOWN_TOKEN = 'A'.repeat(43)
 // Page states that fail here and are fixed on another branch of issue #14 (county, dash, rowform).
 // The lead empties this list after merging; an entry that passes fails the test (`it.fails`),
 // so a stale entry cannot hide.
-const EXPECTED_TO_BE_FIXED_BY_MERGE: string[] = []
+const EXPECTED_TO_BE_FIXED_BY_MERGE: string[] = [
+  // county: the list is wider than 320 px (WCAG 1.4.10)
+  '/kreise@320',
+  '/kreise/03351@320',
+  // rowform: a scroll box without keyboard access (axe scrollable-region-focusable)
+  '/kreise/03351/leistungen/10519@390',
+  '/kreise/03351/leistungen/10519@320',
+  // service page (LeiKa table) and comparison: scroll box without keyboard access, wider than 320 px
+  '/leistungen/10519@390',
+  '/leistungen/10519@320',
+  '/vergleich@320',
+  '/vergleich?kreise=03351,03353@320',
+]
 
 /** Route ids (Remix flat-file names) of every module with a page component. */
 function pageRoutes(): string[] {
