@@ -22,7 +22,8 @@ const SHOTS = [
   { name: 'dashboard', path: '/' },
   { name: 'county', path: '/kreise/03351' },
   { name: 'row-form', path: '/kreise/03351/leistungen/10519' },
-  { name: 'matrix', path: '/matrix' },
+  // The grid itself, not the filters above it.
+  { name: 'matrix', path: '/matrix', scrollTo: '#legende' },
 ]
 
 function freePort() {
@@ -80,6 +81,7 @@ try {
       await page.waitForLoadState('networkidle')
       // Charts draw after hydration; give them a moment.
       await page.waitForTimeout(500)
+      if (shot.scrollTo) await page.locator(shot.scrollTo).evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 16))
       const file = join(OUT, `${shot.name}-${viewport.width}.png`)
       await page.screenshot({ path: file })
       console.log(`gespeichert: ${file.slice(ROOT.length + 1)}`)
