@@ -4,7 +4,7 @@ import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { fieldErrors } from '~/components/form'
 import { MeetingForm } from '~/components/meeting-form'
 import { germanDate } from '~/domain/meeting-report'
-import { MeetingInput } from '~/domain/meeting'
+import { DEFAULT_REPORT_DAYS, MeetingInput } from '~/domain/meeting'
 import { canEditCatalogue } from '~/domain/permissions'
 import { createMeeting, listMeetings } from '~/models/meeting.server'
 import { requireCoordinator, requireUser } from '~/guards/auth.server'
@@ -39,6 +39,14 @@ export default function Meetings() {
         neue und offene Schnittstellenverhandlungen, Leistungen, die auf EfA warten, ungeklärte Finanzierung und lange nicht bestätigte
         Zeilen – je Kreis und für die Community.
       </p>
+      {canCreate ? (
+        <section className="kern-stack" aria-labelledby="new-meeting">
+          <h2 className="kern-heading-medium" id="new-meeting">
+            Neue Sitzung anlegen
+          </h2>
+          <MeetingForm errors={actionData?.errors ?? {}} values={actionData?.values ?? {}} submitLabel="Sitzung anlegen" busy={navigation.state === 'submitting'} />
+        </section>
+      ) : null}
       {meetings.length === 0 ? (
         <p className="kern-body">Es gibt noch keine Sitzung.</p>
       ) : (
@@ -53,7 +61,7 @@ export default function Meetings() {
               </tr>
             </thead>
             <tbody className="kern-table__body">
-              {meetings.map((m) => (
+              {meetings.map((m, i) => (
                 <tr key={m.id} className="kern-table__row">
                   <td className="kern-table__cell">{germanDate(m.heldOn)}</td>
                   <th scope="row" className="kern-table__cell">
@@ -61,21 +69,16 @@ export default function Meetings() {
                       {m.title}
                     </Link>
                   </th>
-                  <td className="kern-table__cell">{m.coversFrom ? germanDate(m.coversFrom) : 'vorige Sitzung'}</td>
+                  <td className="kern-table__cell">
+                    {/* The oldest meeting has no previous one: its report covers the days before it. */}
+                    {m.coversFrom ? germanDate(m.coversFrom) : i === meetings.length - 1 ? `${DEFAULT_REPORT_DAYS} Tage davor` : 'vorige Sitzung'}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       )}
-      {canCreate ? (
-        <section className="kern-stack" aria-labelledby="new-meeting">
-          <h2 className="kern-heading-medium" id="new-meeting">
-            Neue Sitzung anlegen
-          </h2>
-          <MeetingForm errors={actionData?.errors ?? {}} values={actionData?.values ?? {}} submitLabel="Sitzung anlegen" busy={navigation.state === 'submitting'} />
-        </section>
-      ) : null}
     </div>
   )
 }
