@@ -4,11 +4,11 @@ import { Form } from '@remix-run/react'
 import type { FieldErrors } from './form'
 import { ErrorSummary } from './form'
 import { SelectField, TextField } from './fields'
-import { STALE_AFTER_DAYS } from '~/domain/kpi'
+import { staleText } from '~/domain/rules'
 import { DIGEST_FREQUENCIES, DIGEST_LABEL, SUBSCRIPTION_KIND_LABEL, TASK_DUE_SOON_DAYS, type DigestFrequency, type SubscriptionKind } from '~/domain/notification'
 
 export type SubscriptionSectionData = {
-  settings: { digest: DigestFrequency; instantMail: boolean }
+  settings: { digest: DigestFrequency; instantMail: boolean; staleAfterDays: number }
   subscriptions: { id: number; kind: SubscriptionKind; label: string; href: string | null }[]
   targets: {
     counties: { ags: string; name: string }[]
@@ -45,7 +45,7 @@ export function SubscriptionSettings({ data, result }: { data: SubscriptionSecti
         Abonnieren Sie Kreise, Leistungen, Online-Dienste, Hersteller oder Verhandlungen. Was andere dort ändern, fasst OZG-Radar für Sie zusammen –
         per E-Mail und unter <a className="kern-link" href="/benachrichtigungen">Benachrichtigungen</a>. Wird ein EfA-Dienst oder eine
         Community-Lösung verfügbar, auf die Ihr Kreis wartet, erfahren Sie es sofort. Wer einen Kreis bearbeitet, wird einmal pro Woche an
-        Leistungen erinnert, die seit mehr als {STALE_AFTER_DAYS} Tagen nicht bestätigt wurden. An Ihre offenen Aufgaben erinnert OZG-Radar
+        Leistungen erinnert, die {staleText(data.settings.staleAfterDays)} wurden. An Ihre offenen Aufgaben erinnert OZG-Radar
         {` ${TASK_DUE_SOON_DAYS} `}Tage vor der Fälligkeit und noch einmal, wenn sie überfällig sind.
       </p>
 

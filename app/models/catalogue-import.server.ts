@@ -11,6 +11,7 @@ import { CsvError, readCsv } from '~/utils/csv.server'
 import { getDb } from '~/utils/db.server'
 import { MAX_IMPORT_BYTES, MAX_IMPORT_LABEL, type ImportFile, type ImportIssue } from './import.server'
 import { excerpt } from '~/domain/excerpt'
+import { OZG_ID_PATTERN } from '~/domain/rules'
 
 const COLUMNS = ['ozg_id', 'ozg_leistung', 'lebenslage', 'themenfeld'] as const
 
@@ -100,7 +101,7 @@ async function analyse(file: ImportFile): Promise<{ preview: CataloguePreview; p
     const theme = (values.themenfeld ?? '').trim()
     const lifeSituation = (values.lebenslage ?? '').trim() || null
     let ok = true
-    if (!/^\d{5}$/.test(ozgId)) {
+    if (!OZG_ID_PATTERN.test(ozgId)) {
       preview.errors.push({ line, column: 'ozg_id', message: `„${excerpt(ozgId)}“ ist keine OZG-ID. Eine OZG-ID hat 5 Ziffern, z. B. 10000.` })
       ok = false
     } else if (lines.has(ozgId)) {

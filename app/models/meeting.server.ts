@@ -3,8 +3,6 @@
 // capped for the page and complete in the exports.
 import { and, desc, eq, lt, or, sql, type SQL } from 'drizzle-orm'
 import { auditLog, meetings } from '../../db/schema'
-import { CLOSED_NEGOTIATION_STAGES } from '~/domain/enums'
-import { STALE_AFTER_DAYS } from '~/domain/kpi'
 import { DEFAULT_REPORT_DAYS, type MeetingInput } from '~/domain/meeting'
 import type { CountyReportRow, MeetingReport, ReportCounts, ReportPeriod, RowRef } from '~/domain/meeting-report'
 
@@ -12,6 +10,7 @@ import type { CountyReportRow, MeetingReport, ReportCounts, ReportPeriod, RowRef
 export type { CountyReportRow, MeetingReport, ReportCounts, ReportPeriod, RowRef }
 import type { SessionUser } from '~/domain/permissions'
 import { getDb, queryRows } from '~/utils/db.server'
+import { applicableSql, onlineSql, openInterfaceSql, openNegotiationSql, openNegotiationStageSql, staleSql, statusAlias } from './sql.server'
 import { listAgenda, listDecisions, listTasksOfMeeting } from './task.server'
 
 export async function listMeetings() {
@@ -104,7 +103,6 @@ export async function getReportPeriod(meeting: Pick<Meeting, 'id' | 'heldOn' | '
 
 // ---------------------------------------------------------------------------------------------
 // The report.
-const OPEN_INTERFACE = sql.raw(`('negotiating', 'in_development', 'testing')`)
 export const LIST_LIMIT = 100
 /** Rows per county (changes) and per vendor (negotiations) before „alle N anzeigen“. */
 export const GROUP_LIMIT = 5
@@ -138,6 +136,7 @@ export async function getMeetingReport(
 ): Promise<MeetingReport> {
   const db = await getDb()
   const period = await getReportPeriod(meeting)
+  const s = statusAlias('s')
   // Changes per county and negotiations per vendor show their first GROUP_LIMIT rows on the
   // page; "alle N anzeigen" expands one group.
   const groupCap = (key: SQL, expanded: SQL) => (limit === null ? sql`true` : sql`(rn <= ${GROUP_LIMIT} or ${key} = ${expanded})`)
@@ -152,9 +151,10 @@ export async function getMeetingReport(
     join services sv on sv.id = sc.service_id and sv.retired_at is null
     join counties c on c.id = sc.county_id and c.is_member
     where sc.changed_at >= ${since}::timestamptz and sc.changed_at < ${until}::timestamptz`
-  const becameOnline = sql`(w.changes->'stage'->>'to' = 'online' and w.cur_approach in ('own', 'efa') and w.cur_stage = 'online')`
-  const becameNegotiation = sql`(w.changes->'interfaceStatus'->>'to' in ${OPEN_INTERFACE}
-    and coalesce(w.changes->'interfaceStatus'->>'from', '') not in ${OPEN_INTERFACE} and w.cur_interface in ${OPEN_INTERFACE})`
+  const current = { ...statusAlias('w'), approach: sql.raw('w.cur_approach'), stage: sql.raw('w.cur_stage'), interfaceStatus: sql.raw('w.cur_interface') }
+  const becameOnline = sql`(w.changes->'stage'->>'to' = 'online' and ${onlineSql(current)})`
+  const becameNegotiation = sql`(${openInterfaceSql(sql`w.changes->'interfaceStatus'->>'to'`)}
+    and not ${openInterfaceSql(sql`coalesce(w.changes->'interfaceStatus'->>'from', '')`)} and ${openInterfaceSql(current.interfaceStatus)})`
 
   const [windowCounts, stockCounts, newlyOnline, approachChanges, negotiations, awaitingEfa, fundingUnclear, changedRows, vendorCounts] = await Promise.all([
     queryRows<Record<string, unknown>>(
@@ -170,13 +170,12 @@ export async function getMeetingReport(
     queryRows<Record<string, unknown>>(
       db,
       sql`select c.id as county_id, c.ags, c.name,
-          count(s.id) filter (where s.approach <> 'not_applicable') as applicable,
-          count(s.id) filter (where s.approach in ('own', 'efa') and s.stage = 'online') as online,
-          count(s.id) filter (where s.approach <> 'not_applicable' and s.interface_status in ${OPEN_INTERFACE}) as open_negotiations,
+          count(s.id) filter (where ${applicableSql(s)}) as applicable,
+          count(s.id) filter (where ${onlineSql(s)}) as online,
+          count(s.id) filter (where ${openNegotiationSql(s)}) as open_negotiations,
           count(s.id) filter (where s.approach = 'pending' and s.pending_plan = 'awaiting_efa') as awaiting_efa,
-          count(s.id) filter (where s.approach <> 'not_applicable' and s.funding = 'unclear') as funding_unclear,
-          count(s.id) filter (where s.approach <> 'not_applicable'
-            and (s.confirmed_at is null or s.confirmed_at < now() - make_interval(days => ${STALE_AFTER_DAYS}))) as stale
+          count(s.id) filter (where ${applicableSql(s)} and s.funding = 'unclear') as funding_unclear,
+          count(s.id) filter (where ${staleSql(s)}) as stale
         from counties c
         left join statuses s on s.county_id = c.id
           and s.service_id in (select id from services where retired_at is null)
@@ -217,7 +216,7 @@ export async function getMeetingReport(
           left join fachverfahren fv on fv.id = s.fachverfahren_id
           left join vendors v on v.id = fv.vendor_id
           left join fresh on fresh.status_id = s.id
-          where s.approach <> 'not_applicable' and s.interface_status in ${OPEN_INTERFACE}
+          where ${openNegotiationSql(s)}
         )
         select * from ranked where ${groupCap(sql`vendor_id`, sql`${options.expand?.vendorId ?? -1}::int`)}
         order by vendor is null, vendor, rn`,
@@ -266,7 +265,7 @@ export async function getMeetingReport(
         left join fachverfahren fv on fv.id = s.fachverfahren_id
         left join vendors v on v.id = fv.vendor_id
         left join fresh on fresh.status_id = s.id
-        where s.approach <> 'not_applicable' and s.interface_status in ${OPEN_INTERFACE}
+        where ${openNegotiationSql(s)}
         group by v.id, v.name
         order by v.name is null, v.name`,
     ),
@@ -408,7 +407,7 @@ export async function getMeetingDecisions(meeting: Pick<Meeting, 'id' | 'heldOn'
         from negotiations n
         join vendors v on v.id = n.vendor_id
         left join fachverfahren f on f.id = n.fachverfahren_id
-        where n.stage not in ${sql.raw(`(${CLOSED_NEGOTIATION_STAGES.map((c) => `'${c}'`).join(', ')})`)}
+        where ${openNegotiationStageSql(sql`n.stage`)}
           and n.created_at < ${until}::timestamptz
         order by v.name, subject, n.id`,
     ),

@@ -4,7 +4,6 @@
 // it twice, after a crash, or in two app processes at once creates each notification once.
 import { and, desc, eq, isNull, lt, sql } from 'drizzle-orm'
 import { auditLog, notifications } from '../../db/schema'
-import { STALE_AFTER_DAYS } from '~/domain/kpi'
 import {
   DEFAULT_SETTINGS,
   DIGEST_MAX_ITEMS,
@@ -29,7 +28,8 @@ import type { SessionUser } from '~/domain/permissions'
 import { displayValue, FIELD_LABEL, type StatusDiff, type StatusField } from '~/domain/status'
 import { getDb, queryRows, type Db, type Tx } from '~/utils/db.server'
 import { negotiationTitle } from './negotiation.server'
-import { getReferenceNames, isStale } from './status.server'
+import { isStale, staleAfterDaysSql } from './sql.server'
+import { getReferenceNames } from './status.server'
 
 const PAGE_SIZE = 30
 
@@ -317,18 +317,18 @@ export async function createDigests(now = new Date()): Promise<number> {
 }
 
 /**
- * Once a week, editors are reminded of their county's rows not confirmed for STALE_AFTER_DAYS
- * days: the stale rule of the KPIs and of the county page's „veraltet“ filter, over the services
+ * Once a week, editors are reminded of their county's rows not confirmed within the stale
+ * period (the community setting): the stale rule of the KPIs and of the county page's „veraltet“ filter, over the services
  * not retired, as that page lists them. One per editor and week.
  */
 export async function createStaleReminders(now = new Date()): Promise<number> {
   const db = await getDb()
   const { weekly } = await lastPeriods(db, now)
-  const rows = await queryRows<{ user_id: number; instant_mail: boolean; ags: string; county_name: string; stale: number | string }>(
+  const rows = await queryRows<{ user_id: number; instant_mail: boolean; ags: string; county_name: string; stale: number | string; stale_after_days: number | string }>(
     db,
     sql`
       select u.id as user_id, coalesce(ns.instant_mail, ${DEFAULT_SETTINGS.instantMail}) as instant_mail,
-             c.ags, c.name as county_name,
+             c.ags, c.name as county_name, ${staleAfterDaysSql} as stale_after_days,
              (select count(*) from statuses join services on services.id = statuses.service_id and services.retired_at is null
               where statuses.county_id = c.id and ${isStale}) as stale
       from users u
@@ -341,7 +341,7 @@ export async function createStaleReminders(now = new Date()): Promise<number> {
   const list: NewNotification[] = rows
     .filter((r) => Number(r.stale) > 0)
     .map((r) => {
-      const payload: StaleReminderPayload = { ags: r.ags, countyName: r.county_name, stale: Number(r.stale), staleAfterDays: STALE_AFTER_DAYS }
+      const payload: StaleReminderPayload = { ags: r.ags, countyName: r.county_name, stale: Number(r.stale), staleAfterDays: Number(r.stale_after_days) }
       return {
         userId: Number(r.user_id),
         kind: 'stale_reminder',

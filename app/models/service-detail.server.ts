@@ -17,6 +17,7 @@ import {
 import { getDb } from '~/utils/db.server'
 import { listContacts } from './contact.server'
 import { countWhere, isApplicable, isOnline } from './sql.server'
+import { isOnline as isOnlineRow } from '~/domain/rules'
 
 export async function getServiceDetail(ozgId: string) {
   const db = await getDb()
@@ -159,7 +160,7 @@ export async function getServiceDetail(ozgId: string) {
 
   // Named contacts of the counties that offer the service online (and of lead counties): whom to
   // call about reusing it.
-  const askable = new Set(rows.filter((r) => r.approach !== null && ['own', 'efa'].includes(r.approach) && r.stage === 'online').map((r) => r.countyId))
+  const askable = new Set(rows.filter(isOnlineRow).map((r) => r.countyId))
   for (const s of communitySolutions) {
     const lead = rows.find((r) => r.ags === s.leadAgs)
     if (lead) askable.add(lead.countyId)

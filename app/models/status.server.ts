@@ -31,10 +31,9 @@ import {
   type StatusInputField,
   type StatusValues,
 } from '~/domain/status'
-import { STALE_AFTER_DAYS } from '~/domain/kpi'
 import { parseId } from '~/domain/id'
 import { getDb, type Db, type Tx } from '~/utils/db.server'
-import { interfaceFilterConditions } from './sql.server'
+import { containsPattern, interfaceFilterConditions, isStale } from './sql.server'
 
 export type Actor = { id: number } | null
 export type ChangeSource = 'form' | 'bulk' | 'import' | 'api' | 'seed' | 'catalogue'
@@ -603,12 +602,6 @@ export const SORTS = {
 } as const
 export type SortKey = keyof typeof SORTS
 
-// As the KPI counts it (app/domain/kpi.ts): applicable rows never or long not confirmed.
-export const isStale = sql`(${statuses.approach} <> 'not_applicable' and (${statuses.confirmedAt} is null or ${statuses.confirmedAt} < now() - make_interval(days => ${STALE_AFTER_DAYS})))`
-
-function escapeLike(text: string) {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`)
-}
 
 function countyRowConditions(countyId: number, filter: CountyRowFilter): SQL {
   const conditions: SQL[] = [eq(statuses.countyId, countyId), isNull(services.retiredAt)]
@@ -619,7 +612,7 @@ function countyRowConditions(countyId: number, filter: CountyRowFilter): SQL {
   if (filter.veraltet !== undefined) conditions.push(filter.veraltet ? isStale : sql`not ${isStale}`)
   if (filter.q) {
     const q = filter.q.trim()
-    const byText: SQL[] = [ilike(services.name, `%${escapeLike(q)}%`)]
+    const byText: SQL[] = [ilike(services.name, containsPattern(q))]
     if (/^\d{1,5}$/.test(q)) byText.push(sql`${services.ozgId} like ${`${q}%`}`)
     conditions.push(or(...byText)!)
   }

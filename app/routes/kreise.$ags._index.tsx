@@ -280,7 +280,7 @@ export default function CountyPage() {
             name="veraltet"
             label="Bestätigung"
             options={[
-              { value: 'ja', label: 'veraltet (über 180 Tage nicht bestätigt)' },
+              { value: 'ja', label: 'veraltet (zu lange nicht bestätigt)' },
               { value: 'nein', label: 'aktuell bestätigt' },
             ]}
             empty="alle"

@@ -15,13 +15,14 @@ import { createNegotiation, getNegotiationFormOptions, listNegotiations } from '
 import { requireCoordinator, requireUser } from '~/guards/auth.server'
 import { readForm } from '~/utils/form.server'
 import { parseSearchParams } from '~/utils/http.server'
+import { AGS_PATTERN } from '~/domain/rules'
 
 export const meta: MetaFunction = () => [{ title: 'Verhandlungen – OZG-Radar' }]
 
 const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v)
 const ListFilter = z.object({
   hersteller: optionalIdSchema('Wählen Sie einen Hersteller aus der Liste.'),
-  kreis: z.preprocess(emptyToUndefined, z.string().regex(/^([0-9]{5}|[0-9]{8})$/, 'Ein Kreis wird mit seinem AGS angegeben, z. B. 03351.').optional()),
+  kreis: z.preprocess(emptyToUndefined, z.string().regex(AGS_PATTERN, 'Ein Kreis wird mit seinem AGS angegeben, z. B. 03351.').optional()),
 })
 
 export async function loader({ request }: LoaderFunctionArgs) {
