@@ -49,7 +49,8 @@ export function onlineSql(c: StatusColumns = statusTable): SQL {
 
 /** Interface status in negotiation, development or test (on any row; see openNegotiationSql). */
 export function openInterfaceSql(column: SQLWrapper): SQL {
-  return sql`(${column} in ${codeList(OPEN_INTERFACE_STATUSES)})`
+  // Never null: a row without an interface status is plainly not in negotiation.
+  return sql`(${column} is not null and ${column} in ${codeList(OPEN_INTERFACE_STATUSES)})`
 }
 
 /** An applicable row with an open interface negotiation (the KPI „Schnittstellen in Arbeit“). */
