@@ -26,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 function OnlineServiceTable({ rows }: { rows: Awaited<ReturnType<typeof loader>>['rows'] }) {
   return (
-    <>
+    <div className="table-scroll" tabIndex={0} role="region" aria-label="Tabelle der Online-Dienste">
       <table className="kern-table kern-table--small kern-table--striped">
         <caption className="visually-hidden">Online-Dienste mit Nutzung durch die Kreise</caption>
         <thead className="kern-table__header">
@@ -64,9 +64,7 @@ function OnlineServiceTable({ rows }: { rows: Awaited<ReturnType<typeof loader>>
           ))}
         </tbody>
       </table>
-      div>
-       className="kern-body kern-body--small">
-    </>
+    </div>
   )
 }
 
@@ -111,8 +109,8 @@ export default function OnlineServices() {
       <p className="kern-body" role="status">
         {rows.length} Online-Dienste
       </p>
-      <div className="table-scroll" tabIndex={0} role="region" aria-label="Tabelle der Online-Dienste">
-        <OnlineServiceTable rows={rows} />
+      <OnlineServiceTable rows={rows} />
+      <p className="kern-body kern-body--small">
         Kreise: Mitgliedskreise, die den Dienst für mindestens eine Leistung eingetragen haben. Produktiv und Anbindung zählen Einträge (Kreis ×
         Leistung). „Warten auf EfA“ (nur EfA-Dienste): offene Einträge mit Planung „warten auf EfA“ zu einer Leistung, die der Dienst umsetzt.
       </p>
