@@ -314,7 +314,7 @@ async function baseForms(): Promise<Record<string, BaseForm[]>> {
     import: [{ fields: { intent: 'confirm', token: 'kein-gueltiger-token' }, freeText: [] }],
     'admin.kreise': [
       { fields: { intent: 'name', communityName: 'OpenR@thaus Nord' }, freeText: ['communityName'] },
-      { fields: { intent: 'frist', staleAfterDays: '180' }, freeText: ['staleAfterDays'] },
+      { fields: { intent: 'frist', staleAfterDays: '180' }, freeText: [] },
       { fields: { intent: 'join', ags: '03351', kind: '', joinedOn: '' }, freeText: [] },
       { fields: { intent: 'manual', manualAgs: '03999', manualName: 'Neuer Kreis', manualKind: 'landkreis', manualLand: 'Niedersachsen', manualJoinedOn: '' }, freeText: ['manualName'] },
       { fields: { intent: 'leave', leaveAgs: '03351', leftOn: '' }, freeText: [] },
