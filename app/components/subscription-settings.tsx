@@ -148,45 +148,25 @@ function NewSubscriptionForms({ data, errors, values }: { data: SubscriptionSect
         />
         <AddButton label="Leistung abonnieren" />
       </Form>
-      <Form method="post" className="kern-stack" noValidate>
-        <input type="hidden" name="intent" value="abo-anlegen" />
-        <input type="hidden" name="kind" value="online_service" />
-        <SelectField
-          name="onlineDienst"
-          label="Online-Dienst"
-          options={data.targets.onlineServices.map((o) => ({ value: String(o.id), label: o.name }))}
-          empty="– Online-Dienst wählen –"
-          defaultValue={values.kind === 'online_service' ? values.onlineDienst : ''}
-          error={errors.onlineDienst}
-        />
-        <AddButton label="Online-Dienst abonnieren" />
-      </Form>
-      <Form method="post" className="kern-stack" noValidate>
-        <input type="hidden" name="intent" value="abo-anlegen" />
-        <input type="hidden" name="kind" value="vendor" />
-        <SelectField
-          name="hersteller"
-          label="Hersteller"
-          options={data.targets.vendors.map((v) => ({ value: String(v.id), label: v.name }))}
-          empty="– Hersteller wählen –"
-          defaultValue={values.kind === 'vendor' ? values.hersteller : ''}
-          error={errors.hersteller}
-        />
-        <AddButton label="Hersteller abonnieren" />
-      </Form>
-      <Form method="post" className="kern-stack" noValidate>
-        <input type="hidden" name="intent" value="abo-anlegen" />
-        <input type="hidden" name="kind" value="negotiation" />
-        <SelectField
-          name="verhandlung"
-          label="Verhandlung"
-          options={data.targets.negotiations.map((n) => ({ value: String(n.id), label: n.name }))}
-          empty="– Verhandlung wählen –"
-          defaultValue={values.kind === 'negotiation' ? values.verhandlung : ''}
-          error={errors.verhandlung}
-        />
-        <AddButton label="Verhandlung abonnieren" />
-      </Form>
+      {[
+        { kind: 'online_service', name: 'onlineDienst', label: 'Online-Dienst', list: data.targets.onlineServices },
+        { kind: 'vendor', name: 'hersteller', label: 'Hersteller', list: data.targets.vendors },
+        { kind: 'negotiation', name: 'verhandlung', label: 'Verhandlung', list: data.targets.negotiations },
+      ].map((t) => (
+        <Form key={t.kind} method="post" className="kern-stack" noValidate>
+          <input type="hidden" name="intent" value="abo-anlegen" />
+          <input type="hidden" name="kind" value={t.kind} />
+          <SelectField
+            name={t.name}
+            label={t.label}
+            options={t.list.map((o) => ({ value: String(o.id), label: o.name }))}
+            empty={`– ${t.label} wählen –`}
+            defaultValue={values.kind === t.kind ? values[t.name] : ''}
+            error={errors[t.name]}
+          />
+          <AddButton label={`${t.label} abonnieren`} />
+        </Form>
+      ))}
     </div>
   )
 }

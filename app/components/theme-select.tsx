@@ -1,5 +1,7 @@
 // The Themenfeld select of the filter forms (dashboard, catalogue, matrix, comparison, lists):
 // „Alle Themenfelder“ first, the error beside the field.
+import { SelectField } from './fields'
+
 type Theme = { id: number; name: string }
 
 export function ThemeSelect({
@@ -19,26 +21,6 @@ export function ThemeSelect({
   label?: string
   allLabel?: string
 }) {
-  return (
-    <div className={`kern-form-input ${error ? 'kern-form-input--error' : ''}`}>
-      <label className="kern-label" htmlFor={id}>
-        {label}
-      </label>
-      {error ? (
-        <p className="kern-error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
-      <div className="kern-form-input__select-wrapper">
-        <select className="kern-form-input__select" id={id} name={name} defaultValue={defaultValue ?? ''} aria-describedby={error ? `${id}-error` : undefined}>
-          <option value="">{allLabel}</option>
-          {themes.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.name}
-            </option>
-          ))}
-        </select>
-      </div>
-    </div>
-  )
+  const options = themes.map((t) => ({ value: String(t.id), label: t.name }))
+  return <SelectField name={name} id={id} label={label} options={options} empty={allLabel} defaultValue={defaultValue === null || defaultValue === undefined ? '' : String(defaultValue)} error={error} />
 }

@@ -1,7 +1,6 @@
 // Joining by CSV file, leaving, and a county the register does not know yet.
 import { Form } from '@remix-run/react'
-import { SelectField, TextField } from '~/components/fields'
-import { FileField } from '~/components/file-field'
+import { FileField, SelectField, TextField } from '~/components/fields'
 import { FormErrors, SubmitButton, type ActionData, type FormState } from './shared'
 
 type Option = { value: string; label: string }

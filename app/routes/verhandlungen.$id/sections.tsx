@@ -1,8 +1,7 @@
 // The sections of a negotiation's page (/verhandlungen/:id): facts, offers, documents, comments,
 // history and the edit form.
 import { Form, Link } from '@remix-run/react'
-import { TextField } from '~/components/fields'
-import { FileField } from '~/components/file-field'
+import { FileField, TextField } from '~/components/fields'
 import { ErrorSummary, type FieldErrors } from '~/components/form'
 import { NegotiationForm } from '~/components/negotiation-form'
 import { NegotiationStage, type NegotiationStageCode } from '~/domain/enums'
