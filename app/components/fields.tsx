@@ -105,3 +105,12 @@ export function SelectField({ name, label, hint, error, id = name, hideLabel, de
 export function enumOptions(set: { list: readonly { value: string; label: string }[] }): SelectOption[] {
   return set.list.map((o) => ({ value: o.value, label: o.label }))
 }
+
+/** A file input with its hint and error beside it (membership CSV, negotiation documents, imports). */
+export function FileField({ name, label, accept, hint, error, id = name }: Common & { accept?: string }) {
+  return (
+    <Wrapper id={id} label={label} hint={hint} error={error}>
+      <input className="kern-form-input__input" type="file" id={id} name={name} accept={accept} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} />
+    </Wrapper>
+  )
+}

@@ -14,6 +14,33 @@ export type NegotiationFormOptions = {
   people: { id: number; name: string; county: string | null }[]
 }
 
+/** The participating counties as checkboxes, in columns. */
+function CountyChecks({ counties, chosen: chosenList, error }: { counties: NegotiationFormOptions['counties']; chosen: string[]; error?: string }) {
+  const chosen = new Set(chosenList)
+  return (
+    <fieldset className={`kern-fieldset ${error ? 'kern-fieldset--error' : ''}`} aria-describedby={error ? 'kreise-error' : undefined}>
+      <legend className="kern-label" id="kreise">
+        Beteiligte Kreise
+      </legend>
+      {error ? (
+        <p className="kern-error" id="kreise-error">
+          {error}
+        </p>
+      ) : null}
+      <div className="checkbox-columns">
+        {counties.map((c) => (
+          <div className="kern-form-check" key={c.ags}>
+            <input className="kern-form-check__checkbox" type="checkbox" id={`kreis-${c.ags}`} name="kreise" value={c.ags} defaultChecked={chosen.has(c.ags)} />
+            <label className="kern-label" htmlFor={`kreis-${c.ags}`}>
+              {c.name}
+            </label>
+          </div>
+        ))}
+      </div>
+    </fieldset>
+  )
+}
+
 export function NegotiationForm({
   errors,
   values,
@@ -29,7 +56,6 @@ export function NegotiationForm({
   busy: boolean
   intent?: string
 }) {
-  const chosen = new Set(values.kreise ?? [])
   return (
     <>
       <ErrorSummary errors={errors} />
@@ -46,26 +72,7 @@ export function NegotiationForm({
           error={errors.fachverfahren}
         />
         <TextField name="schnittstellenstandard" label="Schnittstellenstandard (optional)" hint="Zum Beispiel XBau 2.3 oder FIT-Connect." defaultValue={values.schnittstellenstandard} error={errors.schnittstellenstandard} />
-        <fieldset className={`kern-fieldset ${errors.kreise ? 'kern-fieldset--error' : ''}`} aria-describedby={errors.kreise ? 'kreise-error' : undefined}>
-          <legend className="kern-label" id="kreise">
-            Beteiligte Kreise
-          </legend>
-          {errors.kreise ? (
-            <p className="kern-error" id="kreise-error">
-              {errors.kreise}
-            </p>
-          ) : null}
-          <div className="checkbox-columns">
-            {options.counties.map((c) => (
-              <div className="kern-form-check" key={c.ags}>
-                <input className="kern-form-check__checkbox" type="checkbox" id={`kreis-${c.ags}`} name="kreise" value={c.ags} defaultChecked={chosen.has(c.ags)} />
-                <label className="kern-label" htmlFor={`kreis-${c.ags}`}>
-                  {c.name}
-                </label>
-              </div>
-            ))}
-          </div>
-        </fieldset>
+        <CountyChecks counties={options.counties} chosen={values.kreise ?? []} error={errors.kreise} />
         <SelectField name="stufe" label="Stand" options={enumOptions(NegotiationStage)} defaultValue={values.stufe ?? 'vorbereitung'} error={errors.stufe} />
         <SelectField
           name="federfuehrung_kreis"

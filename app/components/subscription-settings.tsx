@@ -4,11 +4,11 @@ import { Form } from '@remix-run/react'
 import type { FieldErrors } from './form'
 import { ErrorSummary } from './form'
 import { SelectField, TextField } from './fields'
-import { STALE_AFTER_DAYS } from '~/domain/kpi'
+import { staleText } from '~/domain/rules'
 import { DIGEST_FREQUENCIES, DIGEST_LABEL, SUBSCRIPTION_KIND_LABEL, TASK_DUE_SOON_DAYS, type DigestFrequency, type SubscriptionKind } from '~/domain/notification'
 
 export type SubscriptionSectionData = {
-  settings: { digest: DigestFrequency; instantMail: boolean }
+  settings: { digest: DigestFrequency; instantMail: boolean; staleAfterDays: number }
   subscriptions: { id: number; kind: SubscriptionKind; label: string; href: string | null }[]
   targets: {
     counties: { ags: string; name: string }[]
@@ -31,6 +31,146 @@ function AddButton({ label }: { label: string }) {
   )
 }
 
+function DigestSettings({ errors, digest, instantMail }: { errors: FieldErrors; digest: DigestFrequency; instantMail: boolean }) {
+  return (
+    <Form method="post" className="kern-stack" noValidate>
+      <input type="hidden" name="intent" value="abo-einstellungen" />
+      <fieldset className="kern-fieldset">
+        <legend className="kern-heading-small">E-Mail-Zusammenfassung</legend>
+        <div className="kern-fieldset__body">
+          {errors.digest ? (
+            <p className="kern-error" id="digest">
+              {errors.digest}
+            </p>
+          ) : null}
+          {DIGEST_FREQUENCIES.map((f) => (
+            <div className="kern-form-check" key={f}>
+              <input className="kern-form-check__radio" type="radio" id={`digest-${f}`} name="digest" value={f} defaultChecked={digest === f} />
+              <label className="kern-label" htmlFor={`digest-${f}`}>
+                {DIGEST_LABEL[f]}
+              </label>
+            </div>
+          ))}
+        </div>
+      </fieldset>
+      <div className="kern-form-check">
+        <input className="kern-form-check__checkbox" type="checkbox" id="instantMail" name="instantMail" value="ja" defaultChecked={instantMail} />
+        <label className="kern-label" htmlFor="instantMail">
+          „Jetzt verfügbar“ und Erinnerungen auch per E-Mail
+        </label>
+      </div>
+      <div>
+        <button type="submit" className="kern-btn kern-btn--primary">
+          <span className="kern-label">Einstellungen speichern</span>
+        </button>
+      </div>
+    </Form>
+  )
+}
+
+function SubscriptionTable({ subscriptions }: { subscriptions: SubscriptionSectionData['subscriptions'] }) {
+  return (
+    <div className="table-scroll">
+      <table className="kern-table kern-table--striped">
+        <caption className="kern-title">Ihre Abonnements ({subscriptions.length})</caption>
+        <thead className="kern-table__header">
+          <tr className="kern-table__row">
+            <th scope="col" className="kern-table__header">Art</th>
+            <th scope="col" className="kern-table__header">Abonniert</th>
+            <th scope="col" className="kern-table__header">Aktion</th>
+          </tr>
+        </thead>
+        <tbody className="kern-table__body">
+          {subscriptions.length === 0 ? (
+            <tr className="kern-table__row">
+              <td className="kern-table__cell" colSpan={3}>
+                Sie haben noch nichts abonniert.
+              </td>
+            </tr>
+          ) : null}
+          {subscriptions.map((s) => (
+            <tr className="kern-table__row" key={s.id}>
+              <td className="kern-table__cell">{SUBSCRIPTION_KIND_LABEL[s.kind]}</td>
+              <th scope="row" className="kern-table__cell">
+                {s.href ? (
+                  <a className="kern-link" href={s.href}>
+                    {s.label}
+                  </a>
+                ) : (
+                  s.label
+                )}
+              </th>
+              <td className="kern-table__cell">
+                <Form method="post">
+                  <input type="hidden" name="intent" value="abo-loeschen" />
+                  <input type="hidden" name="subscriptionId" value={s.id} />
+                  <button type="submit" className="kern-btn kern-btn--secondary kern-btn--x-small">
+                    <span className="kern-label">
+                      Abbestellen<span className="visually-hidden"> ({SUBSCRIPTION_KIND_LABEL[s.kind]} {s.label})</span>
+                    </span>
+                  </button>
+                </Form>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+function NewSubscriptionForms({ data, errors, values }: { data: SubscriptionSectionData; errors: FieldErrors; values: Record<string, string> }) {
+  return (
+    <div className="subscription-forms">
+      <Form method="post" className="kern-stack" noValidate>
+        <input type="hidden" name="intent" value="abo-anlegen" />
+        <input type="hidden" name="kind" value="county" />
+        <SelectField
+          name="kreis"
+          label="Kreis"
+          options={data.targets.counties.map((c) => ({ value: c.ags, label: `${c.name} (${c.ags})` }))}
+          empty="– Kreis wählen –"
+          defaultValue={values.kind === 'county' ? values.kreis : (data.homeCountyAgs ?? '')}
+          error={errors.kreis}
+        />
+        <AddButton label="Kreis abonnieren" />
+      </Form>
+      <Form method="post" className="kern-stack" noValidate>
+        <input type="hidden" name="intent" value="abo-anlegen" />
+        <input type="hidden" name="kind" value="service" />
+        <TextField
+          name="ozgId"
+          label="Leistung (OZG-ID)"
+          hint="Fünf Ziffern, z. B. 10110; sie steht auf der Seite der Leistung."
+          inputMode="numeric"
+          defaultValue={values.kind === 'service' ? values.ozgId : ''}
+          error={errors.ozgId}
+        />
+        <AddButton label="Leistung abonnieren" />
+      </Form>
+      {[
+        { kind: 'online_service', name: 'onlineDienst', label: 'Online-Dienst', list: data.targets.onlineServices },
+        { kind: 'vendor', name: 'hersteller', label: 'Hersteller', list: data.targets.vendors },
+        { kind: 'negotiation', name: 'verhandlung', label: 'Verhandlung', list: data.targets.negotiations },
+      ].map((t) => (
+        <Form key={t.kind} method="post" className="kern-stack" noValidate>
+          <input type="hidden" name="intent" value="abo-anlegen" />
+          <input type="hidden" name="kind" value={t.kind} />
+          <SelectField
+            name={t.name}
+            label={t.label}
+            options={t.list.map((o) => ({ value: String(o.id), label: o.name }))}
+            empty={`– ${t.label} wählen –`}
+            defaultValue={values.kind === t.kind ? values[t.name] : ''}
+            error={errors[t.name]}
+          />
+          <AddButton label={`${t.label} abonnieren`} />
+        </Form>
+      ))}
+    </div>
+  )
+}
+
 export function SubscriptionSettings({ data, result }: { data: SubscriptionSectionData; result: SubscriptionActionData | null }) {
   const errors = result?.errors ?? {}
   const values = result?.values ?? {}
@@ -45,7 +185,7 @@ export function SubscriptionSettings({ data, result }: { data: SubscriptionSecti
         Abonnieren Sie Kreise, Leistungen, Online-Dienste, Hersteller oder Verhandlungen. Was andere dort ändern, fasst OZG-Radar für Sie zusammen –
         per E-Mail und unter <a className="kern-link" href="/benachrichtigungen">Benachrichtigungen</a>. Wird ein EfA-Dienst oder eine
         Community-Lösung verfügbar, auf die Ihr Kreis wartet, erfahren Sie es sofort. Wer einen Kreis bearbeitet, wird einmal pro Woche an
-        Leistungen erinnert, die seit mehr als {STALE_AFTER_DAYS} Tagen nicht bestätigt wurden. An Ihre offenen Aufgaben erinnert OZG-Radar
+        Leistungen erinnert, die {staleText(data.settings.staleAfterDays)} wurden. An Ihre offenen Aufgaben erinnert OZG-Radar
         {` ${TASK_DUE_SOON_DAYS} `}Tage vor der Fälligkeit und noch einmal, wenn sie überfällig sind.
       </p>
 
@@ -58,154 +198,12 @@ export function SubscriptionSettings({ data, result }: { data: SubscriptionSecti
       ) : null}
       <ErrorSummary errors={errors} />
 
-      <Form method="post" className="kern-stack" noValidate>
-        <input type="hidden" name="intent" value="abo-einstellungen" />
-        <fieldset className="kern-fieldset">
-          <legend className="kern-heading-small">E-Mail-Zusammenfassung</legend>
-          <div className="kern-fieldset__body">
-            {errors.digest ? (
-              <p className="kern-error" id="digest">
-                {errors.digest}
-              </p>
-            ) : null}
-            {DIGEST_FREQUENCIES.map((f) => (
-              <div className="kern-form-check" key={f}>
-                <input className="kern-form-check__radio" type="radio" id={`digest-${f}`} name="digest" value={f} defaultChecked={digest === f} />
-                <label className="kern-label" htmlFor={`digest-${f}`}>
-                  {DIGEST_LABEL[f]}
-                </label>
-              </div>
-            ))}
-          </div>
-        </fieldset>
-        <div className="kern-form-check">
-          <input className="kern-form-check__checkbox" type="checkbox" id="instantMail" name="instantMail" value="ja" defaultChecked={instantMail} />
-          <label className="kern-label" htmlFor="instantMail">
-            „Jetzt verfügbar“ und Erinnerungen auch per E-Mail
-          </label>
-        </div>
-        <div>
-          <button type="submit" className="kern-btn kern-btn--primary">
-            <span className="kern-label">Einstellungen speichern</span>
-          </button>
-        </div>
-      </Form>
+      <DigestSettings errors={errors} digest={digest} instantMail={instantMail} />
 
-      <div className="table-scroll">
-        <table className="kern-table kern-table--striped">
-          <caption className="kern-title">Ihre Abonnements ({data.subscriptions.length})</caption>
-          <thead className="kern-table__header">
-            <tr className="kern-table__row">
-              <th scope="col" className="kern-table__header">Art</th>
-              <th scope="col" className="kern-table__header">Abonniert</th>
-              <th scope="col" className="kern-table__header">Aktion</th>
-            </tr>
-          </thead>
-          <tbody className="kern-table__body">
-            {data.subscriptions.length === 0 ? (
-              <tr className="kern-table__row">
-                <td className="kern-table__cell" colSpan={3}>
-                  Sie haben noch nichts abonniert.
-                </td>
-              </tr>
-            ) : null}
-            {data.subscriptions.map((s) => (
-              <tr className="kern-table__row" key={s.id}>
-                <td className="kern-table__cell">{SUBSCRIPTION_KIND_LABEL[s.kind]}</td>
-                <th scope="row" className="kern-table__cell">
-                  {s.href ? (
-                    <a className="kern-link" href={s.href}>
-                      {s.label}
-                    </a>
-                  ) : (
-                    s.label
-                  )}
-                </th>
-                <td className="kern-table__cell">
-                  <Form method="post">
-                    <input type="hidden" name="intent" value="abo-loeschen" />
-                    <input type="hidden" name="subscriptionId" value={s.id} />
-                    <button type="submit" className="kern-btn kern-btn--secondary kern-btn--x-small">
-                      <span className="kern-label">
-                        Abbestellen<span className="visually-hidden"> ({SUBSCRIPTION_KIND_LABEL[s.kind]} {s.label})</span>
-                      </span>
-                    </button>
-                  </Form>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <SubscriptionTable subscriptions={data.subscriptions} />
 
       <h3 className="kern-heading-small">Neues Abonnement</h3>
-      <div className="subscription-forms">
-        <Form method="post" className="kern-stack" noValidate>
-          <input type="hidden" name="intent" value="abo-anlegen" />
-          <input type="hidden" name="kind" value="county" />
-          <SelectField
-            name="kreis"
-            label="Kreis"
-            options={data.targets.counties.map((c) => ({ value: c.ags, label: `${c.name} (${c.ags})` }))}
-            empty="– Kreis wählen –"
-            defaultValue={values.kind === 'county' ? values.kreis : (data.homeCountyAgs ?? '')}
-            error={errors.kreis}
-          />
-          <AddButton label="Kreis abonnieren" />
-        </Form>
-        <Form method="post" className="kern-stack" noValidate>
-          <input type="hidden" name="intent" value="abo-anlegen" />
-          <input type="hidden" name="kind" value="service" />
-          <TextField
-            name="ozgId"
-            label="Leistung (OZG-ID)"
-            hint="Fünf Ziffern, z. B. 10110; sie steht auf der Seite der Leistung."
-            inputMode="numeric"
-            defaultValue={values.kind === 'service' ? values.ozgId : ''}
-            error={errors.ozgId}
-          />
-          <AddButton label="Leistung abonnieren" />
-        </Form>
-        <Form method="post" className="kern-stack" noValidate>
-          <input type="hidden" name="intent" value="abo-anlegen" />
-          <input type="hidden" name="kind" value="online_service" />
-          <SelectField
-            name="onlineDienst"
-            label="Online-Dienst"
-            options={data.targets.onlineServices.map((o) => ({ value: String(o.id), label: o.name }))}
-            empty="– Online-Dienst wählen –"
-            defaultValue={values.kind === 'online_service' ? values.onlineDienst : ''}
-            error={errors.onlineDienst}
-          />
-          <AddButton label="Online-Dienst abonnieren" />
-        </Form>
-        <Form method="post" className="kern-stack" noValidate>
-          <input type="hidden" name="intent" value="abo-anlegen" />
-          <input type="hidden" name="kind" value="vendor" />
-          <SelectField
-            name="hersteller"
-            label="Hersteller"
-            options={data.targets.vendors.map((v) => ({ value: String(v.id), label: v.name }))}
-            empty="– Hersteller wählen –"
-            defaultValue={values.kind === 'vendor' ? values.hersteller : ''}
-            error={errors.hersteller}
-          />
-          <AddButton label="Hersteller abonnieren" />
-        </Form>
-        <Form method="post" className="kern-stack" noValidate>
-          <input type="hidden" name="intent" value="abo-anlegen" />
-          <input type="hidden" name="kind" value="negotiation" />
-          <SelectField
-            name="verhandlung"
-            label="Verhandlung"
-            options={data.targets.negotiations.map((n) => ({ value: String(n.id), label: n.name }))}
-            empty="– Verhandlung wählen –"
-            defaultValue={values.kind === 'negotiation' ? values.verhandlung : ''}
-            error={errors.verhandlung}
-          />
-          <AddButton label="Verhandlung abonnieren" />
-        </Form>
-      </div>
+      <NewSubscriptionForms data={data} errors={errors} values={values} />
     </section>
   )
 }

@@ -2,12 +2,13 @@
 import { z } from 'zod'
 import { idSchema } from './id'
 import { text } from './text'
+import { AGS_PATTERN, OZG_ID_PATTERN } from './rules'
 
 export const ASSUMPTION_LABEL = 'Annahme – bitte bestätigen'
 
 export const OverrideInput = z.object({
-  ozgId: z.string().trim().regex(/^[0-9]{5}$/, 'Geben Sie die OZG-ID der Leistung ein (fünf Ziffern, z. B. 10042).'),
-  ags: z.preprocess((v) => (v === '' || v === null ? undefined : v), z.string().regex(/^([0-9]{5}|[0-9]{8})$/, 'Wählen Sie einen Kreis aus der Liste.').optional()),
+  ozgId: z.string().trim().regex(OZG_ID_PATTERN, 'Geben Sie die OZG-ID der Leistung ein (fünf Ziffern, z. B. 10042).'),
+  ags: z.preprocess((v) => (v === '' || v === null ? undefined : v), z.string().regex(AGS_PATTERN, 'Wählen Sie einen Kreis aus der Liste.').optional()),
   applies: z.enum(['ja', 'nein'], { message: 'Wählen Sie, ob die Kreise zuständig sind.' }).transform((v) => v === 'ja'),
   reason: text().trim().min(5, 'Begründen Sie die Festlegung (mindestens 5 Zeichen), z. B. mit der Rechtsgrundlage.').max(1000, 'Die Begründung darf höchstens 1000 Zeichen lang sein.'),
 })

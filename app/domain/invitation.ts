@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { emptyToUndefined, text } from './text'
 import { Role, type RoleCode } from './enums'
 import { Password } from './user'
+import { AGS_PATTERN } from './rules'
 
 export const INVITATION_DAYS = 7
 export const RESET_MINUTES = 60
@@ -21,7 +22,7 @@ export const InvitationInput = z
       .string({ message: 'Wählen Sie eine Rolle.' })
       .refine((v): v is RoleCode => (Role.codes as readonly string[]).includes(v), 'Wählen Sie eine Rolle aus der Liste.')
       .transform((v) => v as RoleCode),
-    kreis: z.preprocess(emptyToUndefined, z.string().regex(/^([0-9]{5}|[0-9]{8})$/, 'Wählen Sie einen Kreis aus der Liste (AGS).').optional()),
+    kreis: z.preprocess(emptyToUndefined, z.string().regex(AGS_PATTERN, 'Wählen Sie einen Kreis aus der Liste (AGS).').optional()),
   })
   .superRefine((v, ctx) => {
     if (v.role === 'editor' && !v.kreis) ctx.addIssue({ code: 'custom', path: ['kreis'], message: 'Eine Bearbeitung gehört zu genau einem Kreis: Wählen Sie ihn aus.' })

@@ -76,15 +76,10 @@ export const kpiLabels: Record<KpiKey, { label: string; counts: string }> = {
   },
   stale: {
     label: 'Nicht bestätigt',
-    counts: 'Zuständige Leistungen, deren Stand nie oder vor mehr als 180 Tagen bestätigt wurde.',
+    // The period is a community setting (app/domain/rules.ts): pages that know it add it.
+    counts: 'Zuständige Leistungen, deren Stand nie oder nicht innerhalb der Frist der Community bestätigt wurde.',
   },
 }
-
-/**
- * A row counts as stale when it was never confirmed or not within this many days. Also written
- * as '180 days' in the summary functions of db/migrations/0001_summaries.sql.
- */
-export const STALE_AFTER_DAYS = 180
 
 /** „2024-03“ → „03/2024“ for tables and axis labels. */
 export function formatMonth(month: string): string {

@@ -71,7 +71,7 @@ export const REPORT_COLUMNS = [
   { key: 'openNegotiations', label: 'Offene Schnittstellenverhandlungen', counts: 'Heute in Verhandlung, Entwicklung oder Test' },
   { key: 'awaitingEfa', label: 'Warten auf EfA', counts: 'Offene Leistungen mit Planung „warten auf EfA“' },
   { key: 'fundingUnclear', label: 'Finanzierung ungeklärt', counts: 'Zuständige Leistungen mit Finanzierung „ungeklärt“' },
-  { key: 'stale', label: 'Länger als 180 Tage nicht bestätigt', counts: 'Zuständige Leistungen, nie oder vor mehr als 180 Tagen bestätigt' },
+  { key: 'stale', label: 'Lange nicht bestätigt', counts: 'Zuständige Leistungen, nie oder nicht innerhalb der Frist der Community bestätigt (Mitgliedskreise)' },
 ] as const
 
 const approach = (code: string | null) => (code ? Approach.label(code as ApproachCode) : '–')

@@ -7,6 +7,7 @@ import { text } from './text'
 import { NegotiationStage, type NegotiationStageCode } from './enums'
 import { germanDate } from './meeting-report'
 import { parseAmount, parseDate } from './status'
+import { AGS_PATTERN } from './rules'
 
 const trimmed = (v: unknown) => (typeof v === 'string' ? v.trim() : v ?? '')
 const optionalText = (max: number, label: string) =>
@@ -15,7 +16,7 @@ export const optionalId = (message: string) => optionalIdSchema(message).transfo
 const agsList = z.preprocess(
   (v) => (Array.isArray(v) ? v : typeof v === 'string' && v !== '' ? v.split(',') : []),
   z
-    .array(z.string().trim().regex(/^([0-9]{5}|[0-9]{8})$/, 'Jeder Kreis wird mit seinem Amtlichen Gemeindeschlüssel angegeben, z. B. 03351.'))
+    .array(z.string().trim().regex(AGS_PATTERN, 'Jeder Kreis wird mit seinem Amtlichen Gemeindeschlüssel angegeben, z. B. 03351.'))
     .min(1, 'Wählen Sie mindestens einen Kreis, der an der Verhandlung teilnimmt.')
     .transform((list) => [...new Set(list)]),
 )
@@ -46,7 +47,7 @@ export const NegotiationInput = z
     kreise: agsList,
     federfuehrung_kreis: z.preprocess(
       trimmed,
-      z.union([z.literal(''), z.string().regex(/^([0-9]{5}|[0-9]{8})$/, 'Wählen Sie den federführenden Kreis aus der Liste.')]).transform((v) => v || null),
+      z.union([z.literal(''), z.string().regex(AGS_PATTERN, 'Wählen Sie den federführenden Kreis aus der Liste.')]).transform((v) => v || null),
     ),
     federfuehrung_person: optionalId('Wählen Sie die verhandelnde Person aus der Liste.'),
     naechster_schritt: optionalText(500, 'Der nächste Schritt'),
@@ -92,7 +93,7 @@ function amountField() {
 /** The offer and price for one participating county. */
 export const NegotiationOfferInput = z
   .object({
-    kreis: z.string().regex(/^([0-9]{5}|[0-9]{8})$/, 'Wählen Sie einen beteiligten Kreis.'),
+    kreis: z.string().regex(AGS_PATTERN, 'Wählen Sie einen beteiligten Kreis.'),
     angebot: optionalText(2000, 'Das Angebot'),
     preis_einmalig: amountField(),
     preis_jaehrlich: amountField(),

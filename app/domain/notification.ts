@@ -3,6 +3,7 @@
 import { z } from 'zod'
 import { idSchema } from './id'
 import { text } from './text'
+import { AGS_PATTERN, OZG_ID_PATTERN } from './rules'
 
 /** What a user can follow. Generic (kind + target id) so that negotiations join as one more kind. */
 export const SUBSCRIPTION_KINDS = ['county', 'service', 'online_service', 'vendor', 'negotiation'] as const
@@ -155,14 +156,14 @@ export const SubscribeInput = z.discriminatedUnion('kind', [
   z.object({
     intent: z.literal('abo-anlegen'),
     kind: z.literal('county'),
-    kreis: z.string().regex(/^(\d{5}|\d{8})$/, 'Wählen Sie einen Kreis aus der Liste.'),
+    kreis: z.string().regex(AGS_PATTERN, 'Wählen Sie einen Kreis aus der Liste.'),
   }),
   z.object({
     intent: z.literal('abo-anlegen'),
     kind: z.literal('service'),
     ozgId: text()
       .trim()
-      .regex(/^\d{5}$/, 'Geben Sie eine OZG-ID mit fünf Ziffern ein, z. B. 10110.'),
+      .regex(OZG_ID_PATTERN, 'Geben Sie eine OZG-ID mit fünf Ziffern ein, z. B. 10110.'),
   }),
   z.object({
     intent: z.literal('abo-anlegen'),

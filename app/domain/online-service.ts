@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { Availability, MaturityModel, maxMaturity, OnlineServiceKind, type AvailabilityCode, type MaturityModelCode, type OnlineServiceKindCode } from './enums'
 import { parseAmount } from './status'
 import { text as plainText } from './text'
+import { OZG_ID_PATTERN } from './rules'
 
 export const ONLINE_SERVICE_FIELDS = [
   'name',
@@ -94,7 +95,7 @@ export const OnlineServiceInput = z
     beschreibung: text(4000, 'Die Beschreibung darf höchstens 4000 Zeichen lang sein.'),
     leistungen: z.preprocess((v) => (typeof v === 'string' ? v : ''), z.string()).transform((raw, ctx) => {
       const ids = raw.split(/[\s,;]+/).filter(Boolean)
-      const bad = ids.filter((id) => !/^[0-9]{5}$/.test(id))
+      const bad = ids.filter((id) => !OZG_ID_PATTERN.test(id))
       if (bad.length) {
         ctx.addIssue({ code: 'custom', message: `Geben Sie OZG-IDs mit fünf Ziffern ein, durch Komma getrennt (nicht erkannt: ${bad.slice(0, 3).join(', ')}).` })
         return z.NEVER

@@ -179,5 +179,3 @@ export const StatusFilter = CountyRowQuery.pick({
 })
 export type StatusFilter = z.infer<typeof StatusFilter>
 
-/** Rows not confirmed for longer than this are stale; the same rule as the KPIs (domain/kpi). */
-export { STALE_AFTER_DAYS as STALE_DAYS } from './kpi'

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { optionalIdSchema } from './id'
 import { FachverfahrenQuery, InterfaceStatusQuery, VendorQuery } from './status'
 import { emptyToUndefined } from './text'
+import { AGS_PATTERN } from './rules'
 
 // Query parameters of the dashboard and the matrix; '' means "not set", as an empty select.
 
@@ -11,7 +12,7 @@ export const AgsParam = z.preprocess(
   emptyToUndefined,
   z
     .string()
-    .regex(/^([0-9]{5}|[0-9]{8})$/, 'Ein Kreis wird mit seinem Amtlichen Gemeindeschlüssel angegeben, z. B. 03351.')
+    .regex(AGS_PATTERN, 'Ein Kreis wird mit seinem Amtlichen Gemeindeschlüssel angegeben, z. B. 03351.')
     .optional(),
 )
 
@@ -41,7 +42,7 @@ export const CompareParam = z.object({
     .transform((value) => [...new Set(value.split(',').map((a) => a.trim()).filter(Boolean))])
     .pipe(
       z
-        .array(z.string().regex(/^([0-9]{5}|[0-9]{8})$/, 'Jeder Kreis wird mit seinem Amtlichen Gemeindeschlüssel angegeben, z. B. 03351.'))
+        .array(z.string().regex(AGS_PATTERN, 'Jeder Kreis wird mit seinem Amtlichen Gemeindeschlüssel angegeben, z. B. 03351.'))
         .min(2, 'Wählen Sie mindestens zwei Kreise zum Vergleich.')
         .max(6, 'Sie können höchstens sechs Kreise vergleichen.'),
     ),

@@ -4,6 +4,7 @@ import { PathId } from './id'
 import { optionalDateField, optionalId } from './negotiation'
 import { text } from './text'
 import { todayIso } from './status'
+import { AGS_PATTERN, OZG_ID_PATTERN } from './rules'
 
 const trimmed = (v: unknown) => (typeof v === 'string' ? v.trim() : v ?? '')
 const requiredText = (max: number, missing: string, label: string) =>
@@ -13,7 +14,7 @@ const requiredText = (max: number, missing: string, label: string) =>
 export const AgendaItemInput = z
   .object({
     top_titel: requiredText(300, 'Geben Sie den Tagesordnungspunkt ein.', 'Der Tagesordnungspunkt'),
-    top_leistung: z.preprocess(trimmed, z.union([z.literal(''), z.string().regex(/^[0-9]{5}$/, 'Geben Sie die OZG-ID der Leistung ein (5 Ziffern).')]).transform((v) => v || null)),
+    top_leistung: z.preprocess(trimmed, z.union([z.literal(''), z.string().regex(OZG_ID_PATTERN, 'Geben Sie die OZG-ID der Leistung ein (5 Ziffern).')]).transform((v) => v || null)),
     top_online_dienst: optionalId('Wählen Sie einen Online-Dienst aus der Liste.'),
     top_verhandlung: optionalId('Wählen Sie eine Verhandlung aus der Liste.'),
     top_notiz: z.preprocess(trimmed, text().max(5000, 'Die Notiz darf höchstens 5.000 Zeichen lang sein.').transform((v) => v || null)),
@@ -35,7 +36,7 @@ export const TaskInput = z
     aufgabe: requiredText(500, 'Beschreiben Sie die Aufgabe.', 'Die Aufgabe'),
     verantwortlich_kreis: z.preprocess(
       trimmed,
-      z.union([z.literal(''), z.string().regex(/^([0-9]{5}|[0-9]{8})$/, 'Wählen Sie den verantwortlichen Kreis aus der Liste.')]).transform((v) => v || null),
+      z.union([z.literal(''), z.string().regex(AGS_PATTERN, 'Wählen Sie den verantwortlichen Kreis aus der Liste.')]).transform((v) => v || null),
     ),
     verantwortlich_person: optionalId('Wählen Sie die verantwortliche Person aus der Liste.'),
     faellig_am: optionalDateField(),

@@ -3,6 +3,7 @@
 import { z } from 'zod'
 import { Role, type RoleCode } from './enums'
 import { emptyToUndefined, text } from './text'
+import { AGS_PATTERN } from './rules'
 
 export const MIN_PASSWORD = 12
 
@@ -16,7 +17,7 @@ const RoleField = z
   .refine((v): v is RoleCode => (Role.codes as readonly string[]).includes(v), 'Wählen Sie eine Rolle aus der Liste.')
   .transform((v) => v as RoleCode)
 
-const CountyField = z.preprocess(emptyToUndefined, z.string().regex(/^([0-9]{5}|[0-9]{8})$/, 'Wählen Sie einen Kreis aus der Liste (AGS).').optional())
+const CountyField = z.preprocess(emptyToUndefined, z.string().regex(AGS_PATTERN, 'Wählen Sie einen Kreis aus der Liste (AGS).').optional())
 
 function editorNeedsCounty(v: { role: RoleCode; kreis?: string }, ctx: z.RefinementCtx) {
   if (v.role === 'editor' && !v.kreis) ctx.addIssue({ code: 'custom', path: ['kreis'], message: 'Eine Bearbeitung gehört zu genau einem Kreis: Wählen Sie ihn aus.' })

@@ -2,6 +2,7 @@
 import { and, asc, count, eq, ilike, isNull, or, sql, type SQL } from 'drizzle-orm'
 import { lifeSituations, services, themes } from '../../db/schema'
 import { getDb } from '~/utils/db.server'
+import { containsPattern } from './sql.server'
 
 export type ServiceListFilter = { q?: string; themenfeld?: number; ausgesondert?: boolean }
 
@@ -11,7 +12,7 @@ export async function listServicesPage(filter: ServiceListFilter, page: { limit:
   if (!filter.ausgesondert) conditions.push(isNull(services.retiredAt))
   if (filter.themenfeld) conditions.push(eq(services.themeId, filter.themenfeld))
   if (filter.q) {
-    const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+    const pattern = containsPattern(filter.q)
     conditions.push(or(ilike(services.name, pattern), sql`${services.ozgId} like ${`${filter.q}%`}`)!)
   }
   const where = conditions.length ? and(...conditions) : undefined

@@ -11,6 +11,7 @@ import { CsvError, readCsv, type CsvTable } from '~/utils/csv.server'
 import { getDb } from '~/utils/db.server'
 import { MAX_IMPORT_BYTES, MAX_IMPORT_LABEL, type ImportFile, type ImportIssue } from './import-file.server'
 import { excerpt } from '~/domain/excerpt'
+import { OZG_ID_PATTERN } from '~/domain/rules'
 
 const COLUMNS = ['ozg_id', 'ozg_leistung', 'lebenslage', 'themenfeld'] as const
 
@@ -77,7 +78,7 @@ function parseEntries(table: CsvTable, themeRows: { id: number; name: string }[]
     const theme = (values.themenfeld ?? '').trim()
     const lifeSituation = (values.lebenslage ?? '').trim() || null
     const before = errors.length
-    if (!/^\d{5}$/.test(ozgId)) {
+    if (!OZG_ID_PATTERN.test(ozgId)) {
       errors.push({ line, column: 'ozg_id', message: `„${excerpt(ozgId)}“ ist keine OZG-ID. Eine OZG-ID hat 5 Ziffern, z. B. 10000.` })
     } else if (lines.has(ozgId)) {
       errors.push({ line, column: 'ozg_id', message: `Die OZG-ID ${ozgId} steht schon in Zeile ${lines.get(ozgId)}. Jede Leistung darf nur einmal vorkommen.` })

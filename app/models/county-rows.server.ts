@@ -3,10 +3,9 @@
 import { and, asc, count, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm'
 import { counties, onlineServices, services, statuses, themes } from '../../db/schema'
 import type { ApproachCode, StageCode } from '~/domain/enums'
-import { STALE_AFTER_DAYS } from '~/domain/kpi'
 import type { StatusValues } from '~/domain/status'
 import { getDb } from '~/utils/db.server'
-import { interfaceFilterConditions } from './sql.server'
+import { containsPattern, interfaceFilterConditions, isStale } from './sql.server'
 import { applyStatusChanges, StatusRuleError, type Actor, type RowRuleIssue, type StatusChange } from './status-write.server'
 
 export type CountyRowFilter = {
@@ -32,13 +31,6 @@ export const SORTS = {
 } as const
 export type SortKey = keyof typeof SORTS
 
-// As the KPI counts it (app/domain/kpi.ts): applicable rows never or long not confirmed.
-export const isStale = sql`(${statuses.approach} <> 'not_applicable' and (${statuses.confirmedAt} is null or ${statuses.confirmedAt} < now() - make_interval(days => ${STALE_AFTER_DAYS})))`
-
-function escapeLike(text: string) {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`)
-}
-
 function countyRowConditions(countyId: number, filter: CountyRowFilter): SQL {
   const conditions: SQL[] = [eq(statuses.countyId, countyId), isNull(services.retiredAt)]
   if (filter.umsetzungsweg) conditions.push(eq(statuses.approach, filter.umsetzungsweg))
@@ -48,7 +40,7 @@ function countyRowConditions(countyId: number, filter: CountyRowFilter): SQL {
   if (filter.veraltet !== undefined) conditions.push(filter.veraltet ? isStale : sql`not ${isStale}`)
   if (filter.q) {
     const q = filter.q.trim()
-    const byText: SQL[] = [ilike(services.name, `%${escapeLike(q)}%`)]
+    const byText: SQL[] = [ilike(services.name, containsPattern(q))]
     if (/^\d{1,5}$/.test(q)) byText.push(sql`${services.ozgId} like ${`${q}%`}`)
     conditions.push(or(...byText)!)
   }

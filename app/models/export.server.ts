@@ -3,11 +3,10 @@
 import { and, asc, count, eq, ilike, isNull, or, sql, type SQL } from 'drizzle-orm'
 import { counties, fachverfahren, onlineServices, services, statuses, vendors } from '../../db/schema'
 import ExcelJS from 'exceljs'
-import { STALE_AFTER_DAYS } from '~/domain/kpi'
 import type { FieldType, StatusFieldSpec } from '~/domain/status-fields'
 import { fileCell, keyCells, STATUS_CSV_COLUMNS, STATUS_FILE_FIELDS, typedFileValue, type StatusExportRow, type StatusFilter } from '~/domain/status-csv'
 import { getDb, type Db, type Tx } from '~/utils/db.server'
-import { interfaceFilterConditions } from './sql.server'
+import { containsPattern, interfaceFilterConditions, isStale } from './sql.server'
 import { fileValueColumns } from './status-columns.server'
 
 function filterConditions(filter: StatusFilter): SQL | undefined {
@@ -18,14 +17,13 @@ function filterConditions(filter: StatusFilter): SQL | undefined {
   conditions.push(...interfaceFilterConditions(filter))
   if (filter.themenfeld) conditions.push(eq(services.themeId, filter.themenfeld))
   if (filter.q) {
-    const byText: SQL[] = [ilike(services.name, `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)]
+    const byText: SQL[] = [ilike(services.name, containsPattern(filter.q))]
     if (/^\d{1,5}$/.test(filter.q)) byText.push(sql`${services.ozgId} like ${`${filter.q}%`}`)
     conditions.push(or(...byText)!)
   }
   if (filter.veraltet !== undefined) {
     // As the KPIs count it: applicable rows never or long not confirmed.
-    const stale = sql`(${statuses.approach} <> 'not_applicable' and (${statuses.confirmedAt} is null or ${statuses.confirmedAt} < now() - make_interval(days => ${STALE_AFTER_DAYS})))`
-    conditions.push(filter.veraltet ? stale : sql`not (${stale})`)
+    conditions.push(filter.veraltet ? isStale : sql`not ${isStale}`)
   }
   return and(...conditions)
 }

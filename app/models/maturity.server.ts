@@ -3,6 +3,7 @@
 // (the two scales measure different things).
 import { sql } from 'drizzle-orm'
 import { getDb, queryRows } from '~/utils/db.server'
+import { onlineSql, statusAlias } from './sql.server'
 
 export type Maturity20Series = {
   ags: string
@@ -27,7 +28,7 @@ export async function getMaturity20Series(filter: { themeId?: number } = {}): Pr
         count(s.id) filter (where s.maturity_model = '1.1' and s.maturity is not null) as model11,
         count(s.id) filter (where s.maturity is null) as unknown
       from counties c
-      left join statuses s on s.county_id = c.id and s.approach in ('own', 'efa') and s.stage = 'online'
+      left join statuses s on s.county_id = c.id and ${onlineSql(statusAlias('s'))}
         and s.service_id in (select sv.id from services sv where sv.retired_at is null${theme})
       where c.is_member
       group by c.id order by c.name, c.ags`,

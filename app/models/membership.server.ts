@@ -9,6 +9,7 @@ import { CsvError, readCsv } from '~/utils/csv.server'
 import { getDb, type Tx } from '~/utils/db.server'
 import { applyApplicability, insertMissingStatusRows } from './applicability.server'
 import type { Actor } from './status.server'
+import { containsPattern } from './sql.server'
 
 export type RegisterEntry = {
   ags: string
@@ -26,7 +27,7 @@ export async function searchRegister(query: { q?: string; land?: string }): Prom
   const db = await getDb()
   const q = query.q?.trim() ?? ''
   const conditions = []
-  if (q) conditions.push(/^[0-9]+$/.test(q) ? ilike(countyRegister.ags, `${q}%`) : ilike(countyRegister.name, `%${q.replace(/[%_\\]/g, '\\$&')}%`))
+  if (q) conditions.push(/^[0-9]+$/.test(q) ? ilike(countyRegister.ags, `${q}%`) : ilike(countyRegister.name, containsPattern(q)))
   if (query.land) conditions.push(eq(countyRegister.land, query.land))
   if (conditions.length === 0) return { entries: [], more: false }
   const rows = await db

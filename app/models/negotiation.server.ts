@@ -13,14 +13,12 @@ import {
   users,
   vendors,
 } from '../../db/schema'
-import { CLOSED_NEGOTIATION_STAGES } from '~/domain/enums'
 import { DOCUMENT_TYPES, type DocumentKind, type NegotiationInput, type NegotiationOfferInput } from '~/domain/negotiation'
 import { canCommentNegotiation, type SessionUser } from '~/domain/permissions'
 import { getDb, type Tx } from '~/utils/db.server'
+import { openNegotiationStageSql } from './sql.server'
 
 export type SaveResult = { ok: true; id: number } | { ok: false; errors: Partial<Record<string, string>> }
-
-const closedStages = sql.raw(`(${CLOSED_NEGOTIATION_STAGES.map((s) => `'${s}'`).join(', ')})`)
 
 export type NegotiationFilter = { vendorId?: number; countyAgs?: string; open?: boolean }
 
@@ -28,7 +26,7 @@ export async function listNegotiations(filter: NegotiationFilter = {}) {
   const db = await getDb()
   const conditions = [sql`true`]
   if (filter.vendorId) conditions.push(eq(negotiations.vendorId, filter.vendorId))
-  if (filter.open) conditions.push(sql`${negotiations.stage} not in ${closedStages}`)
+  if (filter.open) conditions.push(openNegotiationStageSql(negotiations.stage))
   if (filter.countyAgs) {
     conditions.push(
       sql`${negotiations.id} in (select nc.negotiation_id from negotiation_counties nc join counties c on c.id = nc.county_id where c.ags = ${filter.countyAgs})`,

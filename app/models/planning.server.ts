@@ -5,6 +5,7 @@ import { FORECAST_MONTHS, forecastOnlineShare, type Forecast } from '~/domain/pl
 import { todayIso } from '~/domain/status'
 import { getDb, queryRows } from '~/utils/db.server'
 import { getOnlineTrend } from './summary.server'
+import { applicableSql, onlineSql, statusAlias } from './sql.server'
 
 const inScope = sql`s.county_id in (select id from counties where is_member)
   and s.service_id in (select id from services where retired_at is null)`
@@ -15,8 +16,8 @@ export type OverdueRow = { ags: string; county: string; ozgId: string; service: 
 export async function listOverdueTargets(options: { today?: string; limit?: number } = {}) {
   const db = await getDb()
   const today = options.today ?? todayIso()
-  const notOnline = sql`not (s.approach in ('own', 'efa') and s.stage = 'online')`
-  const where = sql`${inScope} and s.approach <> 'not_applicable' and ${notOnline} and s.target_date < ${today}::date`
+  const notOnline = sql`not ${onlineSql(statusAlias('s'))}`
+  const where = sql`${inScope} and ${applicableSql(statusAlias('s'))} and ${notOnline} and s.target_date < ${today}::date`
   const [[{ total }], rows, perCounty] = await Promise.all([
     queryRows<{ total: number | string }>(db, sql`select count(*) as total from statuses s where ${where}`),
     queryRows<Record<string, unknown>>(
@@ -94,8 +95,8 @@ export async function getForecasts(): Promise<{ months: string[]; counties: Coun
     queryRows<Record<string, unknown>>(
       db,
       sql`select c.ags, c.name,
-          count(s.id) filter (where s.approach <> 'not_applicable') as applicable,
-          count(s.id) filter (where s.approach in ('own', 'efa') and s.stage = 'online') as online
+          count(s.id) filter (where ${applicableSql(statusAlias('s'))}) as applicable,
+          count(s.id) filter (where ${onlineSql(statusAlias('s'))}) as online
         from counties c
         left join statuses s on s.county_id = c.id and s.service_id in (select id from services where retired_at is null)
         where c.is_member group by c.id order by c.name, c.ags`,

@@ -2,6 +2,7 @@ import { and, asc, count, eq, exists, ilike, isNull, or, sql, type SQL } from 'd
 import { leikaEntries, lifeSituations, services, themes } from '../../db/schema'
 import { PAGE_SIZE, type ServiceSearch } from '~/domain/search'
 import { getDb, oncePerDatabase } from '~/utils/db.server'
+import { containsPattern } from './sql.server'
 
 // The 14 Themenfelder come with the catalogue seed and no page or import changes them (the
 // catalogue import refuses unknown ones): read once per database, not on every page. An empty
@@ -15,17 +16,13 @@ export async function listThemes(): Promise<readonly { id: number; name: string 
   return themesOf(await getDb())
 }
 
-function escapeLike(text: string) {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`)
-}
-
 /** Catalogue search by name, OZG-ID or LeiKa key, one page at a time. */
 export async function searchServices(search: ServiceSearch) {
   const db = await getDb()
   const conditions: SQL[] = [isNull(services.retiredAt)]
   if (search.q) {
     const q = search.q
-    const pattern = `%${escapeLike(q)}%`
+    const pattern = containsPattern(q)
     const byText = [ilike(services.name, pattern)]
     if (/^\d{1,5}$/.test(q)) byText.push(sql`${services.ozgId} like ${`${q}%`}`)
     if (/^\d{3,14}$/.test(q)) {

@@ -33,7 +33,8 @@ export {
   type StatusChange,
   type StatusSnapshot,
 } from './status-write.server'
-export { bulkUpdateStatuses, countStatusesForFilter, getCountyByAgs, isStale, listStatusesForCounty, type BulkResult, type BulkSet, type CountyRowFilter, type SortKey } from './county-rows.server'
+export { bulkUpdateStatuses, countStatusesForFilter, getCountyByAgs, listStatusesForCounty, type BulkResult, type BulkSet, type CountyRowFilter, type SortKey } from './county-rows.server'
+export { isStale } from './sql.server'
 
 // ---------------------------------------------------------------------------------------------
 // Reading one row.

@@ -11,6 +11,7 @@ import {
 } from '~/domain/notification'
 import type { SessionUser } from '~/domain/permissions'
 import { getDb, queryRows } from '~/utils/db.server'
+import { getStaleAfterDays } from './settings.server'
 
 export type SubscriptionRow = { id: number; kind: SubscriptionKind; targetId: number; label: string; href: string | null }
 
@@ -58,13 +59,18 @@ export async function listSubscriptions(userId: number): Promise<SubscriptionRow
   }))
 }
 
-export async function getNotificationSettings(userId: number): Promise<{ digest: DigestFrequency; instantMail: boolean }> {
+/** The user's digest settings, and the community's stale period their reminders follow. */
+export async function getNotificationSettings(userId: number): Promise<{ digest: DigestFrequency; instantMail: boolean; staleAfterDays: number }> {
   const db = await getDb()
-  const [row] = await db
-    .select({ digest: notificationSettings.digest, instantMail: notificationSettings.instantMail })
-    .from(notificationSettings)
-    .where(eq(notificationSettings.userId, userId))
-  return row ? { digest: row.digest as DigestFrequency, instantMail: row.instantMail } : { ...DEFAULT_SETTINGS }
+  const [[row], staleAfterDays] = await Promise.all([
+    db
+      .select({ digest: notificationSettings.digest, instantMail: notificationSettings.instantMail })
+      .from(notificationSettings)
+      .where(eq(notificationSettings.userId, userId)),
+    getStaleAfterDays(),
+  ])
+  const own = row ? { digest: row.digest as DigestFrequency, instantMail: row.instantMail } : { ...DEFAULT_SETTINGS }
+  return { ...own, staleAfterDays }
 }
 
 /** The user's subscription of one target, if any (its id, to end it). */

@@ -3,9 +3,8 @@
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm'
 import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import { counties, services, statuses, summaryCounts, summaryMeta } from '../../db/schema'
-import { STALE_AFTER_DAYS } from '~/domain/kpi'
 import { getDb, queryRows, type Db } from '~/utils/db.server'
-import { isApplicable } from './sql.server'
+import { isApplicable, staleAfterDaysSql } from './sql.server'
 
 export type SummaryFilter = {
   /** Themenfeld id; undefined means the whole catalogue. */
@@ -29,7 +28,7 @@ export type KpiCounts = {
   endToEnd: number
   /** Interface status negotiating, in development or testing. */
   openNegotiations: number
-  /** Applicable rows never confirmed or confirmed more than 180 days ago. */
+  /** Applicable rows never confirmed or not within the stale period (app/domain/rules.ts). */
   stale: number
 }
 
@@ -49,7 +48,7 @@ export type CountyKpiSummary = {
 // The counts come from summary_counts (kept current by triggers in every write's transaction,
 // migration 0001): per member county the sums over its Themenfelder, or over the one filtered.
 // "Stale" is summary_counts.stale (rows confirmed before the stale cutoff) plus the rows whose
-// 180 days ran out since that cutoff, counted live in the same statement.
+// stale period ran out since that cutoff, counted live in the same statement.
 async function loadCounts(filter: SummaryFilter) {
   const db = await getDb()
   const lapsed = lapsedRows(db, filter)
@@ -93,11 +92,11 @@ function summaryJoin(filter: SummaryFilter) {
   return filter.themeId === undefined ? eq(summaryCounts.countyId, counties.id) : and(eq(summaryCounts.countyId, counties.id), eq(summaryCounts.themeId, filter.themeId))
 }
 
-/** Status rows that are applicable and whose 180 days ran out since the stale cutoff. */
+/** Status rows that are applicable and whose stale period ran out since the stale cutoff. */
 function lapsedWhere(filter: SummaryFilter): SQL {
   const theme = filter.themeId === undefined ? sql`` : sql` and ${services.themeId} = ${filter.themeId}`
   return sql`${isApplicable} and ${statuses.confirmedAt} >= (select ${summaryMeta.staleCutoff} from ${summaryMeta})
-    and ${statuses.confirmedAt} < now() - ${sql.raw(`interval '${STALE_AFTER_DAYS} days'`)}
+    and ${statuses.confirmedAt} < now() - make_interval(days => ${staleAfterDaysSql})
     and ${statuses.serviceId} in (select ${services.id} from ${services} where ${services.retiredAt} is null${theme})`
 }
 
@@ -175,7 +174,7 @@ function countColumns(lapsed: SQL) {
     maturityUnknown: total(c.maturityUnknown).as('maturityUnknown'),
     maturityOtherModel: total(c.maturityOtherModel).as('maturityOtherModel'),
     stale: sql<number>`coalesce(sum(${c.stale}), 0) + ${lapsed}`.mapWith(Number).as('stale'),
-    cutoffDue: sql<boolean>`(select ${summaryMeta.staleCutoff} < now() - ${sql.raw(`interval '${STALE_AFTER_DAYS + 1} days'`)} from ${summaryMeta})`.as('cutoffDue'),
+    cutoffDue: sql<boolean>`(select ${summaryMeta.staleCutoff} < now() - make_interval(days => ${staleAfterDaysSql} + 1) from ${summaryMeta})`.as('cutoffDue'),
   }
 }
 

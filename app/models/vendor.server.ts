@@ -5,9 +5,9 @@ import { auditLog, counties, fachverfahren, statuses, vendors } from '../../db/s
 import type { SessionUser } from '~/domain/permissions'
 import type { FachverfahrenInput, VendorInput } from '~/domain/vendor'
 import { getDb } from '~/utils/db.server'
-import { countWhere } from './sql.server'
+import { countWhere, openInterfaceSql } from './sql.server'
 
-const openInterface = sql`${statuses.interfaceStatus} in ('negotiating', 'in_development', 'testing')`
+const openInterface = openInterfaceSql(statuses.interfaceStatus)
 
 function interfaceCounts() {
   return {

@@ -56,6 +56,40 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/admin/benutzer/${user.id}?gespeichert=konto`)
 }
 
+// A one-time link the person uses to set a password; shown here only when no mail goes out.
+function ResetLinkSection({ resetLink, email, busy }: { resetLink: { link: string; mailed: boolean } | null; email: string; busy: boolean }) {
+  return (
+    <section aria-labelledby="reset-link" className="kern-stack">
+      <h2 className="kern-heading-medium" id="reset-link">
+        Link zum Zurücksetzen
+      </h2>
+      {resetLink ? (
+        <div className="kern-alert kern-alert--success" role="status">
+          <div className="kern-alert__body">
+            {resetLink.mailed ? (
+              <p className="kern-body">Der Link ist per E-Mail an {email} verschickt.</p>
+            ) : (
+              <>
+                <p className="kern-body">Kein E-Mail-Versand eingerichtet: Geben Sie diesen Link sicher weiter (einmal gültig, 60 Minuten):</p>
+                <p className="kern-body">
+                  <code className="handover-link">{resetLink.link}</code>
+                </p>
+              </>
+            )}
+          </div>
+        </div>
+      ) : null}
+      <p className="kern-body">Die Person legt ihr Passwort selbst fest; danach sind alle ihre Sitzungen beendet und ihre API-Tokens widerrufen.</p>
+      <Form method="post">
+        <input type="hidden" name="intent" value="link" />
+        <button type="submit" className="kern-btn kern-btn--secondary" disabled={busy}>
+          <span className="kern-label">Link zum Zurücksetzen erzeugen</span>
+        </button>
+      </Form>
+    </section>
+  )
+}
+
 export default function UserPage() {
   const { user, counties } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
@@ -104,34 +138,7 @@ export default function UserPage() {
           </div>
         </Form>
       </section>
-      <section aria-labelledby="reset-link" className="kern-stack">
-        <h2 className="kern-heading-medium" id="reset-link">
-          Link zum Zurücksetzen
-        </h2>
-        {resetLink ? (
-          <div className="kern-alert kern-alert--success" role="status">
-            <div className="kern-alert__body">
-              {resetLink.mailed ? (
-                <p className="kern-body">Der Link ist per E-Mail an {user.email} verschickt.</p>
-              ) : (
-                <>
-                  <p className="kern-body">Kein E-Mail-Versand eingerichtet: Geben Sie diesen Link sicher weiter (einmal gültig, 60 Minuten):</p>
-                  <p className="kern-body">
-                    <code className="handover-link">{resetLink.link}</code>
-                  </p>
-                </>
-              )}
-            </div>
-          </div>
-        ) : null}
-        <p className="kern-body">Die Person legt ihr Passwort selbst fest; danach sind alle ihre Sitzungen beendet und ihre API-Tokens widerrufen.</p>
-        <Form method="post">
-          <input type="hidden" name="intent" value="link" />
-          <button type="submit" className="kern-btn kern-btn--secondary" disabled={navigation.state === 'submitting'}>
-            <span className="kern-label">Link zum Zurücksetzen erzeugen</span>
-          </button>
-        </Form>
-      </section>
+      <ResetLinkSection resetLink={resetLink} email={user.email} busy={navigation.state === 'submitting'} />
       <section aria-labelledby="reset" className="kern-stack">
         <h2 className="kern-heading-medium" id="reset">
           Passwort zurücksetzen

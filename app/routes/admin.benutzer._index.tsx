@@ -45,6 +45,128 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect(`/admin/benutzer?angelegt=${encodeURIComponent(parsed.data.email)}`)
 }
 
+type PageData = Awaited<ReturnType<typeof loader>>
+type Invited = Awaited<ReturnType<typeof inviteUser>> | undefined
+
+function InvitedNotice({ invited }: { invited: Invited }) {
+  return (
+    <>
+      {invited?.ok ? (
+        <div className="kern-alert kern-alert--success" role="status">
+          <div className="kern-alert__body">
+            {invited.mailed ? (
+              <p className="kern-body">Die Einladung an {invited.email} ist per E-Mail verschickt. Der Link gilt {INVITATION_DAYS} Tage.</p>
+            ) : (
+              <>
+                <p className="kern-body">
+                  Die Einladung für {invited.email} ist angelegt. Es ist kein E-Mail-Versand eingerichtet (SMTP_URL): Geben Sie diesen Link auf einem sicheren Weg weiter. Er gilt einmal und {INVITATION_DAYS} Tage und wird
+                  nur jetzt angezeigt.
+                </p>
+                <p className="kern-body">
+                  <code className="handover-link">{invited.link}</code>
+                </p>
+              </>
+            )}
+          </div>
+        </div>
+      ) : null}
+    </>
+  )
+}
+
+function InvitationTable({ invitations }: { invitations: PageData['invitations'] }) {
+  return (
+    <>
+      {invitations.length ? (
+        <div className="table-scroll">
+          <table className="kern-table kern-table--small">
+            <caption className="kern-title">Offene Einladungen ({invitations.length})</caption>
+            <thead className="kern-table__header">
+              <tr className="kern-table__row">
+                <th scope="col" className="kern-table__header">E-Mail</th>
+                <th scope="col" className="kern-table__header">Rolle</th>
+                <th scope="col" className="kern-table__header">Kreis</th>
+                <th scope="col" className="kern-table__header">Gültig bis</th>
+              </tr>
+            </thead>
+            <tbody className="kern-table__body">
+              {invitations.map((i) => (
+                <tr key={i.id} className="kern-table__row">
+                  <th scope="row" className="kern-table__cell">{i.email}</th>
+                  <td className="kern-table__cell">{Role.label(i.role)}</td>
+                  <td className="kern-table__cell">{i.countyName ?? '–'}</td>
+                  <td className="kern-table__cell">{i.expired ? 'abgelaufen – neu einladen' : new Date(i.expiresAt).toLocaleString('de-DE', { timeZone: 'Europe/Berlin' })}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </>
+  )
+}
+
+function UserTable({ users }: { users: PageData['users'] }) {
+  return (
+    <div className="table-scroll">
+      <table className="kern-table kern-table--striped">
+        <caption className="kern-title">Alle Konten ({users.length})</caption>
+        <thead className="kern-table__header">
+          <tr className="kern-table__row">
+            <th scope="col" className="kern-table__header">E-Mail</th>
+            <th scope="col" className="kern-table__header">Name</th>
+            <th scope="col" className="kern-table__header">Rolle</th>
+            <th scope="col" className="kern-table__header">Kreis</th>
+            <th scope="col" className="kern-table__header">Status</th>
+          </tr>
+        </thead>
+        <tbody className="kern-table__body">
+          {users.map((u) => (
+            <tr key={u.id} className="kern-table__row">
+              <th scope="row" className="kern-table__cell">
+                <Link className="kern-link" to={`/admin/benutzer/${u.id}`}>
+                  {u.email}
+                </Link>
+                {u.isDemo ? ' (Demo)' : ''}
+              </th>
+              <td className="kern-table__cell">{u.name}</td>
+              <td className="kern-table__cell">{Role.label(u.role)}</td>
+              <td className="kern-table__cell">{u.countyName ? `${u.countyName} (${u.countyAgs})` : '–'}</td>
+              <td className="kern-table__cell">{u.isActive ? 'aktiv' : 'deaktiviert'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+// Kept apart from the invitation: only when an invitation is not possible.
+function NewUserSection({ errors, values, countyOptions, busy }: { errors: FieldErrors; values: Record<string, string> | undefined; countyOptions: { value: string; label: string }[]; busy: boolean }) {
+  return (
+    <section aria-labelledby="new-user" className="kern-stack">
+      <h2 className="kern-heading-medium" id="new-user">
+        Konto direkt anlegen (mit Passwort)
+      </h2>
+      <p className="kern-body">Nur wenn eine Einladung nicht möglich ist: Sie legen das erste Passwort fest und geben es sicher weiter.</p>
+      <ErrorSummary errors={errors} />
+      <Form method="post" className="kern-stack" noValidate>
+        <input type="hidden" name="intent" value="anlegen" />
+        <TextField name="email" label="E-Mail-Adresse" type="email" autoComplete="off" defaultValue={values?.email} error={errors.email} />
+        <TextField name="name" label="Name (optional)" defaultValue={values?.name} error={errors.name} />
+        <SelectField name="role" label="Rolle" options={enumOptions(Role).map((o) => ({ value: Role.list.find((r) => r.value === o.value)!.code, label: o.label }))} defaultValue={values?.role ?? 'viewer'} error={errors.role} />
+        <SelectField name="kreis" label="Kreis" hint="Pflicht für die Bearbeitung (eigener Kreis); für Lesende der Heimatkreis." options={countyOptions} empty="– kein Kreis –" defaultValue={values?.kreis} error={errors.kreis} />
+        <TextField name="password" label="Erstes Passwort" type="password" autoComplete="new-password" hint="Mindestens 12 Zeichen." error={errors.password} />
+        <div>
+          <button type="submit" className="kern-btn kern-btn--primary" disabled={busy}>
+            <span className="kern-label">Konto anlegen</span>
+          </button>
+        </div>
+      </Form>
+    </section>
+  )
+}
+
 export default function UsersPage() {
   const { users, counties, invitations, mailConfigured } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
@@ -68,25 +190,7 @@ export default function UsersPage() {
           </div>
         </div>
       ) : null}
-      {invited?.ok ? (
-        <div className="kern-alert kern-alert--success" role="status">
-          <div className="kern-alert__body">
-            {invited.mailed ? (
-              <p className="kern-body">Die Einladung an {invited.email} ist per E-Mail verschickt. Der Link gilt {INVITATION_DAYS} Tage.</p>
-            ) : (
-              <>
-                <p className="kern-body">
-                  Die Einladung für {invited.email} ist angelegt. Es ist kein E-Mail-Versand eingerichtet (SMTP_URL): Geben Sie diesen Link auf einem sicheren Weg weiter. Er gilt einmal und {INVITATION_DAYS} Tage und wird
-                  nur jetzt angezeigt.
-                </p>
-                <p className="kern-body">
-                  <code className="handover-link">{invited.link}</code>
-                </p>
-              </>
-            )}
-          </div>
-        </div>
-      ) : null}
+      <InvitedNotice invited={invited} />
 
       <section aria-labelledby="invite-heading" className="kern-stack">
         <h2 className="kern-heading-medium" id="invite-heading">
@@ -109,84 +213,12 @@ export default function UsersPage() {
             </button>
           </div>
         </Form>
-        {invitations.length ? (
-          <div className="table-scroll">
-            <table className="kern-table kern-table--small">
-              <caption className="kern-title">Offene Einladungen ({invitations.length})</caption>
-              <thead className="kern-table__header">
-                <tr className="kern-table__row">
-                  <th scope="col" className="kern-table__header">E-Mail</th>
-                  <th scope="col" className="kern-table__header">Rolle</th>
-                  <th scope="col" className="kern-table__header">Kreis</th>
-                  <th scope="col" className="kern-table__header">Gültig bis</th>
-                </tr>
-              </thead>
-              <tbody className="kern-table__body">
-                {invitations.map((i) => (
-                  <tr key={i.id} className="kern-table__row">
-                    <th scope="row" className="kern-table__cell">{i.email}</th>
-                    <td className="kern-table__cell">{Role.label(i.role)}</td>
-                    <td className="kern-table__cell">{i.countyName ?? '–'}</td>
-                    <td className="kern-table__cell">{i.expired ? 'abgelaufen – neu einladen' : new Date(i.expiresAt).toLocaleString('de-DE', { timeZone: 'Europe/Berlin' })}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : null}
+        <InvitationTable invitations={invitations} />
       </section>
 
-      <div className="table-scroll">
-        <table className="kern-table kern-table--striped">
-          <caption className="kern-title">Alle Konten ({users.length})</caption>
-          <thead className="kern-table__header">
-            <tr className="kern-table__row">
-              <th scope="col" className="kern-table__header">E-Mail</th>
-              <th scope="col" className="kern-table__header">Name</th>
-              <th scope="col" className="kern-table__header">Rolle</th>
-              <th scope="col" className="kern-table__header">Kreis</th>
-              <th scope="col" className="kern-table__header">Status</th>
-            </tr>
-          </thead>
-          <tbody className="kern-table__body">
-            {users.map((u) => (
-              <tr key={u.id} className="kern-table__row">
-                <th scope="row" className="kern-table__cell">
-                  <Link className="kern-link" to={`/admin/benutzer/${u.id}`}>
-                    {u.email}
-                  </Link>
-                  {u.isDemo ? ' (Demo)' : ''}
-                </th>
-                <td className="kern-table__cell">{u.name}</td>
-                <td className="kern-table__cell">{Role.label(u.role)}</td>
-                <td className="kern-table__cell">{u.countyName ? `${u.countyName} (${u.countyAgs})` : '–'}</td>
-                <td className="kern-table__cell">{u.isActive ? 'aktiv' : 'deaktiviert'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <UserTable users={users} />
 
-      <section aria-labelledby="new-user" className="kern-stack">
-        <h2 className="kern-heading-medium" id="new-user">
-          Konto direkt anlegen (mit Passwort)
-        </h2>
-        <p className="kern-body">Nur wenn eine Einladung nicht möglich ist: Sie legen das erste Passwort fest und geben es sicher weiter.</p>
-        <ErrorSummary errors={errors} />
-        <Form method="post" className="kern-stack" noValidate>
-          <input type="hidden" name="intent" value="anlegen" />
-          <TextField name="email" label="E-Mail-Adresse" type="email" autoComplete="off" defaultValue={values?.email} error={errors.email} />
-          <TextField name="name" label="Name (optional)" defaultValue={values?.name} error={errors.name} />
-          <SelectField name="role" label="Rolle" options={enumOptions(Role).map((o) => ({ value: Role.list.find((r) => r.value === o.value)!.code, label: o.label }))} defaultValue={values?.role ?? 'viewer'} error={errors.role} />
-          <SelectField name="kreis" label="Kreis" hint="Pflicht für die Bearbeitung (eigener Kreis); für Lesende der Heimatkreis." options={countyOptions} empty="– kein Kreis –" defaultValue={values?.kreis} error={errors.kreis} />
-          <TextField name="password" label="Erstes Passwort" type="password" autoComplete="new-password" hint="Mindestens 12 Zeichen." error={errors.password} />
-          <div>
-            <button type="submit" className="kern-btn kern-btn--primary" disabled={navigation.state === 'submitting'}>
-              <span className="kern-label">Konto anlegen</span>
-            </button>
-          </div>
-        </Form>
-      </section>
+      <NewUserSection errors={errors} values={values} countyOptions={countyOptions} busy={navigation.state === 'submitting'} />
     </div>
   )
 }

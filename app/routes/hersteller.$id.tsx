@@ -35,6 +35,67 @@ function rowsLink(base: string, fachverfahrenId: number, status: string) {
   return `${base}?${new URLSearchParams({ fachverfahren: String(fachverfahrenId), schnittstellenstatus: status })}`
 }
 
+type Fachverfahren = Awaited<ReturnType<typeof loader>>['fachverfahren'][number]
+
+/** Per member county the rows with this Fachverfahren by interface status, each count a link to them. */
+function InterfaceTable({ f }: { f: Fachverfahren }) {
+  return (
+    <div className="table-scroll" tabIndex={0} role="region" aria-label={`Schnittstellenstand je Kreis für ${f.name}`}>
+      <table className="kern-table kern-table--small">
+        <caption className="visually-hidden">Leistungen je Kreis nach Schnittstellenstatus mit {f.name}</caption>
+        <thead className="kern-table__header">
+          <tr className="kern-table__row">
+            <th scope="col" className="kern-table__header">Kreis</th>
+            {columns.map(([key, label]) => (
+              <th key={key} scope="col" className="kern-table__header kern-table__header--numeric">
+                {label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="kern-table__body">
+          {f.byCounty.map((c) => (
+            <tr key={c.ags} className="kern-table__row">
+              <th scope="row" className="kern-table__cell">
+                <Link className="kern-link" to={`/kreise/${c.ags}`}>
+                  {c.name}
+                </Link>
+              </th>
+              {columns.map(([key, label, value]) => (
+                <td key={key} className="kern-table__cell kern-table__cell--numeric">
+                  {c[key] ? (
+                    <Link className="kern-link" to={rowsLink(`/kreise/${c.ags}`, f.id, value)} aria-label={`${c[key]} Zeilen in ${c.name}: ${label}`}>
+                      {c[key]}
+                    </Link>
+                  ) : (
+                    0
+                  )}
+                </td>
+              ))}
+            </tr>
+          ))}
+          <tr className="kern-table__row">
+            <th scope="row" className="kern-table__cell">
+              Summe
+            </th>
+            {columns.map(([key, label, value]) => (
+              <td key={key} className="kern-table__cell kern-table__cell--numeric">
+                {f[key] ? (
+                  <Link className="kern-link" to={rowsLink('/matrix', f.id, value)} aria-label={`${f[key]} Zeilen insgesamt: ${label} (Matrix)`}>
+                    <strong>{f[key]}</strong>
+                  </Link>
+                ) : (
+                  <strong>0</strong>
+                )}
+              </td>
+            ))}
+          </tr>
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
 export default function VendorPage() {
   const { vendor, fachverfahren, canEdit } = useLoaderData<typeof loader>()
   const [search] = useSearchParams()
@@ -97,59 +158,7 @@ export default function VendorPage() {
             ) : null}
           </p>
           {f.byCounty.length ? (
-            <div className="table-scroll" tabIndex={0} role="region" aria-label={`Schnittstellenstand je Kreis für ${f.name}`}>
-              <table className="kern-table kern-table--small">
-                <caption className="visually-hidden">Leistungen je Kreis nach Schnittstellenstatus mit {f.name}</caption>
-                <thead className="kern-table__header">
-                  <tr className="kern-table__row">
-                    <th scope="col" className="kern-table__header">Kreis</th>
-                    {columns.map(([key, label]) => (
-                      <th key={key} scope="col" className="kern-table__header kern-table__header--numeric">
-                        {label}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody className="kern-table__body">
-                  {f.byCounty.map((c) => (
-                    <tr key={c.ags} className="kern-table__row">
-                      <th scope="row" className="kern-table__cell">
-                        <Link className="kern-link" to={`/kreise/${c.ags}`}>
-                          {c.name}
-                        </Link>
-                      </th>
-                      {columns.map(([key, label, value]) => (
-                        <td key={key} className="kern-table__cell kern-table__cell--numeric">
-                          {c[key] ? (
-                            <Link className="kern-link" to={rowsLink(`/kreise/${c.ags}`, f.id, value)} aria-label={`${c[key]} Zeilen in ${c.name}: ${label}`}>
-                              {c[key]}
-                            </Link>
-                          ) : (
-                            0
-                          )}
-                        </td>
-                      ))}
-                    </tr>
-                  ))}
-                  <tr className="kern-table__row">
-                    <th scope="row" className="kern-table__cell">
-                      Summe
-                    </th>
-                    {columns.map(([key, label, value]) => (
-                      <td key={key} className="kern-table__cell kern-table__cell--numeric">
-                        {f[key] ? (
-                          <Link className="kern-link" to={rowsLink('/matrix', f.id, value)} aria-label={`${f[key]} Zeilen insgesamt: ${label} (Matrix)`}>
-                            <strong>{f[key]}</strong>
-                          </Link>
-                        ) : (
-                          <strong>0</strong>
-                        )}
-                      </td>
-                    ))}
-                  </tr>
-                </tbody>
-              </table>
-            </div>
+            <InterfaceTable f={f} />
           ) : (
             <p className="kern-body">Noch kein Kreis hat dieses Fachverfahren eingetragen.</p>
           )}

@@ -22,153 +22,144 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const euro = (v: string | null) => (v === null ? '–' : `${Number(v).toLocaleString('de-DE', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} EUR`)
 
-export default function OnlineServicePage() {
-  const { service, implemented, usage, byCounty, canEdit } = useLoaderData<typeof loader>()
-  const [search] = useSearchParams()
+type PageData = Awaited<ReturnType<typeof loader>>
+
+function Facts({ service }: { service: PageData['service'] }) {
   return (
-    <div className="kern-stack">
-      <p className="kern-body no-print">
-        <Link className="kern-link" to="/online-dienste">
-          Alle Online-Dienste
-        </Link>
-      </p>
-      <h1 className="kern-heading-large">{service.name}</h1>
-      {search.get('gespeichert') ? (
-        <div className="kern-alert kern-alert--success" role="status">
-          <div className="kern-alert__body">
-            <p className="kern-body">Der Online-Dienst wurde gespeichert.</p>
-          </div>
+    <dl className="kern-description-list">
+      {[
+        ['Art', OnlineServiceKind.label(service.kind)],
+        ['Anbieter', service.provider ?? '–'],
+        ['Federführung', service.leadCountyName ?? '–'],
+        ['Betreiber', service.operator ?? '–'],
+        ['Verfügbarkeit', Availability.label(service.availability)],
+        ['Reifegrad', service.maturity === null ? '–' : `${service.maturity} (Modell ${service.maturityModel})`],
+        ['Einmaliges Entgelt', euro(service.feeOneOff)],
+        ['Jährliches Entgelt', euro(service.feeAnnual)],
+        ['Konditionen', service.feeNote ?? '–'],
+        ['Schnittstellenstandards', service.interfaceStandards ?? '–'],
+      ].map(([key, value]) => (
+        <div key={key} className="kern-description-list-item">
+          <dt className="kern-description-list-item__key">{key}</dt>
+          <dd className="kern-description-list-item__value">{value}</dd>
         </div>
-      ) : null}
-      {canEdit ? (
-        <p className="kern-body no-print">
-          <Link className="kern-btn kern-btn--secondary" to={`/online-dienste/${service.id}/bearbeiten`}>
-            <span className="kern-label">Online-Dienst bearbeiten</span>
-          </Link>
-        </p>
-      ) : null}
-      {service.description ? <p className="kern-body">{service.description}</p> : null}
-      <dl className="kern-description-list">
-        {[
-          ['Art', OnlineServiceKind.label(service.kind)],
-          ['Anbieter', service.provider ?? '–'],
-          ['Federführung', service.leadCountyName ?? '–'],
-          ['Betreiber', service.operator ?? '–'],
-          ['Verfügbarkeit', Availability.label(service.availability)],
-          ['Reifegrad', service.maturity === null ? '–' : `${service.maturity} (Modell ${service.maturityModel})`],
-          ['Einmaliges Entgelt', euro(service.feeOneOff)],
-          ['Jährliches Entgelt', euro(service.feeAnnual)],
-          ['Konditionen', service.feeNote ?? '–'],
-          ['Schnittstellenstandards', service.interfaceStandards ?? '–'],
-        ].map(([key, value]) => (
-          <div key={key} className="kern-description-list-item">
-            <dt className="kern-description-list-item__key">{key}</dt>
-            <dd className="kern-description-list-item__value">{value}</dd>
-          </div>
-        ))}
-        <div className="kern-description-list-item">
-          <dt className="kern-description-list-item__key">Adresse</dt>
-          <dd className="kern-description-list-item__value">
-            {service.url ? (
-              <a className="kern-link" href={service.url} rel="noreferrer">
-                {service.url}
+      ))}
+      <div className="kern-description-list-item">
+        <dt className="kern-description-list-item__key">Adresse</dt>
+        <dd className="kern-description-list-item__value">
+          {service.url ? (
+            <a className="kern-link" href={service.url} rel="noreferrer">
+              {service.url}
+            </a>
+          ) : (
+            '–'
+          )}
+          {service.marketplaceUrl ? (
+            <>
+              {' · '}
+              <a className="kern-link" href={service.marketplaceUrl} rel="noreferrer">
+                Eintrag im Marktplatz
               </a>
-            ) : (
-              '–'
-            )}
-            {service.marketplaceUrl ? (
-              <>
-                {' · '}
-                <a className="kern-link" href={service.marketplaceUrl} rel="noreferrer">
-                  Eintrag im Marktplatz
-                </a>
-              </>
-            ) : null}
-          </dd>
+            </>
+          ) : null}
+        </dd>
+      </div>
+    </dl>
+  )
+}
+
+function ImplementedServices({ implemented, serviceName }: { implemented: PageData['implemented']; serviceName: string }) {
+  return (
+    <section aria-labelledby="impl-heading">
+      <h2 className="kern-heading-medium" id="impl-heading">
+        Umgesetzte Leistungen
+      </h2>
+      {implemented.length ? (
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="Tabelle der umgesetzten Leistungen">
+          <table className="kern-table kern-table--small">
+            <caption className="visually-hidden">Leistungen, die {serviceName} umsetzt, mit Nutzung und Wartenden</caption>
+            <thead className="kern-table__header">
+              <tr className="kern-table__row">
+                <th scope="col" className="kern-table__header">Leistung</th>
+                <th scope="col" className="kern-table__header kern-table__header--numeric">Kreise mit diesem Dienst</th>
+                <th scope="col" className="kern-table__header kern-table__header--numeric">davon produktiv</th>
+                <th scope="col" className="kern-table__header kern-table__header--numeric">Warten auf EfA</th>
+                <th scope="col" className="kern-table__header kern-table__header--numeric">Offen insgesamt</th>
+              </tr>
+            </thead>
+            <tbody className="kern-table__body">
+              {implemented.map((s) => (
+                <tr key={s.ozgId} className="kern-table__row">
+                  <th scope="row" className="kern-table__cell">
+                    <Link className="kern-link" to={`/leistungen/${s.ozgId}`}>
+                      {s.ozgId} {s.name}
+                    </Link>
+                  </th>
+                  <td className="kern-table__cell kern-table__cell--numeric">{s.using}</td>
+                  <td className="kern-table__cell kern-table__cell--numeric">{s.live}</td>
+                  <td className="kern-table__cell kern-table__cell--numeric">{s.awaitingEfa}</td>
+                  <td className="kern-table__cell kern-table__cell--numeric">{s.pending}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </div>
-      </dl>
+      ) : (
+        <p className="kern-body">Noch keine Leistung zugeordnet.</p>
+      )}
+    </section>
+  )
+}
 
-      <section aria-labelledby="impl-heading">
-        <h2 className="kern-heading-medium" id="impl-heading">
-          Umgesetzte Leistungen
-        </h2>
-        {implemented.length ? (
-          <div className="table-scroll" tabIndex={0} role="region" aria-label="Tabelle der umgesetzten Leistungen">
-            <table className="kern-table kern-table--small">
-              <caption className="visually-hidden">Leistungen, die {service.name} umsetzt, mit Nutzung und Wartenden</caption>
-              <thead className="kern-table__header">
-                <tr className="kern-table__row">
-                  <th scope="col" className="kern-table__header">Leistung</th>
-                  <th scope="col" className="kern-table__header kern-table__header--numeric">Kreise mit diesem Dienst</th>
-                  <th scope="col" className="kern-table__header kern-table__header--numeric">davon produktiv</th>
-                  <th scope="col" className="kern-table__header kern-table__header--numeric">Warten auf EfA</th>
-                  <th scope="col" className="kern-table__header kern-table__header--numeric">Offen insgesamt</th>
-                </tr>
-              </thead>
-              <tbody className="kern-table__body">
-                {implemented.map((s) => (
-                  <tr key={s.ozgId} className="kern-table__row">
-                    <th scope="row" className="kern-table__cell">
-                      <Link className="kern-link" to={`/leistungen/${s.ozgId}`}>
-                        {s.ozgId} {s.name}
-                      </Link>
-                    </th>
-                    <td className="kern-table__cell kern-table__cell--numeric">{s.using}</td>
-                    <td className="kern-table__cell kern-table__cell--numeric">{s.live}</td>
-                    <td className="kern-table__cell kern-table__cell--numeric">{s.awaitingEfa}</td>
-                    <td className="kern-table__cell kern-table__cell--numeric">{s.pending}</td>
-                  </tr>
+function CountyUsage({ byCounty, serviceName }: { byCounty: PageData['byCounty']; serviceName: string }) {
+  return (
+    <section aria-labelledby="counties-heading">
+      <h2 className="kern-heading-medium" id="counties-heading">
+        Kreise nach Stand der Anbindung
+      </h2>
+      {byCounty.length ? (
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="Tabelle der Kreise nach Anbindung">
+          <table className="kern-table kern-table--small">
+            <caption className="visually-hidden">Einträge je Kreis nach Anbindung an {serviceName}</caption>
+            <thead className="kern-table__header">
+              <tr className="kern-table__row">
+                <th scope="col" className="kern-table__header">Kreis</th>
+                {Connection.list.map((c) => (
+                  <th key={c.code} scope="col" className="kern-table__header kern-table__header--numeric">
+                    {c.label}
+                  </th>
                 ))}
-              </tbody>
-            </table>
-          </div>
-        ) : (
-          <p className="kern-body">Noch keine Leistung zugeordnet.</p>
-        )}
-      </section>
-
-      <section aria-labelledby="counties-heading">
-        <h2 className="kern-heading-medium" id="counties-heading">
-          Kreise nach Stand der Anbindung
-        </h2>
-        {byCounty.length ? (
-          <div className="table-scroll" tabIndex={0} role="region" aria-label="Tabelle der Kreise nach Anbindung">
-            <table className="kern-table kern-table--small">
-              <caption className="visually-hidden">Einträge je Kreis nach Anbindung an {service.name}</caption>
-              <thead className="kern-table__header">
-                <tr className="kern-table__row">
-                  <th scope="col" className="kern-table__header">Kreis</th>
-                  {Connection.list.map((c) => (
-                    <th key={c.code} scope="col" className="kern-table__header kern-table__header--numeric">
-                      {c.label}
-                    </th>
-                  ))}
-                  <th scope="col" className="kern-table__header kern-table__header--numeric">ohne Angabe</th>
+                <th scope="col" className="kern-table__header kern-table__header--numeric">ohne Angabe</th>
+              </tr>
+            </thead>
+            <tbody className="kern-table__body">
+              {byCounty.map((c) => (
+                <tr key={c.ags} className="kern-table__row">
+                  <th scope="row" className="kern-table__cell">
+                    <Link className="kern-link" to={`/kreise/${c.ags}`}>
+                      {c.name}
+                    </Link>
+                  </th>
+                  <td className="kern-table__cell kern-table__cell--numeric">{c.interest}</td>
+                  <td className="kern-table__cell kern-table__cell--numeric">{c.agreement}</td>
+                  <td className="kern-table__cell kern-table__cell--numeric">{c.connecting}</td>
+                  <td className="kern-table__cell kern-table__cell--numeric">{c.live}</td>
+                  <td className="kern-table__cell kern-table__cell--numeric">{c.unknown}</td>
                 </tr>
-              </thead>
-              <tbody className="kern-table__body">
-                {byCounty.map((c) => (
-                  <tr key={c.ags} className="kern-table__row">
-                    <th scope="row" className="kern-table__cell">
-                      <Link className="kern-link" to={`/kreise/${c.ags}`}>
-                        {c.name}
-                      </Link>
-                    </th>
-                    <td className="kern-table__cell kern-table__cell--numeric">{c.interest}</td>
-                    <td className="kern-table__cell kern-table__cell--numeric">{c.agreement}</td>
-                    <td className="kern-table__cell kern-table__cell--numeric">{c.connecting}</td>
-                    <td className="kern-table__cell kern-table__cell--numeric">{c.live}</td>
-                    <td className="kern-table__cell kern-table__cell--numeric">{c.unknown}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : (
-          <p className="kern-body">Noch kein Kreis nutzt diesen Online-Dienst.</p>
-        )}
-      </section>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p className="kern-body">Noch kein Kreis nutzt diesen Online-Dienst.</p>
+      )}
+    </section>
+  )
+}
 
+function UsageHistory({ usage, serviceName }: { usage: PageData['usage']; serviceName: string }) {
+  return (
+    <>
       {usage.length ? (
         <section aria-labelledby="usage-heading">
           <h2 className="kern-heading-medium" id="usage-heading">
@@ -176,7 +167,7 @@ export default function OnlineServicePage() {
           </h2>
           <div className="table-scroll" tabIndex={0} role="region" aria-label="Tabelle aller Einträge">
             <table className="kern-table kern-table--small kern-table--striped">
-              <caption className="visually-hidden">Einträge (Kreis × Leistung), die {service.name} nutzen</caption>
+              <caption className="visually-hidden">Einträge (Kreis × Leistung), die {serviceName} nutzen</caption>
               <thead className="kern-table__header">
                 <tr className="kern-table__row">
                   <th scope="col" className="kern-table__header">Kreis</th>
@@ -209,6 +200,43 @@ export default function OnlineServicePage() {
           </div>
         </section>
       ) : null}
+    </>
+  )
+}
+
+export default function OnlineServicePage() {
+  const { service, implemented, usage, byCounty, canEdit } = useLoaderData<typeof loader>()
+  const [search] = useSearchParams()
+  return (
+    <div className="kern-stack">
+      <p className="kern-body no-print">
+        <Link className="kern-link" to="/online-dienste">
+          Alle Online-Dienste
+        </Link>
+      </p>
+      <h1 className="kern-heading-large">{service.name}</h1>
+      {search.get('gespeichert') ? (
+        <div className="kern-alert kern-alert--success" role="status">
+          <div className="kern-alert__body">
+            <p className="kern-body">Der Online-Dienst wurde gespeichert.</p>
+          </div>
+        </div>
+      ) : null}
+      {canEdit ? (
+        <p className="kern-body no-print">
+          <Link className="kern-btn kern-btn--secondary" to={`/online-dienste/${service.id}/bearbeiten`}>
+            <span className="kern-label">Online-Dienst bearbeiten</span>
+          </Link>
+        </p>
+      ) : null}
+      {service.description ? <p className="kern-body">{service.description}</p> : null}
+      <Facts service={service} />
+
+      <ImplementedServices implemented={implemented} serviceName={service.name} />
+
+      <CountyUsage byCounty={byCounty} serviceName={service.name} />
+
+      <UsageHistory usage={usage} serviceName={service.name} />
     </div>
   )
 }

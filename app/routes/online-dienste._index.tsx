@@ -24,6 +24,50 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { rows, kind: filter.art ?? null, canEdit: canEditCatalogue(user) }
 }
 
+function OnlineServiceTable({ rows }: { rows: Awaited<ReturnType<typeof loader>>['rows'] }) {
+  return (
+    <div className="table-scroll" tabIndex={0} role="region" aria-label="Tabelle der Online-Dienste">
+      <table className="kern-table kern-table--small kern-table--striped">
+        <caption className="visually-hidden">Online-Dienste mit Nutzung durch die Kreise</caption>
+        <thead className="kern-table__header">
+          <tr className="kern-table__row">
+            <th scope="col" className="kern-table__header">Online-Dienst</th>
+            <th scope="col" className="kern-table__header">Art</th>
+            <th scope="col" className="kern-table__header">Anbieter / Federführung</th>
+            <th scope="col" className="kern-table__header">Verfügbarkeit</th>
+            <th scope="col" className="kern-table__header kern-table__header--numeric">Leistungen</th>
+            <th scope="col" className="kern-table__header kern-table__header--numeric">Kreise</th>
+            <th scope="col" className="kern-table__header kern-table__header--numeric">Produktiv</th>
+            <th scope="col" className="kern-table__header kern-table__header--numeric">Interesse / Vereinbarung / in Anbindung</th>
+            <th scope="col" className="kern-table__header kern-table__header--numeric">Warten auf EfA</th>
+          </tr>
+        </thead>
+        <tbody className="kern-table__body">
+          {rows.map((o) => (
+            <tr key={o.id} className="kern-table__row" data-online-service={o.name}>
+              <th scope="row" className="kern-table__cell">
+                <Link className="kern-link" to={`/online-dienste/${o.id}`}>
+                  {o.name}
+                </Link>
+              </th>
+              <td className="kern-table__cell">{OnlineServiceKind.label(o.kind as never)}</td>
+              <td className="kern-table__cell">{o.kind === 'community' && o.leadName ? `Federführung: ${o.leadName}` : (o.provider ?? '–')}</td>
+              <td className="kern-table__cell">{Availability.label(o.availability as never)}</td>
+              <td className="kern-table__cell kern-table__cell--numeric">{o.services}</td>
+              <td className="kern-table__cell kern-table__cell--numeric">{o.counties}</td>
+              <td className="kern-table__cell kern-table__cell--numeric">{o.live}</td>
+              <td className="kern-table__cell kern-table__cell--numeric">
+                {o.interest} / {o.agreement} / {o.connecting}
+              </td>
+              <td className="kern-table__cell kern-table__cell--numeric">{o.awaitingEfa ?? '–'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
 export default function OnlineServices() {
   const { rows, kind, canEdit } = useLoaderData<typeof loader>()
   return (
@@ -65,45 +109,7 @@ export default function OnlineServices() {
       <p className="kern-body" role="status">
         {rows.length} Online-Dienste
       </p>
-      <div className="table-scroll" tabIndex={0} role="region" aria-label="Tabelle der Online-Dienste">
-        <table className="kern-table kern-table--small kern-table--striped">
-          <caption className="visually-hidden">Online-Dienste mit Nutzung durch die Kreise</caption>
-          <thead className="kern-table__header">
-            <tr className="kern-table__row">
-              <th scope="col" className="kern-table__header">Online-Dienst</th>
-              <th scope="col" className="kern-table__header">Art</th>
-              <th scope="col" className="kern-table__header">Anbieter / Federführung</th>
-              <th scope="col" className="kern-table__header">Verfügbarkeit</th>
-              <th scope="col" className="kern-table__header kern-table__header--numeric">Leistungen</th>
-              <th scope="col" className="kern-table__header kern-table__header--numeric">Kreise</th>
-              <th scope="col" className="kern-table__header kern-table__header--numeric">Produktiv</th>
-              <th scope="col" className="kern-table__header kern-table__header--numeric">Interesse / Vereinbarung / in Anbindung</th>
-              <th scope="col" className="kern-table__header kern-table__header--numeric">Warten auf EfA</th>
-            </tr>
-          </thead>
-          <tbody className="kern-table__body">
-            {rows.map((o) => (
-              <tr key={o.id} className="kern-table__row" data-online-service={o.name}>
-                <th scope="row" className="kern-table__cell">
-                  <Link className="kern-link" to={`/online-dienste/${o.id}`}>
-                    {o.name}
-                  </Link>
-                </th>
-                <td className="kern-table__cell">{OnlineServiceKind.label(o.kind)}</td>
-                <td className="kern-table__cell">{o.kind === 'community' && o.leadName ? `Federführung: ${o.leadName}` : (o.provider ?? '–')}</td>
-                <td className="kern-table__cell">{Availability.label(o.availability as never)}</td>
-                <td className="kern-table__cell kern-table__cell--numeric">{o.services}</td>
-                <td className="kern-table__cell kern-table__cell--numeric">{o.counties}</td>
-                <td className="kern-table__cell kern-table__cell--numeric">{o.live}</td>
-                <td className="kern-table__cell kern-table__cell--numeric">
-                  {o.interest} / {o.agreement} / {o.connecting}
-                </td>
-                <td className="kern-table__cell kern-table__cell--numeric">{o.awaitingEfa ?? '–'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <OnlineServiceTable rows={rows} />
       <p className="kern-body kern-body--small">
         Kreise: Mitgliedskreise, die den Dienst für mindestens eine Leistung eingetragen haben. Produktiv und Anbindung zählen Einträge (Kreis ×
         Leistung). „Warten auf EfA“ (nur EfA-Dienste): offene Einträge mit Planung „warten auf EfA“ zu einer Leistung, die der Dienst umsetzt.

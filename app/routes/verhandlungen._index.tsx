@@ -16,12 +16,13 @@ import { requireCoordinator, requireUser } from '~/guards/auth.server'
 import { readForm } from '~/utils/form.server'
 import { parseSearchParams } from '~/utils/http.server'
 import { emptyToUndefined } from '~/domain/text'
+import { AGS_PATTERN } from '~/domain/rules'
 
 export const meta: MetaFunction = () => [{ title: 'Verhandlungen – OZG-Radar' }]
 
 const ListFilter = z.object({
   hersteller: optionalIdSchema('Wählen Sie einen Hersteller aus der Liste.'),
-  kreis: z.preprocess(emptyToUndefined, z.string().regex(/^([0-9]{5}|[0-9]{8})$/, 'Ein Kreis wird mit seinem AGS angegeben, z. B. 03351.').optional()),
+  kreis: z.preprocess(emptyToUndefined, z.string().regex(AGS_PATTERN, 'Ein Kreis wird mit seinem AGS angegeben, z. B. 03351.').optional()),
 })
 
 export async function loader({ request }: LoaderFunctionArgs) {

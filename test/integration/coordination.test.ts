@@ -15,7 +15,7 @@ import { addNegotiationComment, addNegotiationDocument, createNegotiation, getNe
 import { createSession } from '~/models/session.server'
 import { addDecision, createTask, listOpenTasks, setTaskDone } from '~/models/task.server'
 import { getDb } from '~/utils/db.server'
-import { action as negotiationAction } from '~/routes/verhandlungen.$id'
+import { action as negotiationAction } from '~/routes/verhandlungen.$id/route'
 import { action as negotiationsAction } from '~/routes/verhandlungen._index'
 import { action as tasksAction } from '~/routes/aufgaben'
 import { action as meetingAction } from '~/routes/sitzungen.$id/route'

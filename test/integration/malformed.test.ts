@@ -22,7 +22,7 @@
 // | profil                                 | ✓          | ✓      | ✓            | ✓           | token id   |
 // | kreise.$ags._index (bulk, Basisdienste)| ✓          | ✓      | ✓            | ✓           | row ids, versions, foreign rows 403 |
 // | kreise.$ags.leistungen.$ozgId          | ✓          | ✓      | ✓            | ✓           | version, Online-Dienst, Fachverfahren |
-// | admin.kreise (name, join, manual, leave, csv) | ✓    | ✓      | ✓            | ✓           | –          |
+// | admin.kreise (name, frist, join, manual, leave, csv) | ✓    | ✓      | ✓            | ✓           | –          |
 // | admin.zustaendigkeit (override, remove, confirm) | ✓ | ✓      | ✓            | ✓           | override/rule id |
 // | einladung.$token (password, neu)       | ✓          | ✓      | ✓            | ✓           | token: malformed/unknown 404 |
 // | passwort-neu.$token                    | ✓          | ✓      | ✓            | ✓           | token: malformed/unknown 404 |
@@ -314,6 +314,7 @@ async function baseForms(): Promise<Record<string, BaseForm[]>> {
     import: [{ fields: { intent: 'confirm', token: 'kein-gueltiger-token' }, freeText: [] }],
     'admin.kreise': [
       { fields: { intent: 'name', communityName: 'OpenR@thaus Nord' }, freeText: ['communityName'] },
+      { fields: { intent: 'frist', staleAfterDays: '180' }, freeText: [] },
       { fields: { intent: 'join', ags: '03351', kind: '', joinedOn: '' }, freeText: [] },
       { fields: { intent: 'manual', manualAgs: '03999', manualName: 'Neuer Kreis', manualKind: 'landkreis', manualLand: 'Niedersachsen', manualJoinedOn: '' }, freeText: ['manualName'] },
       { fields: { intent: 'leave', leaveAgs: '03351', leftOn: '' }, freeText: [] },

@@ -12,7 +12,7 @@ import * as countyRoute from '~/routes/kreise.$ags._index/route'
 import * as rowRoute from '~/routes/kreise.$ags.leistungen.$ozgId'
 import * as usersRoute from '~/routes/admin.benutzer._index'
 import * as userRoute from '~/routes/admin.benutzer.$id'
-import * as countiesAdminRoute from '~/routes/admin.kreise'
+import * as countiesAdminRoute from '~/routes/admin.kreise/route'
 import * as applicabilityRoute from '~/routes/admin.zustaendigkeit'
 import * as contactsRoute from '~/routes/kreise.$ags.kontakte'
 import { countyContacts } from '../../db/schema'
@@ -227,6 +227,7 @@ describeEachEngine(
       expect(await statusOf(() => countiesAdminRoute.loader({ request: request('/admin/kreise', who), params: {}, context: {} }))).toBe(admin ? 200 : denied)
       const name = `Community ${who}`
       expect(await statusOf(() => countiesAdminRoute.action({ request: request('/admin/kreise', who, { intent: 'name', communityName: name }), params: {}, context: {} }))).toBe(admin ? 302 : denied)
+      expect(await statusOf(() => countiesAdminRoute.action({ request: request('/admin/kreise', who, { intent: 'frist', staleAfterDays: '180' }), params: {}, context: {} }))).toBe(admin ? 302 : denied)
       expect(await statusOf(() => applicabilityRoute.loader({ request: request('/admin/zustaendigkeit', who), params: {}, context: {} }))).toBe(coordinates ? 200 : denied)
       const override = { intent: 'override', ozgId: '10522', ags: '03353', applies: 'ja', reason: `Festlegung ${who}` }
       expect(await statusOf(() => applicabilityRoute.action({ request: request('/admin/zustaendigkeit', who, override), params: {}, context: {} }))).toBe(coordinates ? 302 : denied)

@@ -6,11 +6,11 @@ import { data } from '@remix-run/node'
 import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { type FieldErrors, fieldErrors } from '~/components/form'
 import { plural } from '~/domain/format'
-import { STALE_AFTER_DAYS } from '~/domain/kpi'
 import { canEditCounty } from '~/domain/permissions'
 import { COUNTY_PAGE_SIZE, CountyRowQuery } from '~/domain/status'
 import { listBasicComponents } from '~/models/basic-component.server'
 import { listThemes } from '~/models/service.server'
+import { getStaleAfterDays } from '~/models/settings.server'
 import { listActivityForCounty, listStatusesForCounty, type SortKey } from '~/models/status.server'
 import { getCountyKpisOf } from '~/models/summary.server'
 import { listVendorFilterOptions } from '~/models/vendor.server'
@@ -36,13 +36,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const parsed = CountyRowQuery.safeParse(Object.fromEntries(url.searchParams))
   const query = parsed.success ? parsed.data : CountyRowQuery.parse({})
   const sort = { by: query.sortierung as SortKey, direction: query.richtung === 'ab' ? ('desc' as const) : ('asc' as const) }
-  const [kpis, basicComponents, themes, activity, rows, vendorOptions] = await Promise.all([
+  const [kpis, basicComponents, themes, activity, rows, vendorOptions, staleAfterDays] = await Promise.all([
     getCountyKpisOf(county.ags),
     listBasicComponents(county.id),
     listThemes(),
     listActivityForCounty(county.id),
     parsed.success ? listStatusesForCounty(county.id, toFilter(query), sort, { page: query.seite, pageSize: COUNTY_PAGE_SIZE }) : { total: 0, rows: [] },
     listVendorFilterOptions(),
+    getStaleAfterDays(),
   ])
   const payload = {
     county,
@@ -55,7 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     rows,
     vendorOptions,
     query,
-    staleAfterDays: STALE_AFTER_DAYS,
+    staleAfterDays,
     filterErrors: parsed.success ? ({} as FieldErrors) : fieldErrors(parsed.error),
     canEdit: canEditCounty(user, county.id),
     homeAgs: user.countyAgs,
