@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
@@ -15,6 +15,13 @@ import { assertSameOrigin, getUser, startSession } from '~/guards/auth.server'
 import { clientAddress } from '~/utils/client-address.server'
 
 export const meta: MetaFunction = () => metaTitle(['Anmelden'])
+
+// Remix sends an action's headers with the page only through this: a refused sign-in (429) tells
+// the client when it may try again.
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get('Retry-After')
+  return retryAfter ? { 'Retry-After': retryAfter } : new Headers()
+}
 
 // The e-mail becomes part of a counter key (an indexed column): RFC 5321's 254 characters bound it.
 const LoginInput = z.object({

@@ -10,7 +10,7 @@ import { request } from 'node:http'
 import { expect, it } from 'vitest'
 import { DEMO_PASSWORD, describeEachServer } from './support'
 
-type Answer = { status: number; location: string | null; setCookie: string[] }
+type Answer = { status: number; location: string | null; setCookie: string[]; retryAfter: string | null }
 
 /** A sign-in form post from `localAddress`, as a browser on our sign-in page sends it. */
 function signInFrom(baseURL: string, localAddress: string, fields: Record<string, string>, headers: Record<string, string> = {}): Promise<Answer> {
@@ -25,7 +25,7 @@ function signInFrom(baseURL: string, localAddress: string, fields: Record<string
       },
       (res) => {
         res.resume()
-        res.on('end', () => resolve({ status: res.statusCode!, location: res.headers.location ?? null, setCookie: res.headers['set-cookie'] ?? [] }))
+        res.on('end', () => resolve({ status: res.statusCode!, location: res.headers.location ?? null, setCookie: res.headers['set-cookie'] ?? [], retryAfter: (res.headers['retry-after'] as string | undefined) ?? null }))
       },
     )
     req.on('error', reject)
@@ -49,6 +49,10 @@ describeEachServer('login throttle', (server) => {
     // At most ten wrong passwords are checked for one account from one address; the rest wait.
     expect(statuses.filter((s) => s !== 429).length).toBeLessThanOrEqual(10)
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(20)
+    // The sign-in page's refusal says when to try again, as the API's does.
+    const refused = await signInFrom(server.baseURL, attacker, { email: 'harburg@demo.invalid', password: 'noch-einmal', weiter: '/' })
+    expect(refused.status).toBe(429)
+    expect(Number(refused.retryAfter)).toBeGreaterThan(0)
     const owner = await signInFrom(server.baseURL, freshAddress(), { email: 'harburg@demo.invalid', password: DEMO_PASSWORD, weiter: '/' })
     expect(owner.status).toBe(302)
     expect(owner.setCookie.some((c) => c.startsWith('ozg_session='))).toBe(true)
