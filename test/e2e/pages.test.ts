@@ -20,23 +20,6 @@ const ACCOUNTS: Record<Exclude<Role, 'anonymous'>, string> = {
 // A well-formed token nobody was given: the link pages' German 404.
 const UNKNOWN_TOKEN = 'A'.repeat(43)
 
-// Page states that fail here and are fixed on another branch of issue #14 (county, dash, rowform).
-// The lead empties this list after merging; an entry that passes fails the test (`it.fails`),
-// so a stale entry cannot hide.
-const EXPECTED_TO_BE_FIXED_BY_MERGE: string[] = [
-  // county: the list is wider than 320 px (WCAG 1.4.10)
-  '/kreise@320',
-  '/kreise/03351@320',
-  // rowform: a scroll box without keyboard access (axe scrollable-region-focusable)
-  '/kreise/03351/leistungen/10519@390',
-  '/kreise/03351/leistungen/10519@320',
-  // service page (LeiKa table) and comparison: scroll box without keyboard access, wider than 320 px
-  '/leistungen/10519@390',
-  '/leistungen/10519@320',
-  '/vergleich@320',
-  '/vergleich?kreise=03351,03353@320',
-]
-
 /** Route ids (Remix flat-file names) of every module with a page component. */
 function pageRoutes(): string[] {
   const dir = new URL('../../app/routes/', import.meta.url)
@@ -185,8 +168,7 @@ describe('every page at 1280, 390 and 320 px: axe and reflow', () => {
   pageStates(placeholders).forEach((state, index) => {
     for (const width of WIDTHS) {
       const key = `${state.path}@${width}`
-      const test = EXPECTED_TO_BE_FIXED_BY_MERGE.includes(key) ? it.fails : it
-      test(`${key} (${state.as})`, { timeout: 180_000 }, async () => {
+      it(`${key} (${state.as})`, { timeout: 180_000 }, async () => {
         const { path, as } = pageStates(found)[index]
         const page = await pageAs(as)
         await page.setViewportSize({ width, height: 900 })
