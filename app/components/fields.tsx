@@ -30,17 +30,21 @@ function Wrapper({ id, label, hint, error, hideLabel, children }: { id: string; 
   )
 }
 
-export function TextField({ name, label, hint, error, id = name, hideLabel, defaultValue, type = 'text', inputMode, autoComplete, multiline }: Common & {
+export function TextField({ name, label, hint, error, id = name, hideLabel, defaultValue, type = 'text', inputMode, autoComplete, multiline, required, maxLength }: Common & {
   defaultValue?: string
   type?: string
   inputMode?: 'numeric' | 'decimal' | 'text' | 'email'
   autoComplete?: string
   multiline?: boolean
+  required?: boolean
+  maxLength?: number
 }) {
   const props = {
     id,
     name,
     defaultValue: defaultValue ?? '',
+    required,
+    maxLength,
     'aria-invalid': error ? true : undefined,
     'aria-describedby': describedBy(id, hint, error),
   }

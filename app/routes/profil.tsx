@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
+import { TextField } from '~/components/fields'
 import { ErrorSummary, fieldErrors, type FieldErrors } from '~/components/form'
 import { SubscriptionSettings, type SubscriptionActionData } from '~/components/subscription-settings'
 import { useErrorTitle } from '~/components/error-title'
@@ -195,30 +196,15 @@ function TokenForm({ actionData, errors, submitting }: { actionData: ActionData;
   return (
     <Form method="post" className="kern-stack" noValidate>
       <input type="hidden" name="intent" value="create" />
-      <div className={`kern-form-input ${errors.name ? 'kern-form-input--error' : ''}`}>
-        <label className="kern-label" htmlFor="name">
-          Name des neuen Tokens
-        </label>
-        <p className="kern-hint" id="name-hint">
-          Wofür ist er? Zum Beispiel „Power BI Kreistag“.
-        </p>
-        {errors.name ? (
-          <p className="kern-error" id="name-error">
-            {errors.name}
-          </p>
-        ) : null}
-        <input
-          className={`kern-form-input__input ${errors.name ? 'kern-form-input__input--error' : ''}`}
-          id="name"
-          name="name"
-          type="text"
-          maxLength={100}
-          defaultValue={actionData?.values.name}
-          key={actionData?.token ? 'reset' : 'keep'}
-          aria-invalid={errors.name ? true : undefined}
-          aria-describedby={errors.name ? 'name-hint name-error' : 'name-hint'}
-        />
-      </div>
+      <TextField
+        key={actionData?.token ? 'reset' : 'keep'}
+        name="name"
+        label="Name des neuen Tokens"
+        hint="Wofür ist er? Zum Beispiel „Power BI Kreistag“."
+        maxLength={100}
+        defaultValue={actionData?.values.name}
+        error={errors.name}
+      />
       <div>
         <button type="submit" className="kern-btn kern-btn--primary" disabled={submitting}>
           <span className="kern-label">Token erstellen</span>
