@@ -2,6 +2,7 @@
 // (they work without JavaScript); typed values come back on an error.
 import { Form } from '@remix-run/react'
 import type { ReactNode } from 'react'
+import { CountyPersonFields } from '~/components/county-person-fields'
 import { SelectField, TextField } from '~/components/fields'
 import { ErrorSummary, type FieldErrors } from '~/components/form'
 
@@ -59,22 +60,15 @@ export function TaskForm({ errors, values, options, busy }: { errors: FieldError
   return (
     <DisclosureForm summary="Aufgabe vergeben" intent="aufgabe" submitLabel="Aufgabe speichern" errors={errors} busy={busy}>
       <TextField name="aufgabe" label="Aufgabe" defaultValue={values.aufgabe} error={errors.aufgabe} />
-      <SelectField
-        name="verantwortlich_kreis"
-        label="Verantwortlich: Kreis"
+      <CountyPersonFields
+        prefix="verantwortlich"
+        label="Verantwortlich"
         hint="Ein Kreis, eine Person oder beide."
-        options={options.counties.map((c) => ({ value: c.ags, label: c.name }))}
-        empty="– kein Kreis –"
-        defaultValue={values.verantwortlich_kreis}
-        error={errors.verantwortlich_kreis}
-      />
-      <SelectField
-        name="verantwortlich_person"
-        label="Verantwortlich: Person"
-        options={options.people.map((p) => ({ value: String(p.id), label: p.county ? `${p.name} (${p.county})` : p.name }))}
-        empty="– keine Person –"
-        defaultValue={values.verantwortlich_person}
-        error={errors.verantwortlich_person}
+        empty={{ county: '– kein Kreis –', person: '– keine Person –' }}
+        counties={options.counties}
+        people={options.people}
+        values={values}
+        errors={errors}
       />
       <TextField name="faellig_am" label="Fällig am" hint="Heute oder später, zum Beispiel 01.03.2026." defaultValue={values.faellig_am} error={errors.faellig_am} />
       <SelectField name="aufgabe_top" label="Zu Tagesordnungspunkt (optional)" options={agendaOptions(options.agenda)} empty="– keinem –" defaultValue={values.aufgabe_top} error={errors.aufgabe_top} />
