@@ -30,24 +30,30 @@ function Wrapper({ id, label, hint, error, hideLabel, children }: { id: string; 
   )
 }
 
-export function TextField({ name, label, hint, error, id = name, hideLabel, defaultValue, type = 'text', inputMode, autoComplete, multiline }: Common & {
+export function TextField({ name, label, hint, error, id = name, hideLabel, defaultValue, type = 'text', inputMode, autoComplete, multiline, rows = 3, required, maxLength }: Common & {
   defaultValue?: string
   type?: string
   inputMode?: 'numeric' | 'decimal' | 'text' | 'email'
   autoComplete?: string
   multiline?: boolean
+  /** Height of a multiline field. */
+  rows?: number
+  required?: boolean
+  maxLength?: number
 }) {
   const props = {
     id,
     name,
     defaultValue: defaultValue ?? '',
+    required,
+    maxLength,
     'aria-invalid': error ? true : undefined,
     'aria-describedby': describedBy(id, hint, error),
   }
   return (
     <Wrapper id={id} label={label} hint={hint} error={error} hideLabel={hideLabel}>
       {multiline ? (
-        <textarea className={`kern-form-input__input ${error ? 'kern-form-input__input--error' : ''}`} rows={3} {...props} />
+        <textarea className={`kern-form-input__input ${error ? 'kern-form-input__input--error' : ''}`} rows={rows} {...props} />
       ) : (
         <input
           className={`kern-form-input__input ${error ? 'kern-form-input__input--error' : ''}`}

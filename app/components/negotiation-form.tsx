@@ -1,6 +1,7 @@
 // Create and edit form of a shared negotiation; typed values come back on an error.
 import { Form } from '@remix-run/react'
 import { NegotiationStage } from '~/domain/enums'
+import { CountyPersonFields } from './county-person-fields'
 import { enumOptions, SelectField, TextField } from './fields'
 import { ErrorSummary, type FieldErrors } from './form'
 
@@ -74,22 +75,15 @@ export function NegotiationForm({
         <TextField name="schnittstellenstandard" label="Schnittstellenstandard (optional)" hint="Zum Beispiel XBau 2.3 oder FIT-Connect." defaultValue={values.schnittstellenstandard} error={errors.schnittstellenstandard} />
         <CountyChecks counties={options.counties} chosen={values.kreise ?? []} error={errors.kreise} />
         <SelectField name="stufe" label="Stand" options={enumOptions(NegotiationStage)} defaultValue={values.stufe ?? 'vorbereitung'} error={errors.stufe} />
-        <SelectField
-          name="federfuehrung_kreis"
-          label="Verhandelt für die Community: Kreis"
+        <CountyPersonFields
+          prefix="federfuehrung"
+          label="Verhandelt für die Community"
           hint="Der Kreis muss an der Verhandlung teilnehmen."
-          options={options.counties.map((c) => ({ value: c.ags, label: c.name }))}
-          empty="– keiner –"
-          defaultValue={values.federfuehrung_kreis}
-          error={errors.federfuehrung_kreis}
-        />
-        <SelectField
-          name="federfuehrung_person"
-          label="Verhandelt für die Community: Person"
-          options={options.people.map((p) => ({ value: String(p.id), label: p.county ? `${p.name} (${p.county})` : p.name }))}
-          empty="– niemand bestimmt –"
-          defaultValue={values.federfuehrung_person}
-          error={errors.federfuehrung_person}
+          empty={{ county: '– keiner –', person: '– niemand bestimmt –' }}
+          counties={options.counties}
+          people={options.people}
+          values={values}
+          errors={errors}
         />
         <TextField name="naechster_schritt" label="Nächster Schritt (optional)" defaultValue={values.naechster_schritt} error={errors.naechster_schritt} />
         <TextField name="faellig" label="Fällig am (optional)" hint="Zum Beispiel 01.03.2026." defaultValue={values.faellig} error={errors.faellig} />

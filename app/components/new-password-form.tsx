@@ -22,3 +22,25 @@ export function NewPasswordForm({ errors, email, submitLabel }: { errors: FieldE
     </>
   )
 }
+
+/**
+ * The body of a page reached by a password link: while the link is valid (`message` null) the
+ * intro and the form, otherwise the alert saying why the link does not work.
+ */
+export function PasswordLinkForm({ message, intro, errors, email, submitLabel }: { message: string | null; intro: string; errors: FieldErrors; email?: string; submitLabel: string }) {
+  if (message === null) {
+    return (
+      <>
+        <p className="kern-body">{intro}</p>
+        <NewPasswordForm errors={errors} email={email} submitLabel={submitLabel} />
+      </>
+    )
+  }
+  return (
+    <div className="kern-alert kern-alert--danger" role="alert">
+      <div className="kern-alert__body">
+        <p className="kern-body">{message}</p>
+      </div>
+    </div>
+  )
+}

@@ -7,6 +7,7 @@ import { text } from './text'
 import { NegotiationStage, type NegotiationStageCode } from './enums'
 import { germanDate } from './meeting-report'
 import { parseAmount, parseDate } from './status'
+import type { Parsed } from './value-parsers'
 import { AGS_PATTERN } from './rules'
 
 const trimmed = (v: unknown) => (typeof v === 'string' ? v.trim() : v ?? '')
@@ -21,11 +22,12 @@ const agsList = z.preprocess(
     .transform((list) => [...new Set(list)]),
 )
 
-export function optionalDateField() {
+/** A trimmed text field read by a value parser; the parser's message becomes the field's error. */
+function parsedField<T>(parse: (raw: string) => Parsed<T>) {
   return z.preprocess(
     trimmed,
     z.string().transform((raw, ctx) => {
-      const parsed = parseDate(raw)
+      const parsed = parse(raw)
       if (!parsed.ok) {
         ctx.addIssue({ code: 'custom', message: parsed.message })
         return z.NEVER
@@ -34,6 +36,8 @@ export function optionalDateField() {
     }),
   )
 }
+
+export const optionalDateField = () => parsedField(parseDate)
 
 export const NegotiationInput = z
   .object({
@@ -76,19 +80,7 @@ export const NegotiationInput = z
   }))
 export type NegotiationInput = z.infer<typeof NegotiationInput>
 
-function amountField() {
-  return z.preprocess(
-    trimmed,
-    z.string().transform((raw, ctx) => {
-      const parsed = parseAmount(raw)
-      if (!parsed.ok) {
-        ctx.addIssue({ code: 'custom', message: parsed.message })
-        return z.NEVER
-      }
-      return parsed.value
-    }),
-  )
-}
+const amountField = () => parsedField(parseAmount)
 
 /** The offer and price for one participating county. */
 export const NegotiationOfferInput = z

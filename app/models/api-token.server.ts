@@ -7,7 +7,7 @@ import type { SessionUser } from '~/domain/permissions'
 import { getDb } from '~/utils/db.server'
 import { apiBucket } from '~/domain/rate-limit'
 import { consumeRateLimit } from './rate-limit.server'
-import { hashToken } from './session.server'
+import { hashToken, sessionUserColumns } from './session.server'
 
 // A recognisable prefix lets secret scanners and users tell an OZG-Radar token apart.
 const PREFIX = 'ozgr_'
@@ -74,12 +74,7 @@ export async function authenticateApiToken(token: string): Promise<(SessionUser 
   const hash = hashToken(token)
   const [row] = await db
     .select({
-      id: users.id,
-      email: users.email,
-      name: users.name,
-      role: users.role,
-      countyId: users.countyId,
-      countyAgs: counties.ags,
+      ...sessionUserColumns,
       tokenId: apiTokens.id,
     })
     .from(apiTokens)

@@ -2,6 +2,7 @@
 import { and, asc, count, eq, ilike, isNull, or, sql, type SQL } from 'drizzle-orm'
 import { lifeSituations, services, themes } from '../../db/schema'
 import { getDb } from '~/utils/db.server'
+import { serviceEntryColumns } from './service-detail.server'
 import { containsPattern } from './sql.server'
 
 export type ServiceListFilter = { q?: string; themenfeld?: number; ausgesondert?: boolean }
@@ -20,14 +21,7 @@ export async function listServicesPage(filter: ServiceListFilter, page: { limit:
     db.select({ total: count() }).from(services).where(where),
     db
       .select({
-        ozgId: services.ozgId,
-        name: services.name,
-        themeId: services.themeId,
-        theme: themes.name,
-        lifeSituation: lifeSituations.name,
-        responsibilities: services.responsibilities,
-        appliesTo: services.appliesTo,
-        retiredAt: services.retiredAt,
+        ...serviceEntryColumns,
       })
       .from(services)
       .innerJoin(themes, eq(themes.id, services.themeId))

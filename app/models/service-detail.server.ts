@@ -154,20 +154,25 @@ async function listCommunitySolutions(db: Db, serviceId: number, implementations
     })
 }
 
+/** A catalogue entry of a service with its theme and life situation (joined as getServiceDetail does). */
+export const serviceEntryColumns = {
+  ozgId: services.ozgId,
+  name: services.name,
+  themeId: services.themeId,
+  theme: themes.name,
+  lifeSituation: lifeSituations.name,
+  responsibilities: services.responsibilities,
+  appliesTo: services.appliesTo,
+  retiredAt: services.retiredAt,
+}
+
 export async function getServiceDetail(ozgId: string) {
   const db = await getDb()
   const [service] = await db
     .select({
       id: services.id,
-      ozgId: services.ozgId,
-      name: services.name,
+      ...serviceEntryColumns,
       description: services.description,
-      themeId: services.themeId,
-      theme: themes.name,
-      lifeSituation: lifeSituations.name,
-      responsibilities: services.responsibilities,
-      appliesTo: services.appliesTo,
-      retiredAt: services.retiredAt,
     })
     .from(services)
     .innerJoin(themes, eq(themes.id, services.themeId))

@@ -9,6 +9,16 @@ import { DUMMY_PASSWORD_HASH, verifyPassword } from '~/utils/password.server'
 import { clearRateLimit, consumeRateLimit, sweepRateLimits } from './rate-limit.server'
 import type { Actor } from './status.server'
 
+/** A signed-in user's columns (users left-joined with their county), the fields SessionUser is built from. */
+export const sessionUserColumns = {
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  role: users.role,
+  countyId: users.countyId,
+  countyAgs: counties.ags,
+}
+
 export { SESSION_DAYS }
 
 const USER_AGENT_MAX = 500
@@ -39,12 +49,7 @@ export async function deleteSession(token: string) {
 function prepareSessionUser(db: Db) {
   return db
     .select({
-      id: users.id,
-      email: users.email,
-      name: users.name,
-      role: users.role,
-      countyId: users.countyId,
-      countyAgs: counties.ags,
+      ...sessionUserColumns,
       lastSeenAt: sessions.lastSeenAt,
     })
     .from(sessions)

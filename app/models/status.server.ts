@@ -251,17 +251,22 @@ export type HistoryEntry = {
   byEmail: string | null
 }
 
+/** One change of a status row and who made it (users left-joined on changedBy). */
+const changeColumns = {
+  id: statusChanges.id,
+  changedAt: statusChanges.changedAt,
+  changes: statusChanges.changes,
+  comment: statusChanges.comment,
+  source: statusChanges.source,
+  byName: users.name,
+  byEmail: users.email,
+}
+
 export async function listHistory(statusId: number, limit = 200): Promise<HistoryEntry[]> {
   const db = await getDb()
   const rows = await db
     .select({
-      id: statusChanges.id,
-      changedAt: statusChanges.changedAt,
-      changes: statusChanges.changes,
-      comment: statusChanges.comment,
-      source: statusChanges.source,
-      byName: users.name,
-      byEmail: users.email,
+      ...changeColumns,
     })
     .from(statusChanges)
     .leftJoin(users, eq(users.id, statusChanges.changedBy))
@@ -275,15 +280,9 @@ export async function listActivityForCounty(countyId: number, limit = 15) {
   const db = await getDb()
   const rows = await db
     .select({
-      id: statusChanges.id,
-      changedAt: statusChanges.changedAt,
-      changes: statusChanges.changes,
-      comment: statusChanges.comment,
-      source: statusChanges.source,
+      ...changeColumns,
       ozgId: services.ozgId,
       serviceName: services.name,
-      byName: users.name,
-      byEmail: users.email,
     })
     .from(statusChanges)
     .innerJoin(services, eq(services.id, statusChanges.serviceId))

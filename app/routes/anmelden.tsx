@@ -3,6 +3,7 @@ import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
 import { useErrorTitle } from '~/components/error-title'
+import { TextField } from '~/components/fields'
 import { ErrorSummary, fieldErrors, type FieldErrors } from '~/components/form'
 import { hasUserErrors, metaTitle } from '~/domain/page-title'
 import { describeWait } from '~/domain/rate-limit'
@@ -83,47 +84,8 @@ export default function Login() {
       <ErrorSummary errors={errors} />
       <Form method="post" className="kern-stack" noValidate>
         <input type="hidden" name="weiter" value={safeRedirect(actionData?.values.weiter ?? params.get('weiter'))} />
-        <div className={`kern-form-input ${errors.email ? 'kern-form-input--error' : ''}`}>
-          <label className="kern-label" htmlFor="email">
-            E-Mail-Adresse
-          </label>
-          {errors.email ? (
-            <p className="kern-error" id="email-error">
-              {errors.email}
-            </p>
-          ) : null}
-          <input
-            className={`kern-form-input__input ${errors.email ? 'kern-form-input__input--error' : ''}`}
-            id="email"
-            name="email"
-            type="email"
-            autoComplete="username"
-            defaultValue={actionData?.values.email}
-            aria-invalid={errors.email ? true : undefined}
-            aria-describedby={errors.email ? 'email-error' : undefined}
-            required
-          />
-        </div>
-        <div className={`kern-form-input ${errors.password ? 'kern-form-input--error' : ''}`}>
-          <label className="kern-label" htmlFor="password">
-            Passwort
-          </label>
-          {errors.password ? (
-            <p className="kern-error" id="password-error">
-              {errors.password}
-            </p>
-          ) : null}
-          <input
-            className={`kern-form-input__input ${errors.password ? 'kern-form-input__input--error' : ''}`}
-            id="password"
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            aria-invalid={errors.password ? true : undefined}
-            aria-describedby={errors.password ? 'password-error' : undefined}
-            required
-          />
-        </div>
+        <TextField name="email" label="E-Mail-Adresse" type="email" autoComplete="username" defaultValue={actionData?.values.email} error={errors.email} required />
+        <TextField name="password" label="Passwort" type="password" autoComplete="current-password" error={errors.password} required />
         <div>
           <button type="submit" className="kern-btn kern-btn--primary" disabled={navigation.state === 'submitting'}>
             <span className="kern-label">Anmelden</span>

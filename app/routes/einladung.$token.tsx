@@ -2,7 +2,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { NewPasswordForm } from '~/components/new-password-form'
+import { PasswordLinkForm } from '~/components/new-password-form'
 import { fieldErrors, type FieldErrors } from '~/components/form'
 import { INVITATION_DAYS, LinkToken, NewPasswordInput } from '~/domain/invitation'
 import { acceptInvitation, askForNewInvitation, getInvitation, type LinkState } from '~/models/invitation.server'
@@ -58,20 +58,13 @@ export default function InvitationPage() {
   return (
     <div className="kern-stack login">
       <h1 className="kern-heading-large">Einladung annehmen</h1>
-      {state === 'valid' ? (
-        <>
-          <p className="kern-body">Legen Sie das Passwort für Ihr Konto {loaded.email} fest. Danach melden Sie sich damit an.</p>
-          <NewPasswordForm errors={actionData?.errors ?? {}} email={loaded.email} submitLabel="Passwort festlegen" />
-        </>
-      ) : (
-        <div className="kern-alert kern-alert--danger" role="alert">
-          <div className="kern-alert__body">
-            <p className="kern-body">
-              {linkMessage(state)}
-            </p>
-          </div>
-        </div>
-      )}
+      <PasswordLinkForm
+        message={state === 'valid' ? null : linkMessage(state)}
+        intro={`Legen Sie das Passwort für Ihr Konto ${loaded.email} fest. Danach melden Sie sich damit an.`}
+        errors={actionData?.errors ?? {}}
+        email={loaded.email}
+        submitLabel="Passwort festlegen"
+      />
       {state === 'expired' ? (
         actionData?.asked ? (
           <p className="kern-body" role="status">

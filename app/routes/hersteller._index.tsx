@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import { TableHead, numeric } from '~/components/table-head'
 import { canEditCatalogue } from '~/domain/permissions'
 import { listVendors } from '~/models/vendor.server'
 import { requireUser } from '~/guards/auth.server'
@@ -39,16 +40,7 @@ export default function Vendors() {
       <div className="table-scroll" tabIndex={0} role="region" aria-label="Tabelle der Hersteller">
         <table className="kern-table kern-table--small kern-table--striped">
           <caption className="visually-hidden">Hersteller mit Fachverfahren und Schnittstellenstand</caption>
-          <thead className="kern-table__header">
-            <tr className="kern-table__row">
-              <th scope="col" className="kern-table__header">Hersteller</th>
-              <th scope="col" className="kern-table__header kern-table__header--numeric">Fachverfahren</th>
-              <th scope="col" className="kern-table__header kern-table__header--numeric">Kreise</th>
-              <th scope="col" className="kern-table__header kern-table__header--numeric">Einträge</th>
-              <th scope="col" className="kern-table__header kern-table__header--numeric">Schnittstelle in Arbeit</th>
-              <th scope="col" className="kern-table__header kern-table__header--numeric">Schnittstelle produktiv</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Hersteller', numeric('Fachverfahren'), numeric('Kreise'), numeric('Einträge'), numeric('Schnittstelle in Arbeit'), numeric('Schnittstelle produktiv')]} />
           <tbody className="kern-table__body">
             {vendors.map((v) => (
               <tr key={v.id} className="kern-table__row">

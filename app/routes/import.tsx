@@ -3,6 +3,7 @@ import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
 import { z } from 'zod'
+import { FileField } from '~/components/fields'
 import { ErrorSummary, type FieldErrors } from '~/components/form'
 import { canEditCatalogue, canImport } from '~/domain/permissions'
 import { safeFileName } from '~/domain/text'
@@ -246,29 +247,13 @@ function ImportForm({ errors, maxLabel, maxXlsxLabel, busy }: { errors: FieldErr
     <ErrorSummary errors={errors} />
     <Form method="post" encType="multipart/form-data" className="kern-stack" noValidate>
       <input type="hidden" name="intent" value="preview" />
-      <div className={`kern-form-input ${errors.datei ? 'kern-form-input--error' : ''}`}>
-        <label className="kern-label" htmlFor="datei">
-          Datei (CSV oder XLSX)
-        </label>
-        <p className="kern-hint" id="datei-hint">
-          Höchstens {maxLabel} als CSV, {maxXlsxLabel} als XLSX. Spalten wie im Export; „kreis“ und
-          „leistung“ dienen nur der Lesbarkeit.
-        </p>
-        {errors.datei ? (
-          <p className="kern-error" id="datei-error">
-            {errors.datei}
-          </p>
-        ) : null}
-        <input
-          className="kern-form-input__input"
-          id="datei"
-          name="datei"
-          type="file"
-          accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-          aria-invalid={errors.datei ? true : undefined}
-          aria-describedby={errors.datei ? 'datei-hint datei-error' : 'datei-hint'}
-        />
-      </div>
+      <FileField
+        name="datei"
+        label="Datei (CSV oder XLSX)"
+        hint={`Höchstens ${maxLabel} als CSV, ${maxXlsxLabel} als XLSX. Spalten wie im Export; „kreis“ und „leistung“ dienen nur der Lesbarkeit.`}
+        error={errors.datei}
+        accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+      />
       <div>
         <button type="submit" className="kern-btn kern-btn--primary" disabled={busy}>
           <span className="kern-label">Vorschau anzeigen</span>

@@ -4,6 +4,7 @@ import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useNavigation } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
 import { z } from 'zod'
+import { FileField } from '~/components/fields'
 import { ErrorSummary, type FieldErrors } from '~/components/form'
 import { safeFileName } from '~/domain/text'
 import { applyCatalogueImport, previewCatalogueImport, type CatalogueChange, type CataloguePreview } from '~/models/catalogue-import.server'
@@ -101,28 +102,7 @@ export default function CatalogueImport() {
       <ErrorSummary errors={errors} />
       <Form method="post" encType="multipart/form-data" className="kern-stack" noValidate>
         <input type="hidden" name="intent" value="preview" />
-        <div className={`kern-form-input ${errors.datei ? 'kern-form-input--error' : ''}`}>
-          <label className="kern-label" htmlFor="datei">
-            Katalogdatei (CSV)
-          </label>
-          <p className="kern-hint" id="datei-hint">
-            Höchstens {MAX_IMPORT_LABEL_TEXT}; Trennzeichen „;“ oder „,“.
-          </p>
-          {errors.datei ? (
-            <p className="kern-error" id="datei-error">
-              {errors.datei}
-            </p>
-          ) : null}
-          <input
-            className="kern-form-input__input"
-            id="datei"
-            name="datei"
-            type="file"
-            accept=".csv,text/csv"
-            aria-invalid={errors.datei ? true : undefined}
-            aria-describedby={errors.datei ? 'datei-hint datei-error' : 'datei-hint'}
-          />
-        </div>
+        <FileField name="datei" label="Katalogdatei (CSV)" hint={`Höchstens ${MAX_IMPORT_LABEL_TEXT}; Trennzeichen „;“ oder „,“.`} error={errors.datei} accept=".csv,text/csv" />
         <div>
           <button type="submit" className="kern-btn kern-btn--primary" disabled={busy}>
             <span className="kern-label">Vorschau anzeigen</span>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { z } from 'zod'
+import { numeric, TableHead } from '~/components/table-head'
 import { Approach, Availability, Connection, OnlineServiceKind, Stage } from '~/domain/enums'
 import { canEditCatalogue } from '~/domain/permissions'
 import { getOnlineService } from '~/models/online-service.server'
@@ -121,17 +122,7 @@ function CountyUsage({ byCounty, serviceName }: { byCounty: PageData['byCounty']
         <div className="table-scroll" tabIndex={0} role="region" aria-label="Tabelle der Kreise nach Anbindung">
           <table className="kern-table kern-table--small">
             <caption className="visually-hidden">Einträge je Kreis nach Anbindung an {serviceName}</caption>
-            <thead className="kern-table__header">
-              <tr className="kern-table__row">
-                <th scope="col" className="kern-table__header">Kreis</th>
-                {Connection.list.map((c) => (
-                  <th key={c.code} scope="col" className="kern-table__header kern-table__header--numeric">
-                    {c.label}
-                  </th>
-                ))}
-                <th scope="col" className="kern-table__header kern-table__header--numeric">ohne Angabe</th>
-              </tr>
-            </thead>
+            <TableHead columns={['Kreis', ...Connection.list.map((c) => ({ label: c.label, key: c.code, numeric: true })), numeric('ohne Angabe')]} />
             <tbody className="kern-table__body">
               {byCounty.map((c) => (
                 <tr key={c.ags} className="kern-table__row">

@@ -3,7 +3,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
-import { NewPasswordForm } from '~/components/new-password-form'
+import { PasswordLinkForm } from '~/components/new-password-form'
 import { fieldErrors, type FieldErrors } from '~/components/form'
 import { LinkToken, NewPasswordInput, RESET_MINUTES } from '~/domain/invitation'
 import { completePasswordReset, getPasswordReset, type LinkState } from '~/models/invitation.server'
@@ -47,26 +47,18 @@ export default function NewPasswordPage() {
   return (
     <div className="kern-stack login">
       <h1 className="kern-heading-large">Neues Passwort festlegen</h1>
-      {state === 'valid' ? (
-        <>
-          <p className="kern-body">Danach sind alle Ihre Sitzungen beendet und Ihre API-Tokens widerrufen; melden Sie sich mit dem neuen Passwort neu an.</p>
-          <NewPasswordForm errors={actionData?.errors ?? {}} submitLabel="Passwort speichern" />
-        </>
-      ) : (
-        <>
-          <div className="kern-alert kern-alert--danger" role="alert">
-            <div className="kern-alert__body">
-              <p className="kern-body">
-                {linkMessage(state)}
-              </p>
-            </div>
-          </div>
-          <p className="kern-body">
-            <Link className="kern-link" to="/passwort-vergessen">
-              Neuen Link anfordern
-            </Link>
-          </p>
-        </>
+      <PasswordLinkForm
+        message={state === 'valid' ? null : linkMessage(state)}
+        intro="Danach sind alle Ihre Sitzungen beendet und Ihre API-Tokens widerrufen; melden Sie sich mit dem neuen Passwort neu an."
+        errors={actionData?.errors ?? {}}
+        submitLabel="Passwort speichern"
+      />
+      {state === 'valid' ? null : (
+        <p className="kern-body">
+          <Link className="kern-link" to="/passwort-vergessen">
+            Neuen Link anfordern
+          </Link>
+        </p>
       )}
     </div>
   )

@@ -2,6 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
+import { TextField } from '~/components/fields'
+import { TableHead } from '~/components/table-head'
 import { ErrorSummary, fieldErrors, type FieldErrors } from '~/components/form'
 import { SubscriptionSettings, type SubscriptionActionData } from '~/components/subscription-settings'
 import { useErrorTitle } from '~/components/error-title'
@@ -157,13 +159,7 @@ function SessionsSection({ sessions, actionData }: { sessions: ProfileData['sess
       <div className="table-scroll" tabIndex={0} role="region" aria-label="Ihre Sitzungen">
         <table className="kern-table kern-table--striped">
           <caption className="kern-title">Ihre Sitzungen ({formatNumber(sessions.length)})</caption>
-          <thead className="kern-table__header">
-            <tr className="kern-table__row">
-              <th scope="col" className="kern-table__header">Browser</th>
-              <th scope="col" className="kern-table__header">Angemeldet seit</th>
-              <th scope="col" className="kern-table__header">Zuletzt aktiv</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Browser', 'Angemeldet seit', 'Zuletzt aktiv']} />
           <tbody className="kern-table__body">
             {sessions.map((s, i) => (
               <tr key={i} className="kern-table__row">
@@ -195,30 +191,15 @@ function TokenForm({ actionData, errors, submitting }: { actionData: ActionData;
   return (
     <Form method="post" className="kern-stack" noValidate>
       <input type="hidden" name="intent" value="create" />
-      <div className={`kern-form-input ${errors.name ? 'kern-form-input--error' : ''}`}>
-        <label className="kern-label" htmlFor="name">
-          Name des neuen Tokens
-        </label>
-        <p className="kern-hint" id="name-hint">
-          Wofür ist er? Zum Beispiel „Power BI Kreistag“.
-        </p>
-        {errors.name ? (
-          <p className="kern-error" id="name-error">
-            {errors.name}
-          </p>
-        ) : null}
-        <input
-          className={`kern-form-input__input ${errors.name ? 'kern-form-input__input--error' : ''}`}
-          id="name"
-          name="name"
-          type="text"
-          maxLength={100}
-          defaultValue={actionData?.values.name}
-          key={actionData?.token ? 'reset' : 'keep'}
-          aria-invalid={errors.name ? true : undefined}
-          aria-describedby={errors.name ? 'name-hint name-error' : 'name-hint'}
-        />
-      </div>
+      <TextField
+        key={actionData?.token ? 'reset' : 'keep'}
+        name="name"
+        label="Name des neuen Tokens"
+        hint="Wofür ist er? Zum Beispiel „Power BI Kreistag“."
+        maxLength={100}
+        defaultValue={actionData?.values.name}
+        error={errors.name}
+      />
       <div>
         <button type="submit" className="kern-btn kern-btn--primary" disabled={submitting}>
           <span className="kern-label">Token erstellen</span>
@@ -234,15 +215,7 @@ function TokenTable({ tokens }: { tokens: ProfileData['tokens'] }) {
     <div className="table-scroll" tabIndex={0} role="region" aria-label="Ihre API-Tokens">
       <table className="kern-table kern-table--striped">
         <caption className="kern-title">Ihre API-Tokens ({formatNumber(active.length)} aktiv)</caption>
-        <thead className="kern-table__header">
-          <tr className="kern-table__row">
-            <th scope="col" className="kern-table__header">Name</th>
-            <th scope="col" className="kern-table__header">Erstellt</th>
-            <th scope="col" className="kern-table__header">Zuletzt benutzt</th>
-            <th scope="col" className="kern-table__header">Status</th>
-            <th scope="col" className="kern-table__header">Aktion</th>
-          </tr>
-        </thead>
+        <TableHead columns={['Name', 'Erstellt', 'Zuletzt benutzt', 'Status', 'Aktion']} />
         <tbody className="kern-table__body">
           {tokens.length === 0 ? (
             <tr className="kern-table__row">

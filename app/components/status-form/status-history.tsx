@@ -1,4 +1,5 @@
 import { ChangeList, changeSourceLabel } from '~/components/change-list'
+import { TableHead } from '~/components/table-head'
 import { formatDateTime } from '~/domain/format'
 import type { DisplayNames, StatusDiff } from '~/domain/status'
 
@@ -16,15 +17,7 @@ export function StatusHistory({ history, names }: { history: HistoryItem[]; name
       ) : (
         <div className="table-scroll status-scroll" tabIndex={0} role="region" aria-labelledby="history-title">
           <table className="kern-table kern-table--striped" aria-labelledby="history-title" aria-describedby="history-order">
-            <thead className="kern-table__header">
-              <tr className="kern-table__row">
-                <th scope="col" className="kern-table__header">Wann</th>
-                <th scope="col" className="kern-table__header">Wer</th>
-                <th scope="col" className="kern-table__header">Änderung</th>
-                <th scope="col" className="kern-table__header">Kommentar</th>
-                <th scope="col" className="kern-table__header">Quelle</th>
-              </tr>
-            </thead>
+            <TableHead columns={['Wann', 'Wer', 'Änderung', 'Kommentar', 'Quelle']} />
             <tbody className="kern-table__body">
               {history.map((h) => (
                 <tr key={h.id} className="kern-table__row">

@@ -1,6 +1,7 @@
 // The members of the community and the search of the official register to add more.
 import { Form, Link } from '@remix-run/react'
 import { SelectField, TextField } from '~/components/fields'
+import { TableHead } from '~/components/table-head'
 import { CountyKind } from '~/domain/enums'
 import type { listMemberships, searchRegister } from '~/models/membership.server'
 import { FormErrors, SubmitButton, type ActionData, type FormState } from './shared'
@@ -21,15 +22,7 @@ export function MemberList({ current, former }: { current: Member[]; former: Mem
         <div className="table-scroll">
           <table className="kern-table kern-table--small kern-table--striped">
             <caption className="visually-hidden">Aktuelle Mitgliedskreise</caption>
-            <thead className="kern-table__header">
-              <tr className="kern-table__row">
-                <th scope="col" className="kern-table__header">Kreis</th>
-                <th scope="col" className="kern-table__header">AGS</th>
-                <th scope="col" className="kern-table__header">Kreistyp</th>
-                <th scope="col" className="kern-table__header">Land</th>
-                <th scope="col" className="kern-table__header">Mitglied seit</th>
-              </tr>
-            </thead>
+            <TableHead columns={['Kreis', 'AGS', 'Kreistyp', 'Land', 'Mitglied seit']} />
             <tbody className="kern-table__body">
               {current.map((m) => (
                 <tr key={m.ags} className="kern-table__row">
@@ -71,15 +64,7 @@ function RegisterTable({ entries, more }: Register) {
       <div className="table-scroll">
         <table className="kern-table kern-table--small">
           <caption className="visually-hidden">Treffer im Verzeichnis</caption>
-          <thead className="kern-table__header">
-            <tr className="kern-table__row">
-              <th scope="col" className="kern-table__header">Aufnehmen</th>
-              <th scope="col" className="kern-table__header">AGS</th>
-              <th scope="col" className="kern-table__header">Land</th>
-              <th scope="col" className="kern-table__header">Kreistyp (Verzeichnis)</th>
-              <th scope="col" className="kern-table__header">Einwohner 2018</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Aufnehmen', 'AGS', 'Land', 'Kreistyp (Verzeichnis)', 'Einwohner 2018']} />
           <tbody className="kern-table__body">
             {entries.map((e) => (
               <tr key={e.ags} className="kern-table__row">
