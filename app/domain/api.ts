@@ -2,6 +2,7 @@
 // level, uses them) and a status row as JSON, derived from the field table like the file format.
 import type { StatusFieldSpec } from './status-fields'
 import { keyCells, STATUS_CSV_COLUMNS, STATUS_FILE_FIELDS, typedFileValue, type StatusExportRow } from './status-csv'
+import { AGS_PATTERN, OZG_ID_PATTERN } from './rules'
 
 export const MAX_LIMIT = 1000
 export const DEFAULT_LIMIT = 100
@@ -45,9 +46,9 @@ function fieldProperty(f: StatusFieldSpec): Record<string, unknown> {
 /** The properties of the API's Status schema, in the file's column order. */
 export function statusApiProperties(): Record<string, object> {
   const keys: Record<string, object> = {
-    ags: { type: 'string', pattern: '^([0-9]{5}|[0-9]{8})$', description: 'Amtlicher Gemeindeschlüssel des Kreises' },
+    ags: { type: 'string', pattern: AGS_PATTERN.source, description: 'Amtlicher Gemeindeschlüssel des Kreises' },
     kreis: { type: 'string' },
-    ozg_id: { type: 'string', pattern: '^[0-9]{5}$' },
+    ozg_id: { type: 'string', pattern: OZG_ID_PATTERN.source },
     leistung: { type: 'string' },
     hersteller: { type: ['string', 'null'] },
   }

@@ -5,6 +5,7 @@ import { z } from 'zod'
 import { CountyRowQuery } from './status'
 import { STATUS_FIELDS, type StatusFieldEntry, type StatusFieldSpec, type StatusValues } from './status-fields'
 import { emptyToUndefined } from './text'
+import { AGS_PATTERN } from './rules'
 
 // The file's columns: the row's key and names for humans, then every file field of the table in
 // its order, with `hersteller` after `fachverfahren` (it tells two Fachverfahren of the same name
@@ -174,7 +175,7 @@ export const StatusFilter = CountyRowQuery.pick({
 }).extend({
   kreis: z.preprocess(
     emptyToUndefined,
-    z.string().regex(/^([0-9]{5}|[0-9]{8})$/, 'Der Kreis wird mit seinem AGS angegeben, z. B. 03351.').optional(),
+    z.string().regex(AGS_PATTERN, 'Der Kreis wird mit seinem AGS angegeben, z. B. 03351.').optional(),
   ),
 })
 export type StatusFilter = z.infer<typeof StatusFilter>

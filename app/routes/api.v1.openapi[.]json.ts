@@ -11,6 +11,7 @@ import { STATUS_CSV_COLUMNS } from '~/domain/status-csv'
 import { DEFAULT_LIMIT, MAX_LIMIT, statusApiProperties } from '~/domain/api'
 import { MAX_INT4 } from '~/domain/id'
 import { apiLoader, apiMethodNotAllowed } from '~/guards/api.server'
+import { AGS_PATTERN, DEFAULT_STALE_AFTER_DAYS } from '~/domain/rules'
 
 const words = (set: { list: readonly { value: string }[] }) => set.list.map((o) => o.value)
 const pagingParameters = [
@@ -100,12 +101,12 @@ function paths() {
       get: {
         summary: 'Umsetzungsstände (Kreis × Leistung), filterbar wie die Kreisseite',
         parameters: [
-          { name: 'kreis', in: 'query', schema: { type: 'string', pattern: '^([0-9]{5}|[0-9]{8})$' } },
+          { name: 'kreis', in: 'query', schema: { type: 'string', pattern: AGS_PATTERN.source } },
           { name: 'umsetzungsweg', in: 'query', schema: { type: 'string', enum: words(Approach) } },
           { name: 'fortschritt', in: 'query', schema: { type: 'string', enum: words(Stage) } },
           { name: 'themenfeld', in: 'query', schema: { type: 'integer', minimum: 1, maximum: MAX_INT4 } },
           { name: 'schnittstellenstatus', in: 'query', schema: { type: 'string', enum: words(InterfaceStatus) } },
-          { name: 'veraltet', in: 'query', schema: { type: 'string', enum: ['ja', 'nein'] }, description: 'Seit mehr als 180 Tagen nicht bestätigt' },
+          { name: 'veraltet', in: 'query', schema: { type: 'string', enum: ['ja', 'nein'] }, description: `Nie oder nicht innerhalb der Frist der Community bestätigt (Einstellung unter /admin/kreise, anfangs ${DEFAULT_STALE_AFTER_DAYS} Tage)` },
           ...pagingParameters,
         ],
         responses: {

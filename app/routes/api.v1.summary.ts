@@ -3,6 +3,8 @@ import { z } from 'zod'
 import { getCountyKpis } from '~/models/summary.server'
 import { apiJson, apiLoader, apiMethodNotAllowed, parseApiQuery, requireApiUser } from '~/guards/api.server'
 import { optionalIdSchema } from '~/domain/id'
+import { staleText } from '~/domain/rules'
+import { getStaleAfterDays } from '~/models/settings.server'
 
 const SummaryQuery = z.object({
   themenfeld: optionalIdSchema('themenfeld ist die Nummer eines Themenfelds.'),
@@ -12,10 +14,10 @@ const SummaryQuery = z.object({
 export const loader = apiLoader(async ({ request }: LoaderFunctionArgs) => {
   await requireApiUser(request)
   const { themenfeld } = parseApiQuery(SummaryQuery, request)
-  const summary = await getCountyKpis({ themeId: themenfeld })
+  const [summary, staleAfterDays] = await Promise.all([getCountyKpis({ themeId: themenfeld }), getStaleAfterDays()])
   return apiJson({
     beschreibung:
-      'Kennzahlen je Mitgliedskreis über die nicht ausgesonderten Leistungen. applicable: alle außer „nicht zuständig“ (Grundlage jeder Quote); online: eigen oder efa mit Fortschritt „online“; stale: seit mehr als 180 Tagen nicht bestätigt.',
+      `Kennzahlen je Mitgliedskreis über die nicht ausgesonderten Leistungen. applicable: alle außer „nicht zuständig“ (Grundlage jeder Quote); online: eigen oder efa mit Fortschritt „online“; stale: nie oder ${staleText(staleAfterDays)}.`,
     themenfeld: themenfeld ?? null,
     counties: summary.counties.map(({ countyId: _id, ...c }) => c),
     community: summary.community,

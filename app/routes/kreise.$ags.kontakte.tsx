@@ -12,8 +12,9 @@ import { getCountyByAgs } from '~/models/status.server'
 import { requireUser } from '~/guards/auth.server'
 import { readFormValues } from '~/utils/form.server'
 import { badRequest, forbidden, notFound, parseParams } from '~/utils/http.server'
+import { agsSchema } from '~/domain/rules'
 
-const Params = z.object({ ags: z.string().regex(/^([0-9]{5}|[0-9]{8})$/) })
+const Params = z.object({ ags: agsSchema() })
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Ansprechpersonen ${data?.county.name ?? ''} – OZG-Radar` }]
 

@@ -16,8 +16,9 @@ import { requireUser } from '~/guards/auth.server'
 import { echo, forbidden, notFound, parseParams } from '~/utils/http.server'
 import { readFormValues } from '~/utils/form.server'
 import statusFormCss from '~/styles/status-form.css?url'
+import { agsSchema, ozgIdSchema } from '~/domain/rules'
 
-const RowParams = z.object({ ags: z.string().regex(/^([0-9]{5}|[0-9]{8})$/), ozgId: z.string().regex(/^[0-9]{5}$/) })
+const RowParams = z.object({ ags: agsSchema(), ozgId: ozgIdSchema() })
 // „Speichern“ writes changes only; „Stand bestätigen“ also stamps an unchanged row as current.
 const SaveIntent = z.enum(['speichern', 'bestaetigen'], { message: 'Wählen Sie „Speichern“ oder „Stand bestätigen“.' }).default('speichern')
 const SAVED = { ja: 'changed', bestaetigt: 'confirmed', unveraendert: 'unchanged' } as const

@@ -44,7 +44,7 @@ function StandingTiles({ s, community, themeQuery }: { s: CountyStanding; commun
         id="home-stale"
         label="Stand zu bestätigen"
         value={formatNumber(s.now.stale)}
-        detail={`${s.now.stale === 1 ? 'Leistung' : 'Leistungen'} nie oder vor mehr als 180 Tagen bestätigt`}
+        detail={`${s.now.stale === 1 ? 'Leistung' : 'Leistungen'} nie oder nicht innerhalb der Frist der Community bestätigt`}
         compare={`Community-Durchschnitt: ${formatNumber(community.average.stale, 1)} je Kreis`}
         link={{ to: rows('veraltet=ja'), text: s.now.stale ? `${plural(s.now.stale, 'Leistung', 'Leistungen')} zum Bestätigen ansehen` : 'Alle Leistungen ansehen' }}
       />

@@ -10,8 +10,9 @@ import { listBasicComponents, updateBasicComponents } from '~/models/basic-compo
 import { bulkUpdateStatuses, getCountyByAgs, type CountyRowFilter } from '~/models/status.server'
 import type { SessionUser as User } from '~/domain/permissions'
 import { echo, forbidden, notFound, parseParams } from '~/utils/http.server'
+import { agsSchema } from '~/domain/rules'
 
-const CountyParams = z.object({ ags: z.string().regex(/^([0-9]{5}|[0-9]{8})$/) })
+const CountyParams = z.object({ ags: agsSchema() })
 
 export type County = NonNullable<Awaited<ReturnType<typeof getCountyByAgs>>>
 

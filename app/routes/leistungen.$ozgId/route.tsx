@@ -8,8 +8,9 @@ import { requireUser } from '~/guards/auth.server'
 import { notFound, parseParams } from '~/utils/http.server'
 import { ReuseSection } from './reuse'
 import { CountiesSection, ImplementationsSection, LeikaSection } from './tables'
+import { ozgIdSchema } from '~/domain/rules'
 
-const Params = z.object({ ozgId: z.string().regex(/^[0-9]{5}$/) })
+const Params = z.object({ ozgId: ozgIdSchema() })
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: chartsCss }]
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

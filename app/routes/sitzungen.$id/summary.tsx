@@ -121,7 +121,7 @@ export function ReportOverview({ report }: { report: Report }) {
           labels={names}
           rowHeader="Kreis"
           series={open.shown}
-          extraColumn={{ header: 'Länger als 180 Tage nicht bestätigt', values: report.counties.map((c) => `${c.stale} von ${c.applicable}`) }}
+          extraColumn={{ header: 'Nicht innerhalb der Frist bestätigt', values: report.counties.map((c) => `${c.stale} von ${c.applicable}`) }}
         />
       ) : null}
     </section>
