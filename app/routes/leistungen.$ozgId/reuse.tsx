@@ -4,6 +4,7 @@ import { TableScroll } from '~/components/table-scroll'
 import { Approach, Connection, type ApproachCode, type StageCode } from '~/domain/enums'
 import { countOf, formatPercent } from '~/domain/kpi'
 import { plural } from '~/domain/format'
+import { isOnline } from '~/domain/rules'
 import type { getServiceDetail } from '~/models/service-detail.server'
 
 // „Nachnutzung: wer kann helfen?“ on the service page: who offers it online, whom to ask.
@@ -11,7 +12,7 @@ type Detail = NonNullable<Awaited<ReturnType<typeof getServiceDetail>>>
 
 export function ReuseSection({ service, reuse, counties, communitySolutions, contacts }: Pick<Detail, 'service' | 'reuse' | 'counties' | 'communitySolutions' | 'contacts'>) {
   const contactsOf = (countyId: number) => contacts.filter((c) => c.countyId === countyId)
-  const online = counties.filter((c) => (c.approach === 'own' || c.approach === 'efa') && c.stage === 'online')
+  const online = counties.filter(isOnline)
   return (
     <section aria-labelledby="reuse-heading">
       <h2 className="kern-heading-medium" id="reuse-heading">
