@@ -89,6 +89,8 @@ async function reflowProblems(page: Page): Promise<ReflowProblem[]> {
     const name = (el: Element) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''}`
     for (const el of document.querySelectorAll<HTMLElement>('body *')) {
       if (el.scrollWidth <= el.clientWidth + 1 || !/(auto|scroll)/.test(getComputedStyle(el).overflowX)) continue
+      // Content of a closed <details> is laid out but not shown: nothing to scroll or focus yet.
+      if (!el.checkVisibility()) continue
       if (el.tabIndex >= 0) {
         el.focus()
         const style = getComputedStyle(el)
