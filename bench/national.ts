@@ -12,7 +12,7 @@ import { resolve } from 'node:path'
 import { sql } from 'drizzle-orm'
 import { openDatabase, queryRows, useDatabase } from '../app/utils/db.server'
 import { DEFAULT_ADMIN_URL, withDatabase, type BenchCredentials } from './generate'
-import { startBenchServer } from './server'
+import { peakRssMb, QUIET_UNLIMITED, startServer, stopServer } from './lib/server'
 
 const ROOT = resolve(import.meta.dirname, '..')
 
@@ -67,8 +67,7 @@ async function modelTimes(args: Args, firstCountyId: number, firstAgs: string) {
 }
 
 async function pageTimes(args: Args, credentials: BenchCredentials, firstAgs: string) {
-  const server = await startBenchServer(credentials.databaseUrl)
-  const rss = () => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${server.child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024
+  const server = await startServer(credentials.databaseUrl, { env: QUIET_UNLIMITED })
   const pages: [string, string, Record<string, string>][] = [
     ['Übersicht `/`', '/', { Cookie: credentials.coordinatorCookie }],
     ['API `/api/v1/summary`', '/api/v1/summary', { Authorization: `Bearer ${credentials.apiToken}` }],
@@ -88,9 +87,9 @@ async function pageTimes(args: Args, credentials: BenchCredentials, firstAgs: st
       const times = await timeRuns(args.runs, task)
       rows.push(`| ${label} | ${status} | ${ms(median(times))} | ${times.map((t) => Math.round(t)).join(' / ')} | ${(bytes / 1e6).toFixed(2)} MB |`)
     }
-    rows.push(`\nServer peak RSS: ${Math.round(rss())} MB`)
+    rows.push(`\nServer peak RSS: ${peakRssMb(server.child.pid) ?? '?'} MB`)
   } finally {
-    server.child.kill('SIGTERM')
+    await stopServer(server)
   }
   return rows
 }

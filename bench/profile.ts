@@ -11,7 +11,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:f
 import { join, resolve } from 'node:path'
 import autocannon, { type Result } from 'autocannon'
 import type { BenchCredentials } from './generate'
-import { startBenchServer } from './server'
+import { QUIET_UNLIMITED, startServer, stopServer } from './lib/server'
 
 const ROOT = resolve(import.meta.dirname, '..')
 
@@ -68,14 +68,13 @@ async function main() {
   const dir = resolve(ROOT, 'bench/results')
   const scratch = join(dir, `profile-${randomBytes(4).toString('hex')}`)
   mkdirSync(scratch, { recursive: true })
-  const server = await startBenchServer(credentials.databaseUrl, ['--cpu-prof', `--cpu-prof-dir=${scratch}`])
+  const server = await startServer(credentials.databaseUrl, { env: QUIET_UNLIMITED, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${scratch}`] })
   const base = server.base
   const headers: Record<string, string> = path.startsWith('/api/') ? { Authorization: `Bearer ${credentials.apiToken}` } : { Cookie: credentials.coordinatorCookie }
   const result = await new Promise<Result>((done, fail) => {
     autocannon({ url: base + path, connections, duration, headers, timeout: 30 }, (error, r) => (error ? fail(error) : done(r)))
   })
-  server.child.kill('SIGTERM')
-  await server.exited
+  await stopServer(server)
   const file = readdirSync(scratch).find((f) => f.endsWith('.cpuprofile'))!
   const kept = join(dir, `profile-${new Date().toISOString().replace(/[:.]/g, '-')}.cpuprofile`)
   renameSync(join(scratch, file), kept)

@@ -18,7 +18,7 @@ export type Server = {
   workerPids: () => number[]
 }
 
-export type ServerOptions = { workers?: number; env?: Record<string, string> }
+export type ServerOptions = { workers?: number; env?: Record<string, string>; /** Node options before server.mjs, e.g. --cpu-prof. */ nodeArgs?: string[] }
 
 export function freePort(): Promise<number> {
   return new Promise((done, fail) => {
@@ -36,7 +36,7 @@ export async function startServer(databaseUrl: string, options: ServerOptions = 
   const port = await freePort()
   const log: string[] = []
   const pids = new Set<number>()
-  const child = spawn(process.execPath, ['server.mjs'], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), 'server.mjs'], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -119,3 +119,6 @@ export async function stopServer(server: Server) {
   await exited
   clearTimeout(timer)
 }
+
+/** For the perf scenarios that time single requests: request log lines only from warn up, no API limit. */
+export const QUIET_UNLIMITED: Record<string, string> = { LOG_LEVEL: 'warn', API_RATE_LIMIT: '0' }
