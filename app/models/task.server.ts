@@ -37,8 +37,7 @@ export async function listAgenda(meetingId: number) {
 export async function addAgendaItem(meetingId: number, input: AgendaItemInput, by: SessionUser): Promise<SaveResult | null> {
   const db = await getDb()
   return db.transaction(async (tx) => {
-    const [meeting] = await tx.select({ id: meetings.id }).from(meetings).where(eq(meetings.id, meetingId))
-    if (!meeting) return null
+    if (!(await meetingExists(tx, meetingId))) return null
     const errors: Partial<Record<string, string>> = {}
     let serviceId: number | null = null
     if (input.serviceOzgId) {
@@ -66,6 +65,11 @@ export async function addAgendaItem(meetingId: number, input: AgendaItemInput, b
   })
 }
 
+async function meetingExists(tx: Tx, meetingId: number) {
+  const [meeting] = await tx.select({ id: meetings.id }).from(meetings).where(eq(meetings.id, meetingId))
+  return !!meeting
+}
+
 async function agendaItemOf(tx: Tx, meetingId: number, id: number | null) {
   if (id === null) return true
   const [item] = await tx.select({ id: agendaItems.id }).from(agendaItems).where(and(eq(agendaItems.id, id), eq(agendaItems.meetingId, meetingId)))
@@ -85,8 +89,7 @@ export async function listDecisions(meetingId: number) {
 export async function addDecision(meetingId: number, input: DecisionInput, by: SessionUser): Promise<SaveResult | null> {
   const db = await getDb()
   return db.transaction(async (tx) => {
-    const [meeting] = await tx.select({ id: meetings.id }).from(meetings).where(eq(meetings.id, meetingId))
-    if (!meeting) return null
+    if (!(await meetingExists(tx, meetingId))) return null
     if (!(await agendaItemOf(tx, meetingId, input.agendaItemId))) {
       return { ok: false as const, errors: { beschluss_top: 'Dieser Tagesordnungspunkt gehört nicht zu dieser Sitzung.' } }
     }
@@ -138,8 +141,7 @@ export async function listOpenTasks() {
 export async function createTask(meetingId: number, input: TaskInput, by: SessionUser): Promise<SaveResult | null> {
   const db = await getDb()
   return db.transaction(async (tx) => {
-    const [meeting] = await tx.select({ id: meetings.id }).from(meetings).where(eq(meetings.id, meetingId))
-    if (!meeting) return null
+    if (!(await meetingExists(tx, meetingId))) return null
     const errors: Partial<Record<string, string>> = {}
     let ownerCountyId: number | null = null
     if (input.ownerCountyAgs) {
