@@ -12,6 +12,7 @@ import {
   services,
 } from '../../db/schema'
 import { getDb, queryRows, type Db, type Tx } from '~/utils/db.server'
+import { pick } from './columns.server'
 import type { Actor } from './status.server'
 
 type Scope = { countyIds?: number[]; serviceIds?: number[] }
@@ -160,18 +161,7 @@ export async function applyAllApplicability(actor: Actor) {
 export async function listRules() {
   const db = await getDb()
   return db
-    .select({
-      id: applicabilityRules.id,
-      land: applicabilityRules.land,
-      countyKind: applicabilityRules.countyKind,
-      topic: applicabilityRules.topic,
-      ozgIds: applicabilityRules.ozgIds,
-      applies: applicabilityRules.applies,
-      legalBasis: applicabilityRules.legalBasis,
-      source: applicabilityRules.source,
-      isAssumption: applicabilityRules.isAssumption,
-      confirmedAt: applicabilityRules.confirmedAt,
-    })
+    .select(pick(applicabilityRules, 'id', 'land', 'countyKind', 'topic', 'ozgIds', 'applies', 'legalBasis', 'source', 'isAssumption', 'confirmedAt'))
     .from(applicabilityRules)
     .orderBy(asc(applicabilityRules.land), asc(applicabilityRules.topic), asc(applicabilityRules.countyKind))
 }
@@ -200,9 +190,7 @@ export async function listOverrides() {
       serviceName: services.name,
       ags: counties.ags,
       countyName: counties.name,
-      applies: applicabilityOverrides.applies,
-      reason: applicabilityOverrides.reason,
-      createdAt: applicabilityOverrides.createdAt,
+      ...pick(applicabilityOverrides, 'applies', 'reason', 'createdAt'),
     })
     .from(applicabilityOverrides)
     .innerJoin(services, eq(services.id, applicabilityOverrides.serviceId))

@@ -5,6 +5,7 @@ import { auditLog, countyBasicComponents, users } from '../../db/schema'
 import type { BasicComponentUpdate } from '~/domain/basic-component'
 import { BasicComponent, type BasicComponentCode, type BasicComponentStatusCode } from '~/domain/enums'
 import { getDb } from '~/utils/db.server'
+import { pick } from './columns.server'
 import type { Actor } from './status.server'
 
 export type BasicComponentRow = {
@@ -23,12 +24,7 @@ export async function listBasicComponents(countyId: number): Promise<BasicCompon
   const db = await getDb()
   const rows = await db
     .select({
-      component: countyBasicComponents.component,
-      status: countyBasicComponents.status,
-      provider: countyBasicComponents.provider,
-      note: countyBasicComponents.note,
-      version: countyBasicComponents.version,
-      updatedAt: countyBasicComponents.updatedAt,
+      ...pick(countyBasicComponents, 'component', 'status', 'provider', 'note', 'version', 'updatedAt'),
       updatedByName: users.name,
     })
     .from(countyBasicComponents)

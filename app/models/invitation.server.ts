@@ -8,6 +8,7 @@ import { INVITATION_DAYS, invitationMail, RESET_LIMIT, RESET_MINUTES, resetMail,
 import { getDb } from '~/utils/db.server'
 import { escapeHtml, sendMail } from '~/utils/mail.server'
 import { hashPassword } from '~/utils/password.server'
+import { pick } from './columns.server'
 import { hashToken, revokeUserAccess } from './session.server'
 import { getCommunityName } from './settings.server'
 import type { Actor } from './status.server'
@@ -52,9 +53,7 @@ export async function listOpenInvitations() {
   const db = await getDb()
   return db
     .select({
-      id: invitations.id,
-      email: invitations.email,
-      role: invitations.role,
+      ...pick(invitations, 'id', 'email', 'role'),
       countyName: counties.name,
       createdAt: invitations.createdAt,
       expiresAt: invitations.expiresAt,

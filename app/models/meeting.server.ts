@@ -10,6 +10,7 @@ import type { CountyReportRow, MeetingReport, ReportCounts, ReportPeriod, RowRef
 export type { CountyReportRow, MeetingReport, ReportCounts, ReportPeriod, RowRef }
 import type { SessionUser } from '~/domain/permissions'
 import { getDb } from '~/utils/db.server'
+import { pick } from './columns.server'
 
 // The report, its period and the decisions live beside this module; their importers keep them here.
 export { berlinMidnight, getReportPeriod, type MeetingRef } from './meeting-period.server'
@@ -19,7 +20,7 @@ export { getMeetingDecisions, type MeetingDecisions, type SharedNegotiationRow }
 export async function listMeetings() {
   const db = await getDb()
   return db
-    .select({ id: meetings.id, heldOn: meetings.heldOn, title: meetings.title, coversFrom: meetings.coversFrom })
+    .select(pick(meetings, 'id', 'heldOn', 'title', 'coversFrom'))
     .from(meetings)
     .orderBy(desc(meetings.heldOn), desc(meetings.id))
 }
@@ -27,14 +28,7 @@ export async function listMeetings() {
 export async function getMeeting(id: number) {
   const db = await getDb()
   const [row] = await db
-    .select({
-      id: meetings.id,
-      heldOn: meetings.heldOn,
-      title: meetings.title,
-      notes: meetings.notes,
-      coversFrom: meetings.coversFrom,
-      updatedAt: meetings.updatedAt,
-    })
+    .select(pick(meetings, 'id', 'heldOn', 'title', 'notes', 'coversFrom', 'updatedAt'))
     .from(meetings)
     .where(eq(meetings.id, id))
   return row ?? null

@@ -16,6 +16,7 @@ import {
 import { DOCUMENT_TYPES, type DocumentKind, type NegotiationInput, type NegotiationOfferInput } from '~/domain/negotiation'
 import { canCommentNegotiation, type SessionUser } from '~/domain/permissions'
 import { getDb, type Tx } from '~/utils/db.server'
+import { pick } from './columns.server'
 import { openNegotiationStageSql } from './sql.server'
 
 export type SaveResult = { ok: true; id: number } | { ok: false; errors: Partial<Record<string, string>> }
@@ -70,17 +71,11 @@ export async function getNegotiation(id: number) {
       vendor: vendors.name,
       fachverfahrenId: negotiations.fachverfahrenId,
       fachverfahren: fachverfahren.name,
-      interfaceStandard: negotiations.interfaceStandard,
-      stage: negotiations.stage,
-      leadCountyId: negotiations.leadCountyId,
-      leadUserId: negotiations.leadUserId,
+      ...pick(negotiations, 'interfaceStandard', 'stage', 'leadCountyId', 'leadUserId'),
       leadCounty: sql<string | null>`(select name from counties where id = ${negotiations.leadCountyId})`,
       leadCountyAgs: sql<string | null>`(select ags from counties where id = ${negotiations.leadCountyId})`,
       leadUser: sql<string | null>`(select coalesce(nullif(name, ''), email) from users where id = ${negotiations.leadUserId})`,
-      nextStep: negotiations.nextStep,
-      dueDate: negotiations.dueDate,
-      note: negotiations.note,
-      updatedAt: negotiations.updatedAt,
+      ...pick(negotiations, 'nextStep', 'dueDate', 'note', 'updatedAt'),
     })
     .from(negotiations)
     .innerJoin(vendors, eq(vendors.id, negotiations.vendorId))
@@ -93,9 +88,7 @@ export async function getNegotiation(id: number) {
         countyId: counties.id,
         ags: counties.ags,
         name: counties.name,
-        offer: negotiationCounties.offer,
-        priceOneOff: negotiationCounties.priceOneOff,
-        priceAnnual: negotiationCounties.priceAnnual,
+        ...pick(negotiationCounties, 'offer', 'priceOneOff', 'priceAnnual'),
       })
       .from(negotiationCounties)
       .innerJoin(counties, eq(counties.id, negotiationCounties.countyId))
@@ -103,11 +96,7 @@ export async function getNegotiation(id: number) {
       .orderBy(asc(counties.name)),
     db
       .select({
-        id: negotiationDocuments.id,
-        fileName: negotiationDocuments.fileName,
-        contentType: negotiationDocuments.contentType,
-        size: negotiationDocuments.size,
-        uploadedAt: negotiationDocuments.uploadedAt,
+        ...pick(negotiationDocuments, 'id', 'fileName', 'contentType', 'size', 'uploadedAt'),
         uploadedBy: sql<string | null>`(select coalesce(nullif(name, ''), email) from users where id = ${negotiationDocuments.uploadedBy})`,
       })
       .from(negotiationDocuments)
@@ -115,9 +104,7 @@ export async function getNegotiation(id: number) {
       .orderBy(desc(negotiationDocuments.uploadedAt), desc(negotiationDocuments.id)),
     db
       .select({
-        id: negotiationComments.id,
-        body: negotiationComments.body,
-        createdAt: negotiationComments.createdAt,
+        ...pick(negotiationComments, 'id', 'body', 'createdAt'),
         author: sql<string | null>`coalesce(nullif(${users.name}, ''), ${users.email})`,
         authorCounty: sql<string | null>`(select name from counties where id = ${users.countyId})`,
       })
@@ -127,10 +114,7 @@ export async function getNegotiation(id: number) {
       .orderBy(asc(negotiationComments.createdAt), asc(negotiationComments.id)),
     db
       .select({
-        id: auditLog.id,
-        at: auditLog.at,
-        action: auditLog.action,
-        details: auditLog.details,
+        ...pick(auditLog, 'id', 'at', 'action', 'details'),
         by: sql<string | null>`coalesce(nullif(${users.name}, ''), ${users.email})`,
       })
       .from(auditLog)

@@ -7,6 +7,7 @@ import { auditLog, notifications } from '../../db/schema'
 import { type NotificationKind, type NotificationPayload } from '~/domain/notification'
 import type { SessionUser } from '~/domain/permissions'
 import { getDb } from '~/utils/db.server'
+import { pick } from './columns.server'
 
 
 // The sweeps and the outbox live beside this module; their importers keep them here.
@@ -31,15 +32,7 @@ export type NotificationRow = {
 export async function listNotifications(userId: number, before?: number) {
   const db = await getDb()
   const rows = await db
-    .select({
-      id: notifications.id,
-      kind: notifications.kind,
-      title: notifications.title,
-      link: notifications.link,
-      payload: notifications.payload,
-      createdAt: notifications.createdAt,
-      readAt: notifications.readAt,
-    })
+    .select(pick(notifications, 'id', 'kind', 'title', 'link', 'payload', 'createdAt', 'readAt'))
     .from(notifications)
     .where(and(eq(notifications.userId, userId), before ? lt(notifications.id, before) : undefined))
     .orderBy(desc(notifications.createdAt), desc(notifications.id))

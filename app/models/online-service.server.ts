@@ -7,6 +7,7 @@ import type { OnlineServiceKindCode } from '~/domain/enums'
 import type { OnlineServiceInput } from '~/domain/online-service'
 import type { SessionUser } from '~/domain/permissions'
 import { getDb, queryRows, type Tx } from '~/utils/db.server'
+import { pick } from './columns.server'
 import { countWhere } from './sql.server'
 
 const memberRow = sql`${statuses.countyId} in (select ${counties.id} from ${counties} where ${counties.isMember})`
@@ -91,22 +92,10 @@ export type OnlineServiceListRow = Awaited<ReturnType<typeof listOnlineServices>
 // The online service as its page and its edit form read it, with the lead county's key.
 const lead = alias(counties, 'lead_county')
 const detailColumns = {
-  id: onlineServices.id,
-  name: onlineServices.name,
-  kind: onlineServices.kind,
-  provider: onlineServices.provider,
+  ...pick(onlineServices, 'id', 'name', 'kind', 'provider'),
   leadCountyAgs: lead.ags,
-  operator: onlineServices.operator,
-  availability: onlineServices.availability,
-  maturity: onlineServices.maturity,
-  maturityModel: onlineServices.maturityModel,
-  url: onlineServices.url,
-  marketplaceUrl: onlineServices.marketplaceUrl,
-  feeOneOff: onlineServices.feeOneOff,
-  feeAnnual: onlineServices.feeAnnual,
-  feeNote: onlineServices.feeNote,
-  interfaceStandards: onlineServices.interfaceStandards,
-  description: onlineServices.description,
+  ...pick(onlineServices, 'operator', 'availability', 'maturity', 'maturityModel', 'url', 'marketplaceUrl'),
+  ...pick(onlineServices, 'feeOneOff', 'feeAnnual', 'feeNote', 'interfaceStandards', 'description'),
 }
 
 export async function getOnlineService(id: number) {
@@ -145,10 +134,7 @@ export async function getOnlineService(id: number) {
         countyName: counties.name,
         ozgId: services.ozgId,
         serviceName: services.name,
-        approach: statuses.approach,
-        connection: statuses.connection,
-        stage: statuses.stage,
-        contact: statuses.contact,
+        ...pick(statuses, 'approach', 'connection', 'stage', 'contact'),
       })
       .from(statuses)
       .innerJoin(counties, eq(counties.id, statuses.countyId))

@@ -16,6 +16,7 @@ import {
 } from '../../db/schema'
 import { getDb, type Db } from '~/utils/db.server'
 import { listContacts } from './contact.server'
+import { pick } from './columns.server'
 import { countWhere, isApplicable, isOnline } from './sql.server'
 import { isOnline as isOnlineRow } from '~/domain/rules'
 
@@ -156,14 +157,10 @@ async function listCommunitySolutions(db: Db, serviceId: number, implementations
 
 /** A catalogue entry of a service with its theme and life situation (joined as getServiceDetail does). */
 export const serviceEntryColumns = {
-  ozgId: services.ozgId,
-  name: services.name,
-  themeId: services.themeId,
+  ...pick(services, 'ozgId', 'name', 'themeId'),
   theme: themes.name,
   lifeSituation: lifeSituations.name,
-  responsibilities: services.responsibilities,
-  appliesTo: services.appliesTo,
-  retiredAt: services.retiredAt,
+  ...pick(services, 'responsibilities', 'appliesTo', 'retiredAt'),
 }
 
 export async function getServiceDetail(ozgId: string) {

@@ -17,6 +17,7 @@ import {
 import type { MaturityModelCode, OnlineServiceKindCode } from '~/domain/enums'
 import { parseId } from '~/domain/id'
 import { getDb, type Db } from '~/utils/db.server'
+import { pick } from './columns.server'
 import { valueColumns } from './status-columns.server'
 import { planChanges, checkPlannedRules, toResult, writePlanned, StatusConflictError, type Actor, type StatusChange, type StatusSnapshot } from './status-write.server'
 
@@ -50,9 +51,7 @@ export async function getStatus(ags: string, ozgId: string) {
       ozgId: services.ozgId,
       serviceName: services.name,
       theme: themes.name,
-      version: statuses.version,
-      updatedAt: statuses.updatedAt,
-      confirmedAt: statuses.confirmedAt,
+      ...pick(statuses, 'version', 'updatedAt', 'confirmedAt'),
       updatedByName: users.name,
       updatedByEmail: users.email,
       ...valueColumns,

@@ -5,6 +5,7 @@ import { agendaItems, auditLog, counties, decisions, meetings, negotiations, onl
 import { canCompleteTask, type SessionUser } from '~/domain/permissions'
 import type { AgendaItemInput, DecisionInput, TaskInput } from '~/domain/task'
 import { getDb, type Tx } from '~/utils/db.server'
+import { pick } from './columns.server'
 import { listPeople } from './negotiation.server'
 
 export type SaveResult = { ok: true; id: number } | { ok: false; errors: Partial<Record<string, string>> }
@@ -15,10 +16,7 @@ export async function listAgenda(meetingId: number) {
   const db = await getDb()
   return db
     .select({
-      id: agendaItems.id,
-      position: agendaItems.position,
-      title: agendaItems.title,
-      note: agendaItems.note,
+      ...pick(agendaItems, 'id', 'position', 'title', 'note'),
       serviceOzgId: services.ozgId,
       serviceName: services.name,
       onlineServiceId: onlineServices.id,

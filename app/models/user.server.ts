@@ -6,6 +6,7 @@ import { auditLog, counties, sessions, users } from '../../db/schema'
 import type { RoleCode } from '~/domain/enums'
 import { getDb, type Db } from '~/utils/db.server'
 import { hashPassword, MIN_PASSWORD_LENGTH } from '~/utils/password.server'
+import { pick } from './columns.server'
 import { revokeUserAccess } from './session.server'
 import type { Actor } from './status.server'
 
@@ -13,15 +14,10 @@ export async function listUsers() {
   const db = await getDb()
   return db
     .select({
-      id: users.id,
-      email: users.email,
-      name: users.name,
-      role: users.role,
+      ...pick(users, 'id', 'email', 'name', 'role'),
       countyAgs: counties.ags,
       countyName: counties.name,
-      isActive: users.isActive,
-      isDemo: users.isDemo,
-      updatedAt: users.updatedAt,
+      ...pick(users, 'isActive', 'isDemo', 'updatedAt'),
     })
     .from(users)
     .leftJoin(counties, eq(counties.id, users.countyId))
