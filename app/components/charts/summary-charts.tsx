@@ -5,6 +5,8 @@ import { ChartFigure, type ChartSeries } from './chart-figure'
 import { okabeIto } from './palette'
 
 type Named = { ags: string; name: string }
+/** What every per-county chart is given: its rows, the county to highlight and the figure's id. */
+type CountyChartProps<R extends Named> = { rows: R[]; homeAgs?: string | null; highlightLabel?: string; id?: string }
 
 export type ApproachStageRow = Named & {
   ownOnline: number
@@ -79,7 +81,7 @@ function applicableOf(row: ApproachStageRow) {
   return stageSegments.reduce((n, s) => n + row[s.key], 0)
 }
 
-export function ApproachStageChart({ rows, homeAgs, highlightLabel, id = 'chart-umsetzung' }: { rows: ApproachStageRow[]; homeAgs?: string | null; highlightLabel?: string; id?: string }) {
+export function ApproachStageChart({ rows, homeAgs, highlightLabel, id = 'chart-umsetzung' }: CountyChartProps<ApproachStageRow>) {
   const best = [...rows].sort((a, b) => pct1(b.ownOnline + b.efaOnline, applicableOf(b)) - pct1(a.ownOnline + a.efaOnline, applicableOf(a)))[0]
   const home = rows.find((r) => r.ags === homeAgs)
   const describe = (r: ApproachStageRow) =>
@@ -104,9 +106,33 @@ export function ApproachStageChart({ rows, homeAgs, highlightLabel, id = 'chart-
   )
 }
 
+type Segment = Omit<ChartSeries, 'data'>
+type LevelRow = Named & { levels: number[] }
+/** A maturity chart's segments: one per level of the model, then the rows counted beside the levels. */
+type MaturitySegments<R extends LevelRow> = { levels: Segment[]; beside: { segment: Segment; count: (row: R) => number }[] }
+
+/** A county's online services in a maturity chart: its rows at every level and those counted beside. */
+function onlineOf<R extends LevelRow>(row: R, { beside }: MaturitySegments<R>) {
+  return row.levels.reduce((a, b) => a + b, 0) + beside.reduce((n, b) => n + b.count(row), 0)
+}
+
+/** Both maturity models' charts: shares of the county's online services, level by level. */
+function MaturityBars<R extends LevelRow>({ segments, ...props }: CountyChartProps<R> & { id: string; title: string; counts: string; summary: string; segments: MaturitySegments<R> }) {
+  const { levels, beside } = segments
+  return (
+    <CountyShareBars
+      {...props}
+      series={[...levels, ...beside.map((b) => b.segment)]}
+      count={(r, si) => (si < levels.length ? r.levels[si] : beside[si - levels.length].count(r))}
+      whole={(r) => onlineOf(r, segments)}
+      wholeHeader="Online"
+    />
+  )
+}
+
 export type MaturityRow = Named & { levels: number[]; unknown: number; otherModel: number }
 
-const maturityStyles: Omit<ChartSeries, 'label' | 'data'>[] = [
+const maturityStyles: Omit<Segment, 'label'>[] = [
   { color: okabeIto.vermillion, pattern: 'cross' },
   { color: okabeIto.orange, pattern: 'horizontal' },
   { color: okabeIto.yellow, pattern: 'dots' },
@@ -114,39 +140,36 @@ const maturityStyles: Omit<ChartSeries, 'label' | 'data'>[] = [
   { color: okabeIto.blue },
 ]
 
-export function MaturityChart({ rows, homeAgs, highlightLabel, id = 'chart-reifegrad' }: { rows: MaturityRow[]; homeAgs?: string | null; highlightLabel?: string; id?: string }) {
-  const online = (r: MaturityRow) => r.levels.reduce((a, b) => a + b, 0) + r.unknown + r.otherModel
-  const series: Omit<ChartSeries, 'data'>[] = [
-    ...maturityStyles.map((style, level) => ({ ...style, label: `Reifegrad ${level}` })),
-    { color: okabeIto.grey, pattern: 'diagonal' as const, label: 'ohne Angabe' },
-    { color: okabeIto.reddishPurple, pattern: 'zigzag' as const, label: 'bewertet nach Modell 2.0' },
-  ]
-  const raw = (r: MaturityRow, si: number) => (si < 5 ? r.levels[si] : si === 5 ? r.unknown : r.otherModel)
+const maturitySegments: MaturitySegments<MaturityRow> = {
+  levels: maturityStyles.map((style, level) => ({ ...style, label: `Reifegrad ${level}` })),
+  beside: [
+    { segment: { color: okabeIto.grey, pattern: 'diagonal', label: 'ohne Angabe' }, count: (r) => r.unknown },
+    { segment: { color: okabeIto.reddishPurple, pattern: 'zigzag', label: 'bewertet nach Modell 2.0' }, count: (r) => r.otherModel },
+  ],
+}
+
+export function MaturityChart({ id = 'chart-reifegrad', ...county }: CountyChartProps<MaturityRow>) {
+  const online = (r: MaturityRow) => onlineOf(r, maturitySegments)
   const ozgReady = (r: MaturityRow) => r.levels[3] + r.levels[4]
-  const best = [...rows].sort((a, b) => pct1(ozgReady(b), online(b)) - pct1(ozgReady(a), online(a)))[0]
+  const best = [...county.rows].sort((a, b) => pct1(ozgReady(b), online(b)) - pct1(ozgReady(a), online(a)))[0]
   const summary = best
     ? `Reifegrad der Online-Leistungen je Kreis. Den höchsten Anteil mit Reifegrad 3 oder 4 hat ${best.name}: ${countOf(ozgReady(best), online(best))} (${formatPercent(ozgReady(best), online(best))}).`
     : 'Keine Kreise.'
   return (
-    <CountyShareBars
+    <MaturityBars
+      {...county}
       id={id}
       title="Reifegrad nach Modell 1.1 (0–4) je Kreis – bisherige Bewertungen"
       counts="Zählt nach Reifegradmodell 1.1: Anteile an den Online-Leistungen des Kreises (0 offline … 4 Once-Only; ab 3 OZG-konform). Bewertungen nach Modell 2.0 stehen gesondert. Tabelle: Anzahl (Anteil)."
       summary={summary}
-      rows={rows}
-      homeAgs={homeAgs}
-      highlightLabel={highlightLabel}
-      series={series}
-      count={raw}
-      whole={online}
-      wholeHeader="Online"
+      segments={maturitySegments}
     />
   )
 }
 
 export type EndToEndRow = Named & { online: number; endToEnd: number }
 
-export function EndToEndChart({ rows, homeAgs, highlightLabel, id = 'chart-ende-zu-ende' }: { rows: EndToEndRow[]; homeAgs?: string | null; highlightLabel?: string; id?: string }) {
+export function EndToEndChart({ rows, homeAgs, highlightLabel, id = 'chart-ende-zu-ende' }: CountyChartProps<EndToEndRow>) {
   const total = rows.reduce((n, r) => n + r.online, 0)
   const e2e = rows.reduce((n, r) => n + r.endToEnd, 0)
   const home = rows.find((r) => r.ags === homeAgs)
@@ -222,7 +245,7 @@ export function describeTrend(label: string, months: string[], values: number[])
 
 export type Maturity20Row = Named & { levels: number[]; model11: number; unknown: number }
 
-const maturity20Styles: Omit<ChartSeries, 'label' | 'data'>[] = [
+const maturity20Styles: Omit<Segment, 'label'>[] = [
   { color: okabeIto.vermillion, pattern: 'cross' },
   { color: okabeIto.orange, pattern: 'horizontal' },
   { color: okabeIto.yellow, pattern: 'dots' },
@@ -234,30 +257,25 @@ const maturity20Styles: Omit<ChartSeries, 'label' | 'data'>[] = [
 ]
 
 /** The main maturity view: Reifegradmodell 2.0 (0–7); rows still rated in 1.1 are counted beside. */
-export function Maturity20Chart({ rows, homeAgs, labels, highlightLabel, id = 'chart-reifegrad-20' }: { rows: Maturity20Row[]; homeAgs?: string | null; labels: readonly string[]; highlightLabel?: string; id?: string }) {
-  const online = (r: Maturity20Row) => r.levels.reduce((a, b) => a + b, 0) + r.model11 + r.unknown
-  const series: Omit<ChartSeries, 'data'>[] = [
-    ...maturity20Styles.map((style, level) => ({ ...style, label: `Stufe ${labels[level]}` })),
-    { color: okabeIto.grey, pattern: 'zigzag' as const, label: 'noch nach Modell 1.1 bewertet' },
-    { color: '#dddddd', pattern: 'diagonal' as const, label: 'ohne Angabe' },
-  ]
-  const raw = (r: Maturity20Row, si: number) => (si < 8 ? r.levels[si] : si === 8 ? r.model11 : r.unknown)
-  const rated = rows.reduce((n, r) => n + r.levels.reduce((a, b) => a + b, 0), 0)
-  const total = rows.reduce((n, r) => n + online(r), 0)
+export function Maturity20Chart({ labels, id = 'chart-reifegrad-20', ...county }: CountyChartProps<Maturity20Row> & { labels: readonly string[] }) {
+  const segments: MaturitySegments<Maturity20Row> = {
+    levels: maturity20Styles.map((style, level) => ({ ...style, label: `Stufe ${labels[level]}` })),
+    beside: [
+      { segment: { color: okabeIto.grey, pattern: 'zigzag', label: 'noch nach Modell 1.1 bewertet' }, count: (r) => r.model11 },
+      { segment: { color: '#dddddd', pattern: 'diagonal', label: 'ohne Angabe' }, count: (r) => r.unknown },
+    ],
+  }
+  const rated = county.rows.reduce((n, r) => n + r.levels.reduce((a, b) => a + b, 0), 0)
+  const total = county.rows.reduce((n, r) => n + onlineOf(r, segments), 0)
   const summary = `Reifegrad nach Modell 2.0 je Kreis: ${countOf(rated, total)} Online-Leistungen (${formatPercent(rated, total)}) sind nach Modell 2.0 bewertet, die übrigen noch nach Modell 1.1 oder ohne Angabe.`
   return (
-    <CountyShareBars
+    <MaturityBars
+      {...county}
       id={id}
       title="Reifegrad nach Modell 2.0 (0–7) je Kreis"
       counts="Zählt nach Reifegradmodell 2.0: Anteile an den Online-Leistungen des Kreises (0 nur offline … 7 vollständig Ende-zu-Ende digital; 1–3 Frontend, 4–6 Prozess und Daten in der Verwaltung). Leistungen, die noch nach Modell 1.1 bewertet sind, werden nicht umgerechnet. Stufen laut ozg.sachsen-anhalt.de (Reifegradmodell, Stand 02-2026); die Bezeichnungen der Stufen 1–6 nennen nur ihre Gruppe. Tabelle: Anzahl (Anteil)."
       summary={summary}
-      rows={rows}
-      homeAgs={homeAgs}
-      highlightLabel={highlightLabel}
-      series={series}
-      count={raw}
-      whole={online}
-      wholeHeader="Online"
+      segments={segments}
     />
   )
 }
