@@ -1,10 +1,10 @@
 // /einladung/:token — the invited person sets a password; the link works once for 7 days.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
+import { data } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { PasswordLinkForm } from '~/components/new-password-form'
-import { fieldErrors, type FieldErrors } from '~/components/form'
-import { INVITATION_DAYS, LinkToken, NewPasswordInput } from '~/domain/invitation'
+import { setPasswordByLink, type PasswordLinkActionData } from '~/components/new-password-form.server'
+import { INVITATION_DAYS, LinkToken } from '~/domain/invitation'
 import { acceptInvitation, askForNewInvitation, getInvitation, type LinkState } from '~/models/invitation.server'
 import { assertSameOrigin } from '~/guards/auth.server'
 import { readFormValues } from '~/utils/form.server'
@@ -33,7 +33,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return data({ state, email, message: state === 'valid' ? null : linkMessage(state) }, { status: state === 'valid' ? 200 : state === 'unknown' ? 404 : 410 })
 }
 
-type ActionData = { errors: FieldErrors; asked?: boolean; state?: LinkState | 'taken'; message?: string }
+type ActionData = PasswordLinkActionData<LinkState | 'taken'> & { asked?: boolean }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   assertSameOrigin(request)
@@ -44,11 +44,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await askForNewInvitation(token.data, publicOrigin(request))
     return data<ActionData>({ errors: {}, asked: true })
   }
-  const parsed = NewPasswordInput.safeParse(form)
-  if (!parsed.success) return data<ActionData>({ errors: fieldErrors(parsed.error) }, { status: 400 })
-  const result = await acceptInvitation(token.data, parsed.data.password)
-  if (!result.ok) return data<ActionData>({ errors: {}, state: result.state, message: linkMessage(result.state) }, { status: result.state === 'unknown' ? 404 : 409 })
-  return redirect('/anmelden?passwort=gesetzt')
+  // 409: the invitation is used or expired, or its address has an account by now.
+  return setPasswordByLink(form, (password) => acceptInvitation(token.data, password), { message: linkMessage, refused: 409 })
 }
 
 export default function InvitationPage() {

@@ -1,11 +1,11 @@
 // /passwort-neu/:token — sets a new password from a reset link; every session and API token of
 // the account ends.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { data, redirect } from '@remix-run/node'
+import { data } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { PasswordLinkForm } from '~/components/new-password-form'
-import { fieldErrors, type FieldErrors } from '~/components/form'
-import { LinkToken, NewPasswordInput, RESET_MINUTES } from '~/domain/invitation'
+import { setPasswordByLink, type PasswordLinkActionData } from '~/components/new-password-form.server'
+import { LinkToken, RESET_MINUTES } from '~/domain/invitation'
 import { completePasswordReset, getPasswordReset, type LinkState } from '~/models/invitation.server'
 import { assertSameOrigin } from '~/guards/auth.server'
 import { readFormValues } from '~/utils/form.server'
@@ -27,17 +27,14 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return data({ state, message: state === 'valid' ? null : linkMessage(state) }, { status: state === 'valid' ? 200 : state === 'unknown' ? 404 : 410 })
 }
 
-type ActionData = { errors: FieldErrors; state?: LinkState; message?: string }
+type ActionData = PasswordLinkActionData<LinkState>
 
 export async function action({ request, params }: ActionFunctionArgs) {
   assertSameOrigin(request)
   const token = LinkToken.safeParse(params.token)
   if (!token.success) return data<ActionData>({ errors: {}, state: 'unknown', message: linkMessage('unknown') }, { status: 404 })
-  const parsed = NewPasswordInput.safeParse(await readFormValues(request))
-  if (!parsed.success) return data<ActionData>({ errors: fieldErrors(parsed.error) }, { status: 400 })
-  const result = await completePasswordReset(token.data, parsed.data.password)
-  if (!result.ok) return data<ActionData>({ errors: {}, state: result.state, message: linkMessage(result.state) }, { status: result.state === 'unknown' ? 404 : 410 })
-  return redirect('/anmelden?passwort=gesetzt')
+  // 410: the reset link is used or expired.
+  return setPasswordByLink(await readFormValues(request), (password) => completePasswordReset(token.data, password), { message: linkMessage, refused: 410 })
 }
 
 export default function NewPasswordPage() {
