@@ -3,6 +3,7 @@
 // both PGlite and PostgreSQL 15 read the same SQL.
 import { sql, type SQL } from 'drizzle-orm'
 import {
+  type AnyPgColumn,
   bigint,
   bigserial,
   boolean,
@@ -129,6 +130,15 @@ export const leikaEntries = pgTable(
   ],
 )
 
+// An account and an invitation to one hold a known role, and an editor is bound to one county;
+// the other roles may have a home county.
+function roleChecks(table: 'users' | 'invitations', t: { role: AnyPgColumn; countyId: AnyPgColumn }) {
+  return [
+    check(`${table}_role`, oneOf(sql`${t.role}`, Role.codes)),
+    check(`${table}_editor_has_county`, sql`${t.role} <> 'editor' or ${t.countyId} is not null`),
+  ]
+}
+
 export const users = pgTable(
   'users',
   {
@@ -144,9 +154,7 @@ export const users = pgTable(
   },
   (t) => [
     uniqueIndex('users_email_uq').on(sql`lower(${t.email})`),
-    check('users_role', oneOf(sql`${t.role}`, Role.codes)),
-    // An editor is bound to one county; the others may have a home county.
-    check('users_editor_has_county', sql`${t.role} <> 'editor' or ${t.countyId} is not null`),
+    ...roleChecks('users', t),
   ],
 )
 
@@ -727,8 +735,7 @@ export const invitations = pgTable(
   },
   (t) => [
     index('invitations_email_idx').on(sql`lower(${t.email})`),
-    check('invitations_role', oneOf(sql`${t.role}`, Role.codes)),
-    check('invitations_editor_has_county', sql`${t.role} <> 'editor' or ${t.countyId} is not null`),
+    ...roleChecks('invitations', t),
   ],
 )
 
