@@ -473,6 +473,15 @@ export const summaryCounts = pgTable(
     maturitySum: counter('maturity_sum'),
     maturityUnknown: counter('maturity_unknown'),
     maturityOtherModel: counter('maturity_other_model'),
+    /** Online rows per level 0–7 of the Reifegradmodell 2.0 (migration 0011); they sum to maturity_other_model. */
+    maturity20Level0: counter('maturity20_0'),
+    maturity20Level1: counter('maturity20_1'),
+    maturity20Level2: counter('maturity20_2'),
+    maturity20Level3: counter('maturity20_3'),
+    maturity20Level4: counter('maturity20_4'),
+    maturity20Level5: counter('maturity20_5'),
+    maturity20Level6: counter('maturity20_6'),
+    maturity20Level7: counter('maturity20_7'),
     /** Applicable rows never confirmed or confirmed before summary_meta.stale_cutoff. */
     stale: counter('stale'),
   },
