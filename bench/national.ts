@@ -53,7 +53,6 @@ async function timeRuns(runs: number, task: () => Promise<unknown>): Promise<num
 
 async function modelTimes(args: Args, firstCountyId: number, firstAgs: string) {
   const summary = await import('../app/models/summary.server')
-  const maturity = await import('../app/models/maturity.server')
   const status = await import('../app/models/status.server')
   const standing = await import('../app/models/standing.server')
   const service = await import('../app/models/service.server')
@@ -62,7 +61,7 @@ async function modelTimes(args: Args, firstCountyId: number, firstAgs: string) {
     ['listThemes (Übersicht)', () => service.listThemes()],
     ['getCountySummary (Übersicht, Karte, Tabellen)', () => summary.getCountySummary({})],
     ['getOnlineTrend (Übersicht, Gemeinschaftslinie)', () => summary.getOnlineTrend({}, [])],
-    ['getMaturity20Series (Übersicht)', () => maturity.getMaturity20Series({})],
+    ['getMaturity20Series (Übersicht liest es aus getCountySummary)', () => summary.getMaturity20Series({})],
     ['getStandingAtLastMeeting (Übersicht)', () => standing.getStandingAtLastMeeting({})],
     ['getCountyLands (Übersicht)', () => standing.getCountyLands()],
     ['alle Aufrufe der Übersicht (wie rawDashboard)', rawDashboardWork],

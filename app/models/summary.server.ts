@@ -4,6 +4,7 @@ import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm'
 import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import { counties, services, statuses, summaryCounts, summaryMeta } from '../../db/schema'
 import { getDb, queryRows, type Db } from '~/utils/db.server'
+import { maturity20Columns, toMaturity20, type Maturity20Series } from './maturity.server'
 import { isApplicable, staleAfterDaysSql } from './sql.server'
 
 export type SummaryFilter = {
@@ -173,6 +174,7 @@ function countColumns(lapsed: SQL) {
     maturitySum: total(c.maturitySum).as('maturitySum'),
     maturityUnknown: total(c.maturityUnknown).as('maturityUnknown'),
     maturityOtherModel: total(c.maturityOtherModel).as('maturityOtherModel'),
+    ...maturity20Columns(),
     stale: sql<number>`coalesce(sum(${c.stale}), 0) + ${lapsed}`.mapWith(Number).as('stale'),
     cutoffDue: sql<boolean>`(select ${summaryMeta.staleCutoff} < now() - make_interval(days => ${staleAfterDaysSql} + 1) from ${summaryMeta})`.as('cutoffDue'),
   }
@@ -209,10 +211,15 @@ export async function getCountyKpis(filter: SummaryFilter = {}): Promise<CountyK
   return toKpis(await loadCounts(filter))
 }
 
-/** The dashboard's three views of the counts, from one read. */
+/** The dashboard's four views of the counts, from one read. */
 export async function getCountySummary(filter: SummaryFilter = {}) {
   const rows = await loadCounts(filter)
-  return { kpis: toKpis(rows), stages: rows.map(toStages), maturity: rows.map(toMaturity) }
+  return { kpis: toKpis(rows), stages: rows.map(toStages), maturity: rows.map(toMaturity), maturity20: rows.map(toMaturity20) }
+}
+
+/** Per county its online rows by maturity level of model 2.0, beside those rated in 1.1 and those unrated. */
+export async function getMaturity20Series(filter: SummaryFilter = {}): Promise<Maturity20Series[]> {
+  return (await loadCounts(filter)).map(toMaturity20)
 }
 
 

@@ -24,21 +24,19 @@ async function timeSequential(runs: number, task: () => Promise<unknown>): Promi
 /**
  * Exactly the dashboard loader's database work (app/routes/_index/route.tsx) for the coordinator
  * the pages are requested as (no home county, so no county trend line, all Themenfelder), without
- * the session lookup: listThemes, then the five reads it runs together.
+ * the session lookup: listThemes, then the reads it runs together.
  */
 export async function rawDashboardWork(): Promise<void> {
   const { listThemes } = await import('../../app/models/service.server')
   const { getCountySummary, getOnlineTrend } = await import('../../app/models/summary.server')
-  const { getMaturity20Series } = await import('../../app/models/maturity.server')
   const { getCountyLands, getStandingAtLastMeeting } = await import('../../app/models/standing.server')
   await listThemes()
   const scope = { themeId: undefined }
-  await Promise.all([getCountySummary(scope), getOnlineTrend(scope, []), getMaturity20Series(scope), getStandingAtLastMeeting(scope), getCountyLands()])
+  await Promise.all([getCountySummary(scope), getOnlineTrend(scope, []), getStandingAtLastMeeting(scope), getCountyLands()])
 }
 
 export async function rawDashboard(runs: number): Promise<RawResult> {
   try {
-    await import('../../app/models/maturity.server')
     await import('../../app/models/standing.server')
   } catch (error) {
     return { status: 'fehlt', note: String(error) }

@@ -2,6 +2,8 @@
 // current by triggers; after any write they must equal a rebuild from scratch.
 import { sql } from 'drizzle-orm'
 import { expect } from 'vitest'
+import { getMaturity20Series } from '~/models/summary.server'
+import { onlineSql, statusAlias } from '~/models/sql.server'
 import { getDb, queryRows, type Db } from '~/utils/db.server'
 
 type Row = Record<string, unknown>
@@ -40,4 +42,44 @@ export async function expectSummariesExact(options: { expectTrend?: boolean } = 
   expect(kept.counts).toEqual(rebuilt!.counts)
   expect(kept.trend).toEqual(rebuilt!.trend)
   expect(kept.community).toEqual(rebuilt!.community)
+  await expectMaturity20Live()
+}
+
+/**
+ * The oracle for the model-2.0 series: the live query over every status row that the dashboard ran
+ * before the summaries counted the levels (migration 0011). Only the tests keep it.
+ */
+export async function liveMaturity20(themeId?: number) {
+  const db = await getDb()
+  const theme = themeId === undefined ? sql`` : sql` and sv.theme_id = ${themeId}`
+  const levels = sql.raw(
+    Array.from({ length: 8 }, (_, i) => `count(s.id) filter (where s.maturity_model = '2.0' and s.maturity = ${i}) as l${i}`).join(', '),
+  )
+  const rows = await queryRows<Row>(
+    db,
+    sql`select c.ags, c.name, ${levels},
+        count(s.id) filter (where s.maturity_model = '1.1' and s.maturity is not null) as model11,
+        count(s.id) filter (where s.maturity is null) as unknown
+      from counties c
+      left join statuses s on s.county_id = c.id and ${onlineSql(statusAlias('s'))}
+        and s.service_id in (select sv.id from services sv where sv.retired_at is null${theme})
+      where c.is_member
+      group by c.id order by c.name, c.ags`,
+  )
+  return rows.map((r) => ({
+    ags: String(r.ags),
+    name: String(r.name),
+    levels: Array.from({ length: 8 }, (_, i) => Number(r[`l${i}`])),
+    model11: Number(r.model11),
+    unknown: Number(r.unknown),
+  }))
+}
+
+/** The series read from the summaries equals the live count, over all Themenfelder and per Themenfeld. */
+export async function expectMaturity20Live() {
+  const db = await getDb()
+  const themes = await queryRows<{ id: number }>(db, sql`select id from themes order by id`)
+  for (const themeId of [undefined, ...themes.map((t) => Number(t.id))]) {
+    expect(await getMaturity20Series({ themeId }), `Themenfeld ${themeId ?? 'alle'}`).toEqual(await liveMaturity20(themeId))
+  }
 }
