@@ -5,7 +5,7 @@
 // (summary.server.ts): scanning every status row per request cost seconds at national scale
 // (docs/decisions/038-maturity20-summary.md).
 import { sql, type SQL } from 'drizzle-orm'
-import { summaryCounts } from '../../db/schema'
+import type { summaryCounts, summaryCountyCounts } from '../../db/schema'
 
 export type Maturity20Series = {
   ags: string
@@ -22,9 +22,8 @@ const LEVELS = [0, 1, 2, 3, 4, 5, 6, 7] as const
 type Level = (typeof LEVELS)[number]
 type Maturity20Counts = Record<`m20Level${Level}`, number>
 
-/** The sums of the model-2.0 level counters over the summary rows read, as m20Level0–7. */
-export function maturity20Columns() {
-  const c = summaryCounts
+/** The sums of the model-2.0 level counters over the summary rows of `c` read, as m20Level0–7. */
+export function maturity20Columns(c: typeof summaryCounts | typeof summaryCountyCounts) {
   const counters = [c.maturity20Level0, c.maturity20Level1, c.maturity20Level2, c.maturity20Level3, c.maturity20Level4, c.maturity20Level5, c.maturity20Level6, c.maturity20Level7]
   return Object.fromEntries(
     LEVELS.map((i) => [`m20Level${i}`, sql<number>`coalesce(sum(${counters[i]}), 0)`.mapWith(Number).as(`m20Level${i}`)]),

@@ -13,12 +13,27 @@ export async function readSummaries(db: Db) {
   const counts = await queryRows<Row>(db, sql`select * from summary_counts order by county_id, theme_id`)
   const trend = await queryRows<Row>(db, sql`select county_id, theme_id, to_char(month, 'YYYY-MM') as month, delta, events from summary_online_trend order by county_id, theme_id, month`)
   const community = await queryRows<Row>(db, sql`select theme_id, to_char(month, 'YYYY-MM') as month, delta, events from summary_community_trend order by theme_id, month`)
+  const countyCounts = await queryRows<Row>(db, sql`select * from summary_county_counts order by county_id`)
   // A summary row whose counts all went back to zero means the same as no row.
   return {
     counts: counts.filter((r) => nonZero(r, ['county_id', 'theme_id'])).map((r) => JSON.stringify(r)),
     trend: trend.filter((r) => nonZero(r, ['county_id', 'theme_id', 'month'])).map((r) => JSON.stringify(r)),
     community: community.filter((r) => nonZero(r, ['theme_id', 'month'])).map((r) => JSON.stringify(r)),
+    countyCounts: countyCounts.filter((r) => nonZero(r, ['county_id'])).map(numbers),
   }
+}
+
+const numbers = (row: Row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)]))
+
+/** summary_county_counts must hold per county the sums of its summary_counts rows (migration 0012). */
+async function countySums(db: Db) {
+  const columns = await queryRows<{ name: string }>(
+    db,
+    sql`select column_name as name from information_schema.columns where table_name = 'summary_county_counts' and column_name <> 'county_id' order by ordinal_position`,
+  )
+  const sums = sql.raw(columns.map((c) => `sum(${c.name}) as ${c.name}`).join(', '))
+  const rows = await queryRows<Row>(db, sql`select county_id, ${sums} from summary_counts group by county_id order by county_id`)
+  return rows.map(numbers).filter((r) => nonZero(r, ['county_id']))
 }
 
 class Rollback extends Error {}
@@ -42,6 +57,8 @@ export async function expectSummariesExact(options: { expectTrend?: boolean } = 
   expect(kept.counts).toEqual(rebuilt!.counts)
   expect(kept.trend).toEqual(rebuilt!.trend)
   expect(kept.community).toEqual(rebuilt!.community)
+  expect(kept.countyCounts).toEqual(rebuilt!.countyCounts)
+  expect(kept.countyCounts).toEqual(await countySums(db))
   await expectMaturity20Live()
 }
 
