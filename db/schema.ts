@@ -447,6 +447,45 @@ export const appMeta = pgTable('app_meta', {
 // every write to statuses, status_changes or services, so no write path can forget them;
 // summary_rebuild() recomputes both from scratch (after bulk loads of back-dated history).
 const counter = (name: string) => integer(name).notNull().default(0)
+// The counters of summary_counts and summary_county_counts.
+const summaryCounters = () => ({
+  applicable: counter('applicable'),
+  online: counter('online'),
+  own: counter('own'),
+  efa: counter('efa'),
+  pending: counter('pending'),
+  notApplicable: counter('not_applicable'),
+  partiallyOnline: counter('partially_online'),
+  inProgress: counter('in_progress'),
+  endToEnd: counter('end_to_end'),
+  openNegotiations: counter('open_negotiations'),
+  ownOnline: counter('own_online'),
+  ownPartial: counter('own_partial'),
+  ownWorking: counter('own_working'),
+  efaOnline: counter('efa_online'),
+  efaPartial: counter('efa_partial'),
+  efaWorking: counter('efa_working'),
+  maturity0: counter('maturity_0'),
+  maturity1: counter('maturity_1'),
+  maturity2: counter('maturity_2'),
+  maturity3: counter('maturity_3'),
+  maturity4: counter('maturity_4'),
+  /** Sum of the model-1.1 maturities of online rows: the mean is this over maturity_0..4. */
+  maturitySum: counter('maturity_sum'),
+  maturityUnknown: counter('maturity_unknown'),
+  maturityOtherModel: counter('maturity_other_model'),
+  /** Online rows per level 0–7 of the Reifegradmodell 2.0 (migration 0011); they sum to maturity_other_model. */
+  maturity20Level0: counter('maturity20_0'),
+  maturity20Level1: counter('maturity20_1'),
+  maturity20Level2: counter('maturity20_2'),
+  maturity20Level3: counter('maturity20_3'),
+  maturity20Level4: counter('maturity20_4'),
+  maturity20Level5: counter('maturity20_5'),
+  maturity20Level6: counter('maturity20_6'),
+  maturity20Level7: counter('maturity20_7'),
+  /** Applicable rows never confirmed or confirmed before summary_meta.stale_cutoff. */
+  stale: counter('stale'),
+})
 export const summaryCounts = pgTable(
   'summary_counts',
   {
@@ -456,36 +495,20 @@ export const summaryCounts = pgTable(
     themeId: integer('theme_id')
       .notNull()
       .references(() => themes.id),
-    applicable: counter('applicable'),
-    online: counter('online'),
-    own: counter('own'),
-    efa: counter('efa'),
-    pending: counter('pending'),
-    notApplicable: counter('not_applicable'),
-    partiallyOnline: counter('partially_online'),
-    inProgress: counter('in_progress'),
-    endToEnd: counter('end_to_end'),
-    openNegotiations: counter('open_negotiations'),
-    ownOnline: counter('own_online'),
-    ownPartial: counter('own_partial'),
-    ownWorking: counter('own_working'),
-    efaOnline: counter('efa_online'),
-    efaPartial: counter('efa_partial'),
-    efaWorking: counter('efa_working'),
-    maturity0: counter('maturity_0'),
-    maturity1: counter('maturity_1'),
-    maturity2: counter('maturity_2'),
-    maturity3: counter('maturity_3'),
-    maturity4: counter('maturity_4'),
-    /** Sum of the model-1.1 maturities of online rows: the mean is this over maturity_0..4. */
-    maturitySum: counter('maturity_sum'),
-    maturityUnknown: counter('maturity_unknown'),
-    maturityOtherModel: counter('maturity_other_model'),
-    /** Applicable rows never confirmed or confirmed before summary_meta.stale_cutoff. */
-    stale: counter('stale'),
+    ...summaryCounters(),
   },
   (t) => [primaryKey({ columns: [t.countyId, t.themeId] })],
 )
+
+// Per county the sums of its summary_counts rows over all Themenfelder (migration 0012), kept by
+// the same upsert: the unfiltered dashboard, API and county page read one row per county instead
+// of summing ~14 (docs/decisions/039-national-scale-summaries.md).
+export const summaryCountyCounts = pgTable('summary_county_counts', {
+  countyId: integer('county_id')
+    .primaryKey()
+    .references(() => counties.id),
+  ...summaryCounters(),
+})
 
 // "Stale" depends on the clock. summary_counts.stale counts against a fixed cutoff instant (at
 // most a day behind now − 180 days); readers add the few rows confirmed between the cutoff and

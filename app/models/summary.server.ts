@@ -2,8 +2,9 @@
 // read from the summary tables (db/schema.ts, migration 0001), which triggers keep current.
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm'
 import type { AnyPgColumn } from 'drizzle-orm/pg-core'
-import { counties, services, statuses, summaryCounts, summaryMeta } from '../../db/schema'
+import { counties, services, statuses, summaryCounts, summaryCountyCounts, summaryMeta } from '../../db/schema'
 import { getDb, queryRows, type Db } from '~/utils/db.server'
+import { maturity20Columns, toMaturity20, type Maturity20Series } from './maturity.server'
 import { isApplicable, staleAfterDaysSql } from './sql.server'
 
 export type SummaryFilter = {
@@ -46,7 +47,8 @@ export type CountyKpiSummary = {
 }
 
 // The counts come from summary_counts (kept current by triggers in every write's transaction,
-// migration 0001): per member county the sums over its Themenfelder, or over the one filtered.
+// migration 0001): per member county the one Themenfeld filtered, or for all Themenfelder the
+// county's sums in summary_county_counts (migration 0012, one row per county, decision 039).
 // "Stale" is summary_counts.stale (rows confirmed before the stale cutoff) plus the rows whose
 // stale period ran out since that cutoff, counted live in the same statement.
 async function loadCounts(filter: SummaryFilter) {
@@ -57,10 +59,10 @@ async function loadCounts(filter: SummaryFilter) {
       countyId: sql<number>`${counties.id}`.as('countyId'),
       ags: sql<string>`${counties.ags}`.as('ags'),
       name: sql<string>`${counties.name}`.as('name'),
-      ...countColumns(sql`coalesce(max(${lapsed.rows}), 0)`),
+      ...countColumns(sql`coalesce(max(${lapsed.rows}), 0)`, summaryOf(filter)),
     })
     .from(counties)
-    .leftJoin(summaryCounts, summaryJoin(filter))
+    .leftJoin(summaryOf(filter), summaryJoin(filter))
     .leftJoin(lapsed, eq(lapsed.countyId, counties.id))
     .where(countyScope(filter.countyAgs))
     .groupBy(counties.id)
@@ -75,7 +77,7 @@ async function loadCounts(filter: SummaryFilter) {
 type CountColumn = keyof ReturnType<typeof countColumns>
 type CountRow = { countyId: number; ags: string; name: string } & Record<Exclude<CountColumn, 'cutoffDue'>, number> & { cutoffDue: boolean }
 
-const COUNT_COLUMNS = Object.keys(countColumns(sql``)).filter((k): k is Exclude<CountColumn, 'cutoffDue'> => k !== 'cutoffDue')
+const COUNT_COLUMNS = Object.keys(countColumns(sql``, summaryCounts)).filter((k): k is Exclude<CountColumn, 'cutoffDue'> => k !== 'cutoffDue')
 
 function toCountRow(raw: Record<string, unknown>): CountRow {
   const row = { countyId: Number(raw.countyId), ags: String(raw.ags), name: String(raw.name), cutoffDue: raw.cutoffDue === true } as CountRow
@@ -88,8 +90,13 @@ async function advanceStaleCutoff(db: Db, due: boolean | undefined) {
   if (due) await queryRows(db, sql`select summary_advance_stale_cutoff()`)
 }
 
+/** The summary table the filter reads: one row per county for all Themenfelder, else per Themenfeld. */
+function summaryOf(filter: SummaryFilter): CounterTable {
+  return filter.themeId === undefined ? summaryCountyCounts : summaryCounts
+}
+
 function summaryJoin(filter: SummaryFilter) {
-  return filter.themeId === undefined ? eq(summaryCounts.countyId, counties.id) : and(eq(summaryCounts.countyId, counties.id), eq(summaryCounts.themeId, filter.themeId))
+  return filter.themeId === undefined ? eq(summaryCountyCounts.countyId, counties.id) : and(eq(summaryCounts.countyId, counties.id), eq(summaryCounts.themeId, filter.themeId))
 }
 
 /** Status rows that are applicable and whose stale period ran out since the stale cutoff. */
@@ -119,9 +126,9 @@ async function loadCommunityTotals(filter: SummaryFilter) {
   const lapsed = sql`(select count(*) from ${statuses} where ${lapsedWhere(filter)}
     and ${statuses.countyId} in (select ${counties.id} from ${counties} where ${counties.isMember}))`
   const [row] = await db
-    .select({ countyCount: sql<number>`count(distinct ${counties.id})`.mapWith(Number), ...countColumns(lapsed) })
+    .select({ countyCount: sql<number>`count(distinct ${counties.id})`.mapWith(Number), ...countColumns(lapsed, summaryOf(filter)) })
     .from(counties)
-    .leftJoin(summaryCounts, summaryJoin(filter))
+    .leftJoin(summaryOf(filter), summaryJoin(filter))
     .where(eq(counties.isMember, true))
   await advanceStaleCutoff(db, row?.cutoffDue)
   return row
@@ -144,10 +151,11 @@ export async function getCountyKpisOf(countyAgs: string, filter: Omit<SummaryFil
   return { county: toKpis(own).counties[0] ?? null, community }
 }
 
-/** The sums of summary_counts over the joined rows; `lapsed` adds the live part of "stale". */
-function countColumns(lapsed: SQL) {
+type CounterTable = typeof summaryCounts | typeof summaryCountyCounts
+
+/** The sums of the summary table `c` over the joined rows; `lapsed` adds the live part of "stale". */
+function countColumns(lapsed: SQL, c: CounterTable) {
   const total = (column: AnyPgColumn) => sql<number>`coalesce(sum(${column}), 0)`.mapWith(Number)
-  const c = summaryCounts
   return {
     applicable: total(c.applicable).as('applicable'),
     online: total(c.online).as('online'),
@@ -173,6 +181,7 @@ function countColumns(lapsed: SQL) {
     maturitySum: total(c.maturitySum).as('maturitySum'),
     maturityUnknown: total(c.maturityUnknown).as('maturityUnknown'),
     maturityOtherModel: total(c.maturityOtherModel).as('maturityOtherModel'),
+    ...maturity20Columns(c),
     stale: sql<number>`coalesce(sum(${c.stale}), 0) + ${lapsed}`.mapWith(Number).as('stale'),
     cutoffDue: sql<boolean>`(select ${summaryMeta.staleCutoff} < now() - make_interval(days => ${staleAfterDaysSql} + 1) from ${summaryMeta})`.as('cutoffDue'),
   }
@@ -209,10 +218,15 @@ export async function getCountyKpis(filter: SummaryFilter = {}): Promise<CountyK
   return toKpis(await loadCounts(filter))
 }
 
-/** The dashboard's three views of the counts, from one read. */
+/** The dashboard's four views of the counts, from one read. */
 export async function getCountySummary(filter: SummaryFilter = {}) {
   const rows = await loadCounts(filter)
-  return { kpis: toKpis(rows), stages: rows.map(toStages), maturity: rows.map(toMaturity) }
+  return { kpis: toKpis(rows), stages: rows.map(toStages), maturity: rows.map(toMaturity), maturity20: rows.map(toMaturity20) }
+}
+
+/** Per county its online rows by maturity level of model 2.0, beside those rated in 1.1 and those unrated. */
+export async function getMaturity20Series(filter: SummaryFilter = {}): Promise<Maturity20Series[]> {
+  return (await loadCounts(filter)).map(toMaturity20)
 }
 
 

@@ -21,44 +21,54 @@ async function timeSequential(runs: number, task: () => Promise<unknown>): Promi
   }
 }
 
+/**
+ * Exactly the dashboard loader's database work (app/routes/_index/route.tsx) for the coordinator
+ * the pages are requested as (no home county, so no county trend line, all Themenfelder), without
+ * the session lookup: listThemes, then the reads it runs together.
+ */
+export async function rawDashboardWork(): Promise<void> {
+  const { listThemes } = await import('../../app/models/service.server')
+  const { getCountySummary, getOnlineTrend } = await import('../../app/models/summary.server')
+  const { getCountyLands, getStandingAtLastMeeting } = await import('../../app/models/standing.server')
+  await listThemes()
+  const scope = { themeId: undefined }
+  await Promise.all([getCountySummary(scope), getOnlineTrend(scope, []), getStandingAtLastMeeting(scope), getCountyLands()])
+}
+
 export async function rawDashboard(runs: number): Promise<RawResult> {
-  let models
   try {
-    models = {
-      summary: await import('../../app/models/summary.server'),
-      service: await import('../../app/models/service.server'),
-    }
+    await import('../../app/models/standing.server')
   } catch (error) {
     return { status: 'fehlt', note: String(error) }
   }
-  const { getCountySummary, getOnlineTrend } = models.summary
-  // Exactly the loader's database work (app/routes/_index.tsx) for the coordinator the pages are
-  // requested as (no home county, so no county trend line), without the session lookup.
-  return timeSequential(runs, async () => {
-    await models.service.listThemes()
-    const scope = { themeId: undefined }
-    await Promise.all([getCountySummary(scope), getOnlineTrend(scope, [])])
-  })
+  return timeSequential(runs, rawDashboardWork)
 }
 
+// MATRIX_CELLS_PER_PAGE of app/routes/matrix/route.tsx (not exported there): the page size the
+// loader asks for.
+const MATRIX_CELLS_PER_PAGE = 32_000
+
+/** The matrix loader's database work (app/routes/matrix/route.tsx) for `/matrix?themenfeld=2`, page 1. */
 export async function rawMatrixTheme(runs: number): Promise<RawResult> {
   try {
-    const { getMatrix } = await import('../../app/models/matrix.server')
+    const { getMatrixRows } = await import('../../app/models/matrix.server')
     const { listThemes } = await import('../../app/models/service.server')
+    const { listVendorFilterOptions } = await import('../../app/models/vendor.server')
     return timeSequential(runs, async () => {
-      await listThemes()
-      await getMatrix({ themeId: 2 })
+      await Promise.all([listThemes(), listVendorFilterOptions()])
+      await getMatrixRows({ themeId: 2, differing: false, interfaceFilter: {}, cellsPerPage: MATRIX_CELLS_PER_PAGE })
     })
   } catch (error) {
     return { status: 'fehlt', note: String(error) }
   }
 }
 
-/** The API summary's SQL: the function /api/v1/summary calls, for all Themenfelder. */
+/** The API summary loader's database work (app/routes/api.v1.summary.ts), for all Themenfelder, without the token lookup. */
 export async function rawApiSummary(runs: number): Promise<RawResult> {
   try {
     const { getCountyKpis } = await import('../../app/models/summary.server')
-    return timeSequential(runs, () => getCountyKpis({ themeId: undefined }))
+    const { getStaleAfterDays } = await import('../../app/models/settings.server')
+    return timeSequential(runs, () => Promise.all([getCountyKpis({ themeId: undefined }), getStaleAfterDays()]))
   } catch (error) {
     return { status: 'fehlt', note: String(error) }
   }

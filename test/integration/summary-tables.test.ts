@@ -5,13 +5,13 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { expect, it } from 'vitest'
 import { counties, services, statusChanges, statuses } from '../../db/schema'
-import { getCountyKpis, getOnlineTrend } from '~/models/summary.server'
+import { getCountyKpis, getMaturity20Series, getOnlineTrend } from '~/models/summary.server'
 import { bulkUpdateStatuses, updateStatus } from '~/models/status.server'
 import { toStatusValues } from '~/domain/status'
 import { valueColumns } from '~/models/status.server'
 import { getDb, queryRows } from '~/utils/db.server'
 import { describeEachEngine } from '../support/database'
-import { expectSummariesExact } from '../support/summaries'
+import { expectSummariesExact, liveMaturity20 } from '../support/summaries'
 
 async function rowOf(ags: string, where: ReturnType<typeof sql>) {
   const db = await getDb()
@@ -138,6 +138,51 @@ describeEachEngine(
       await expectSummariesExact()
       await db.update(counties).set({ isMember: true }).where(eq(counties.ags, '03353'))
       expect((await getOnlineTrend()).community).toEqual(before.community)
+    })
+
+    it('count the online rows per level of maturity model 2.0 through every kind of write, as the live count does', async () => {
+      const db = await getDb()
+      // A form save rates one online row in model 2.0.
+      const row = await rowOf('03351', sql`${statuses.approach} = 'own' and ${statuses.stage} = 'online'`)
+      const saved = await updateStatus({
+        statusId: row.id,
+        expectedVersion: row.version,
+        values: { ...toStatusValues(row as never), maturityModel: '2.0', maturity: 6 },
+        comment: null,
+        actor: null,
+      })
+      expect(saved.ok).toBe(true)
+      const celle = (await getMaturity20Series()).find((c) => c.ags === '03351')!
+      expect(celle.levels[6]).toBeGreaterThan(0)
+      await expectSummariesExact()
+      // A bulk statement rates every third online row in 2.0 at levels 0–7, some unrated.
+      await queryRows(
+        db,
+        sql`update statuses set maturity_model = '2.0', maturity = case when id % 9 = 0 then null else id % 8 end
+            where id % 3 = 0 and approach in ('own', 'efa') and stage = 'online'`,
+      )
+      expect((await getMaturity20Series()).some((c) => c.levels.every((n) => n > 0))).toBe(true)
+      await expectSummariesExact()
+      // A rating moves back to 1.1, a rated row leaves „online“, another changes its approach.
+      const rated = await queryRows<{ id: number }>(db, sql`select id from statuses where maturity_model = '2.0' and maturity is not null order by id limit 3`)
+      await queryRows(db, sql`update statuses set maturity_model = '1.1', maturity = 2 where id = ${rated[0].id}`)
+      await queryRows(db, sql`update statuses set stage = 'in_progress' where id = ${rated[1].id}`)
+      await queryRows(db, sql`update statuses set approach = case approach when 'own' then 'efa' else 'own' end where id = ${rated[2].id}`)
+      await expectSummariesExact()
+      // New rows of a new service, rated in 2.0, then the service retired.
+      const [service] = await db.insert(services).values({ ozgId: '99999', name: 'Testleistung Reifegrad', themeId: 1 }).returning({ id: services.id })
+      const members = await db.select({ id: counties.id }).from(counties).where(eq(counties.isMember, true)).orderBy(counties.id).limit(3)
+      await db.insert(statuses).values(
+        members.map((m, i) => ({ countyId: m.id, serviceId: service.id, approach: 'efa' as const, stage: 'online' as const, maturityModel: '2.0' as const, maturity: 5 + i })),
+      )
+      await expectSummariesExact()
+      await db.update(services).set({ retiredAt: new Date() }).where(eq(services.id, service.id))
+      await expectSummariesExact()
+      // A full rebuild gives the same series as the live count.
+      const before = await getMaturity20Series()
+      await queryRows(db, sql`select summary_rebuild()`)
+      expect(await getMaturity20Series()).toEqual(before)
+      expect(before).toEqual(await liveMaturity20())
     })
 
     it('follow a service moved to another Themenfeld and a retired one', async () => {

@@ -8,7 +8,6 @@ import { metaTitle } from '~/domain/page-title'
 import { countiesThen, countyStanding } from '~/domain/standing'
 import { DashboardFilter } from '~/domain/summary-filter'
 import { listThemes } from '~/models/service.server'
-import { getMaturity20Series } from '~/models/maturity.server'
 import { getCountyLands, getStandingAtLastMeeting } from '~/models/standing.server'
 import { getCountySummary, getOnlineTrend } from '~/models/summary.server'
 import { requireUser } from '~/guards/auth.server'
@@ -33,10 +32,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const scope = { themeId: filter.themenfeld }
   // The county in focus: the one chosen, else the person's home county (coordinators choose).
   const focusAgs = filter.kreis ?? user.countyAgs ?? null
-  const [{ kpis, stages, maturity }, trend, maturity20, past, lands] = await Promise.all([
+  const [{ kpis, stages, maturity, maturity20 }, trend, past, lands] = await Promise.all([
     getCountySummary(scope),
     getOnlineTrend(scope, focusAgs ? [focusAgs] : []),
-    getMaturity20Series(scope),
     getStandingAtLastMeeting(scope),
     getCountyLands(),
   ])
