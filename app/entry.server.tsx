@@ -1,15 +1,13 @@
 // Server rendering. Pages are rendered whole before they are sent (no route defers data; single
 // fetch streams only the loader data, which is ready when the loaders are).
-import { Writable } from 'node:stream'
 import type { AppLoadContext, EntryContext } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
-import { renderToPipeableStream } from 'react-dom/server'
 import { NonceProvider } from '~/components/nonce'
 import { MAX_DOCUMENT_BYTES, MAX_DOCUMENT_MB } from '~/domain/negotiation'
 import { MAX_IMPORT_BYTES, MAX_IMPORT_LABEL, MAX_STATUS_IMPORT_BYTES, MAX_STATUS_IMPORT_LABEL, STATUS_IMPORT_TOO_LARGE } from '~/models/import.server'
 import type { BodyLimit } from '~/utils/front-door.server'
 import { routePath } from '~/utils/front-door.server'
-import { dropReactNulPadding } from '~/utils/react-nul.server'
+import { renderToBytes } from '~/utils/render.server'
 import { log } from '~/utils/log.server'
 import { seedOnOpen } from '~/utils/db.server'
 import { seedDatabase } from '../seeds/seed.server'
@@ -61,41 +59,15 @@ export default async function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
-  const html = await render(remixContext, request.url, loadContext?.cspNonce)
+  const nonce = loadContext?.cspNonce
+  const html = await renderToBytes(
+    <NonceProvider value={nonce}>
+      <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+    </NonceProvider>,
+    { nonce, abortAfterMs: streamTimeout + 1_000 },
+  )
   responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
   return new Response(html, { status: responseStatusCode, headers: responseHeaders })
-}
-
-function render(remixContext: EntryContext, url: string, nonce: string | undefined): Promise<Uint8Array<ArrayBuffer>> {
-  return new Promise((resolve, reject) => {
-    // React writes <!DOCTYPE html> itself before the <html> element.
-    const chunks: Buffer[] = []
-    const sink = new Writable({
-      write(chunk, _encoding, done) {
-        chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk))
-        done()
-      },
-      final(done) {
-        // Buffer.concat allocates a fresh ArrayBuffer (never a SharedArrayBuffer).
-        resolve(Buffer.concat(chunks) as Uint8Array<ArrayBuffer>)
-        done()
-      },
-    })
-    const withoutNul = dropReactNulPadding()
-    withoutNul.pipe(sink)
-    const { pipe, abort } = renderToPipeableStream(
-      <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={url} nonce={nonce} />
-      </NonceProvider>,
-      {
-        nonce,
-        onAllReady: () => pipe(withoutNul),
-        onShellError: reject,
-        onError: (error) => console.error(error),
-      },
-    )
-    setTimeout(abort, streamTimeout + 1_000).unref()
-  })
 }
 
 // An ordinary form is a few kilobytes; only the imports take files, each up to its own limit

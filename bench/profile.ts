@@ -20,7 +20,8 @@ function option(argv: string[], name: string, fallback: string) {
   return i === -1 ? fallback : argv[i + 1]
 }
 
-type ProfileNode = { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }
+type CallFrame = { functionName: string; url: string; lineNumber: number }
+type ProfileNode = { id: number; callFrame: CallFrame; children?: number[] }
 type Profile = { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
 
 /** The package (or `app`, `node:…`, `(garbage collector)`) a profile node's code belongs to. */
@@ -58,6 +59,40 @@ export function summarise(profile: Profile) {
   return { totalMs: total / 1000, busyMs: busy / 1000, owners: top(byOwner, 15), functions: top(byFunction, 20) }
 }
 
+// Stages of a request, tested in this order against a sample's whole stack (leaf first), so
+// that e.g. a Buffer copy inside React counts as React. Used for the split in bench/README.md.
+const STAGES: [name: string, test: (stack: CallFrame[]) => boolean][] = [
+  ['GC', (s) => s[0].functionName === '(garbage collector)'],
+  ['module loading (server start)', (s) => s.some((f) => /compileSourceTextModule|wrapSafe|Module\._load|parseSource/.test(f.functionName))],
+  ['turbo-stream (loader data)', (s) => s.some((f) => f.url.includes('turbo-stream') || f.functionName === 'encodeViaTurboStream')],
+  ['matrix rows (renderMatrixRows)', (s) => s.some((f) => f.functionName === 'renderMatrixRows')],
+  ['React render', (s) => s.some((f) => f.url.includes('react-dom'))],
+  ['database (postgres.js, drizzle)', (s) => s.some((f) => f.url.includes('/postgres/') || f.url.includes('drizzle-orm'))],
+  ['Remix request handling', (s) => s.some((f) => f.url.includes('@remix-run'))],
+  ['Express, static files, helmet, compression', (s) => s.some((f) => /express|serve-static|\/send\/|helmet|compression|finalhandler/.test(f.url))],
+  ['HTTP and sockets (Node)', (s) => s.some((f) => /node:_http|node:net|stream_base/.test(f.url))],
+  ['app code outside the above', (s) => s.some((f) => f.url.includes('build/server'))],
+]
+
+/** Busy time by stage of the request (first matching stage of each sample's stack). */
+export function split(profile: Profile) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]))
+  const parent = new Map<number, number>()
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id)
+  const byStage = new Map<string, number>()
+  let busy = 0
+  profile.samples.forEach((id, i) => {
+    const stack: CallFrame[] = []
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) stack.push(byId.get(at)!.callFrame)
+    if (stack[0].functionName === '(idle)') return
+    const dt = profile.timeDeltas[i] ?? 0
+    busy += dt
+    const stage = STAGES.find(([, test]) => test(stack))?.[0] ?? 'other'
+    byStage.set(stage, (byStage.get(stage) ?? 0) + dt)
+  })
+  return [...byStage].sort((a, b) => b[1] - a[1]).map(([stage, us]) => ({ stage, share: us / busy, us }))
+}
+
 async function main() {
   const argv = process.argv.slice(2)
   const database = option(argv, '--database', 'ozg_bench_400')
@@ -79,10 +114,13 @@ async function main() {
   const kept = join(dir, `profile-${new Date().toISOString().replace(/[:.]/g, '-')}.cpuprofile`)
   renameSync(join(scratch, file), kept)
   rmSync(scratch, { recursive: true, force: true })
-  const summary = summarise(JSON.parse(readFileSync(kept, 'utf8')) as Profile)
+  const profile = JSON.parse(readFileSync(kept, 'utf8')) as Profile
+  const summary = summarise(profile)
   const requests = result.requests.total
   console.log(`${path} auf ${database}: ${requests} Anfragen in ${duration} s (${result.non2xx} nicht 2xx), p50 ${result.latency.p50} ms`)
   console.log(`Profil: ${Math.round(summary.busyMs).toLocaleString('de-DE')} ms beschäftigt von ${Math.round(summary.totalMs).toLocaleString('de-DE')} ms (Start des Servers eingeschlossen), ≈ ${(summary.busyMs / Math.max(1, requests)).toFixed(1)} ms je Anfrage`)
+  console.log('\n| Abschnitt | Anteil (beschäftigt) | je Anfrage |\n|---|---|---|')
+  for (const row of split(profile)) console.log(`| ${row.stage} | ${(100 * row.share).toFixed(1)} % | ${(row.us / 1000 / Math.max(1, requests)).toFixed(1)} ms |`)
   console.log('\n| Paket | Zeit | Anteil (beschäftigt) |\n|---|---|---|')
   for (const row of summary.owners) console.log(row)
   console.log('\n| Funktion | Zeit | Anteil |\n|---|---|---|')

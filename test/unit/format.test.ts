@@ -23,3 +23,15 @@ describe('the German formatter', () => {
     expect(plural(1650, 'Zeile', 'Zeilen')).toBe('1.650 Zeilen')
   })
 })
+
+describe('formatNumber and formatPercent with their shared formatters', () => {
+  it('give what toLocaleString gives, for every number of digits asked, in any order', () => {
+    const values = [0, 1, -3, 0.5, 1.25, 1650, 1650.55, 1234567.891, -0.05]
+    for (const digits of [1, 0, 2, 0, 1]) {
+      for (const v of values) {
+        expect(formatNumber(v, digits)).toBe(v.toLocaleString('de-DE', { maximumFractionDigits: digits }))
+        expect(formatPercent(v / 100, digits)).toBe(`${(v / 100 * 100).toLocaleString('de-DE', { maximumFractionDigits: digits })} %`)
+      }
+    }
+  })
+})
