@@ -3,6 +3,7 @@ import { vitePlugin as remix } from '@remix-run/dev'
 import { defineConfig } from 'vite'
 import tsconfigPaths from 'vite-tsconfig-paths'
 import remixConfig from './remix.config.js'
+import { TEST_WORKERS } from './test/support/workers'
 
 declare module '@remix-run/node' {
   interface Future {
@@ -16,6 +17,9 @@ export default defineConfig({
   // The Remix plugin would try to build the app inside every test run.
   plugins: [!process.env.VITEST && remix(remixConfig), tsconfigPaths()],
   test: {
+    // One pool for every project: unit, database and browser files run side by side
+    // (test/support/workers.ts says why three).
+    maxWorkers: TEST_WORKERS,
     projects: [
       {
         extends: true,
@@ -39,9 +43,8 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 180_000,
+          // One app server per worker slot (test/support/workers.ts); each file opens its own browser.
           globalSetup: ['test/e2e/global-setup.ts'],
-          // One browser and one app server are shared; files run one after another.
-          fileParallelism: false,
         },
       },
       {
@@ -52,10 +55,8 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 180_000,
+          // The built server per engine and worker slot (test/support/workers.ts).
           globalSetup: ['test/security/global-setup.ts'],
-          // The built server runs once per engine and is shared; files run one after another
-          // (two cores are shared with the servers themselves).
-          fileParallelism: false,
         },
       },
     ],

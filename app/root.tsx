@@ -1,4 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { useEffect } from 'react'
 import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useRouteError, useRouteLoaderData } from '@remix-run/react'
 import fontsCss from '@kern-ux/native/dist/fonts/fira-sans.css?url'
 import kernCss from '@kern-ux/native/dist/kern.min.css?url'
@@ -42,6 +43,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const user = data?.user ?? null
   const nonce = useNonce()
   useFocusMainHeading('inhalt')
+  // Marks the document once React has hydrated it and run the first effects (a parent's effect
+  // runs after its children's): browser tests wait for this instead of for network quiet.
+  useEffect(() => document.documentElement.setAttribute('data-hydrated', ''), [])
   return (
     <html lang="de">
       <head>

@@ -4,7 +4,7 @@
 // change sets the funding of Celle's own row with the highest OZG-ID: no other file relies on it.
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { expectNoA11yViolations, launchBrowser, login, newContext } from './support'
+import { expectNoA11yViolations, launchBrowser, login, newContext, waitForHydration } from './support'
 
 const PAGES = ['/kreise', '/kreise/03351', '/vergleich?kreise=03351&kreise=03353', '/leistungen', '/leistungen/10519']
 const WIDTHS = [1280, 390, 320]
@@ -58,7 +58,7 @@ describe('county, compare and service pages', () => {
       await page.setViewportSize({ width, height: 800 })
       for (const path of PAGES) {
         await page.goto(path)
-        await page.waitForLoadState('networkidle').catch(() => {})
+        await waitForHydration(page)
         await expectNoA11yViolations(page)
         const overflow = await measureOverflow(page)
         expect(overflow.documentWidth, `${path} at ${width} px`).toBeLessThanOrEqual(overflow.viewport)

@@ -2,11 +2,13 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { afterEach, expect, inject } from 'vitest'
+import { forThisWorker } from '../support/workers'
 
 export const DEMO_PASSWORD = 'ozg-radar-demo'
 
+/** The app server of this file's worker slot (./global-setup.ts). */
 export function baseURL(): string {
-  return inject('baseURL')
+  return forThisWorker(inject('baseURLs'))
 }
 
 export function launchBrowser(): Promise<Browser> {
@@ -70,6 +72,11 @@ export async function expectNoA11yViolations(page: Page) {
     return result.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }))
   })
   expect(violations, `axe findings on ${page.url()}`).toEqual([])
+}
+
+/** Waits until React has hydrated the page and run its first effects (app/root.tsx marks <html>). */
+export async function waitForHydration(page: Page) {
+  await page.waitForFunction(() => document.documentElement.hasAttribute('data-hydrated'))
 }
 
 /** The row form keeps Fachverfahren/Schnittstelle and Finanzierung/Kontakt in closed sections; opens both. */

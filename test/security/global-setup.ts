@@ -1,28 +1,35 @@
-// Builds the app once and starts the real production server on every engine available: PGlite
-// always, PostgreSQL too when TEST_DATABASE_URL is set, each with fresh data and the demo
-// community. Tests reach them through ./support.ts.
+// Builds the app once and starts the real production server on every engine available — PGlite
+// always, PostgreSQL too when TEST_DATABASE_URL is set — for each worker slot
+// (test/support/workers.ts), each with fresh data and the demo community. Tests reach them
+// through ./support.ts.
 import type { TestProject } from 'vitest/node'
 import { buildOnce, startServer, type RunningServer, type ServerEngine } from '../support/server'
+import { TEST_WORKERS } from '../support/workers'
+
+type Address = { engine: ServerEngine; baseURL: string }
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    securityServers: { engine: ServerEngine; baseURL: string }[]
+    /** Per worker slot, one server per engine. */
+    securityServers: Address[][]
   }
 }
 
 export default async function setup(project: TestProject) {
   await buildOnce()
   const engines: ServerEngine[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite']
-  const servers: RunningServer[] = []
-  try {
-    for (const engine of engines) servers.push(await startServer(engine))
-  } catch (error) {
+  const slots = Array.from({ length: TEST_WORKERS }, () => engines)
+  const started = await Promise.allSettled(slots.flat().map((engine) => startServer(engine)))
+  const servers = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []))
+  const failed = started.find((s) => s.status === 'rejected')
+  if (failed) {
     await Promise.all(servers.map((s) => s.stop()))
-    throw error
+    throw failed.reason
   }
+  const addresses = servers.map(({ engine, baseURL }: RunningServer) => ({ engine, baseURL }))
   project.provide(
     'securityServers',
-    servers.map(({ engine, baseURL }) => ({ engine, baseURL })),
+    slots.map((_, i) => addresses.slice(i * engines.length, (i + 1) * engines.length)),
   )
   return async () => {
     await Promise.all(servers.map((s) => s.stop()))

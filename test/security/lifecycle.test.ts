@@ -77,8 +77,8 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('worker processes [postgres]', (
     const server = await startServer('postgres', { DEMO_DATA: 'false', WEB_CONCURRENCY: '2' })
     try {
       const started = () => (server.log().match(/läuft auf/g) ?? []).length
-      for (let i = 0; i < 50 && started() < 2; i++) await new Promise((r) => setTimeout(r, 100))
-      expect(started()).toBe(2)
+      for (let i = 0; i < 300 && started() < 2; i++) await new Promise((r) => setTimeout(r, 100))
+      expect(started(), server.log()).toBe(2)
       const statuses = await Promise.all(Array.from({ length: 6 }, () => fetch(`${server.baseURL}/anmelden`).then((r) => r.status)))
       expect(statuses).toEqual([200, 200, 200, 200, 200, 200])
     } finally {

@@ -9,6 +9,7 @@
 //   })
 import { describe, expect, inject } from 'vitest'
 import type { ServerEngine } from '../support/server'
+import { forThisWorker } from '../support/workers'
 
 export const DEMO_PASSWORD = 'ozg-radar-demo'
 
@@ -23,8 +24,9 @@ export type TestServer = {
   post: (path: string, form: Record<string, string> | URLSearchParams | string, options?: { cookie?: string; origin?: string | null; headers?: HeadersInit }) => Promise<Response>
 }
 
+/** This file's worker slot's servers, one per engine (./global-setup.ts). */
 export function servers(): TestServer[] {
-  return inject('securityServers').map(({ engine, baseURL }) => makeServer(engine, baseURL))
+  return forThisWorker(inject('securityServers')).map(({ engine, baseURL }) => makeServer(engine, baseURL))
 }
 
 /** Runs `body` once per engine; the engine is in every title (`[pglite]`, `[postgres]`). */

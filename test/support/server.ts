@@ -201,10 +201,15 @@ export async function startServer(target: ServerEngine | ServerOptions, extra: R
     for (;;) {
       if (server.child.exitCode !== null) throw new Error(`Der Testserver ist beendet (Code ${server.child.exitCode}):\n${server.log()}`)
       if (Date.now() > deadline) throw new Error(`Der Testserver antwortet nicht:\n${server.log()}`)
-      const ok = await fetch(`${server.baseURL}/anmelden`).then(
-        (response) => response.ok,
-        () => false, // not listening yet
-      )
+      // Its own line first: between freePort() and listen another process may take the port,
+      // and an answer from that one must not count.
+      const listening = server.log().includes('läuft auf')
+      const ok =
+        listening &&
+        (await fetch(`${server.baseURL}/anmelden`).then(
+          (response) => response.ok,
+          () => false, // not listening yet
+        ))
       if (ok) return server
       await new Promise((r) => setTimeout(r, 250))
     }

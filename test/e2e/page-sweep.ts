@@ -2,16 +2,16 @@
 // (WCAG 1.4.10): at 320 px the document is no wider than the viewport, and what scrolls sideways
 // inside it is a box the keyboard can reach and whose focus is visible.
 // The page list is kept here; a test checks it against the route modules, so a new page without
-// an entry fails until it gets one.
+// an entry fails until it gets one. One file per width (pages-*.test.ts) lets the three widths
+// run side by side on the worker slots' servers.
 import { readdirSync, readFileSync, existsSync } from 'node:fs'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { expectNoA11yViolations, launchBrowser, login, newContext } from './support'
+import { expectNoA11yViolations, launchBrowser, login, newContext, waitForHydration } from './support'
 
 type Role = 'anonymous' | 'admin' | 'coordinator' | 'editor'
 type PageState = { route: string; path: string; as: Role }
 
-const WIDTHS = [1280, 390, 320] as const
 const ACCOUNTS: Record<Exclude<Role, 'anonymous'>, string> = {
   admin: 'admin@demo.invalid',
   coordinator: 'koordination@demo.invalid',
@@ -105,82 +105,101 @@ async function reflowProblems(page: Page): Promise<ReflowProblem[]> {
   })
 }
 
-describe('every page at 1280, 390 and 320 px: axe and reflow', () => {
-  let browser: Browser
-  const pages = new Map<Role, Page>()
-  const contexts: BrowserContext[] = []
-  const found: Found = { onlineService: '', vendor: '', fachverfahren: '', negotiation: '', meeting: '', user: '' }
+const SWEEP_MEETING = 'Seitenprüfung'
 
-  async function pageAs(role: Role) {
-    if (!pages.has(role)) {
-      const context = await newContext(browser)
-      contexts.push(context)
-      const page = await context.newPage()
-      if (role !== 'anonymous') await login(page, ACCOUNTS[role])
-      pages.set(role, page)
+/** The sweep's meeting on this server: found by its title, else made through the form. */
+async function pageSweepMeeting(coordinator: Page): Promise<string> {
+  await coordinator.goto('/sitzungen')
+  const existing = await coordinator.getByRole('link', { name: SWEEP_MEETING }).first().getAttribute('href', { timeout: 1000 }).catch(() => null)
+  if (existing) return /\/sitzungen\/(\d+)$/.exec(existing)![1]
+  await coordinator.getByLabel('Datum der Sitzung').fill('01.07.2027')
+  await coordinator.getByLabel('Titel').fill(SWEEP_MEETING)
+  await Promise.all([coordinator.waitForURL(/\/sitzungen\/\d+$/), coordinator.getByRole('button', { name: 'Sitzung anlegen' }).click()])
+  return /\/sitzungen\/(\d+)$/.exec(coordinator.url())![1]
+}
+
+/** A negotiation with the last vendor (coordination.test.ts works with the first): found, else made. */
+async function pageSweepNegotiation(coordinator: Page): Promise<string> {
+  await coordinator.goto('/verhandlungen')
+  const form = coordinator.locator('form').filter({ has: coordinator.getByRole('button', { name: 'Verhandlung anlegen' }) })
+  const vendors = form.getByLabel('Hersteller')
+  const vendor = (await vendors.locator('option').last().textContent())!.trim()
+  const hrefs = await coordinator.$$eval('main a[href^="/verhandlungen/"]', (links) => links.map((a) => [a.getAttribute('href') ?? '', a.textContent ?? '']))
+  const existing = hrefs.find(([, text]) => text.startsWith(`${vendor} – `))
+  if (existing) return /\/verhandlungen\/(\d+)/.exec(existing[0])![1]
+  await vendors.selectOption({ label: vendor })
+  const fachverfahren = form.getByLabel('Fachverfahren', { exact: true })
+  await fachverfahren.selectOption((await fachverfahren.locator(`optgroup[label="${vendor}"] option`).first().getAttribute('value'))!)
+  await form.getByRole('group', { name: 'Beteiligte Kreise' }).getByRole('checkbox').first().check()
+  await Promise.all([coordinator.waitForURL(/\/verhandlungen\/\d+(\?|$)/), form.getByRole('button', { name: 'Verhandlung anlegen' }).click()])
+  return /\/verhandlungen\/(\d+)/.exec(coordinator.url())![1]
+}
+
+/** The sweep at one width; the 1280-px file also checks that every page route is listed. */
+export function describePageSweep(width: 1280 | 390 | 320) {
+  describe(`every page at ${width} px: axe${width === 320 ? ' and reflow' : ''}`, () => {
+    let browser: Browser
+    const pages = new Map<Role, Page>()
+    const contexts: BrowserContext[] = []
+    const found: Found = { onlineService: '', vendor: '', fachverfahren: '', negotiation: '', meeting: '', user: '' }
+
+    async function pageAs(role: Role) {
+      if (!pages.has(role)) {
+        const context = await newContext(browser)
+        contexts.push(context)
+        const page = await context.newPage()
+        if (role !== 'anonymous') await login(page, ACCOUNTS[role])
+        pages.set(role, page)
+      }
+      return pages.get(role)!
     }
-    return pages.get(role)!
-  }
 
-  const firstId = async (page: Page, path: string, pattern: RegExp) => {
-    await page.goto(path)
-    const hrefs = await page.$$eval('main a[href]', (links) => links.map((a) => a.getAttribute('href') ?? ''))
-    const match = hrefs.map((h) => pattern.exec(h)).find(Boolean)
-    if (!match) throw new Error(`Kein Link ${pattern} auf ${path}`)
-    return match[1]
-  }
+    const firstId = async (page: Page, path: string, pattern: RegExp) => {
+      await page.goto(path)
+      const hrefs = await page.$$eval('main a[href]', (links) => links.map((a) => a.getAttribute('href') ?? ''))
+      const match = hrefs.map((h) => pattern.exec(h)).find(Boolean)
+      if (!match) throw new Error(`Kein Link ${pattern} auf ${path}`)
+      return match[1]
+    }
 
-  beforeAll(async () => {
-    browser = await launchBrowser()
-    const coordinator = await pageAs('coordinator')
-    found.onlineService = await firstId(coordinator, '/online-dienste', /^\/online-dienste\/(\d+)$/)
-    found.vendor = await firstId(coordinator, '/hersteller', /^\/hersteller\/(\d+)$/)
-    found.fachverfahren = await firstId(coordinator, `/hersteller/${found.vendor}`, /\/fachverfahren\/(\d+)$/)
-    // The demo has no meeting and no negotiation: one of each, made through their forms.
-    await coordinator.goto('/sitzungen')
-    await coordinator.getByLabel('Datum der Sitzung').fill('01.07.2027')
-    await coordinator.getByLabel('Titel').fill('Seitenprüfung')
-    await Promise.all([coordinator.waitForURL(/\/sitzungen\/\d+$/), coordinator.getByRole('button', { name: 'Sitzung anlegen' }).click()])
-    found.meeting = /\/sitzungen\/(\d+)$/.exec(coordinator.url())![1]
-    await coordinator.goto('/verhandlungen')
-    const form = coordinator.locator('form').filter({ has: coordinator.getByRole('button', { name: 'Verhandlung anlegen' }) })
-    // The last vendor, with its first Fachverfahren: coordination.test.ts works with the first.
-    const vendors = form.getByLabel('Hersteller')
-    const vendor = (await vendors.locator('option').last().textContent())!.trim()
-    await vendors.selectOption({ label: vendor })
-    const fachverfahren = form.getByLabel('Fachverfahren', { exact: true })
-    await fachverfahren.selectOption((await fachverfahren.locator(`optgroup[label="${vendor}"] option`).first().getAttribute('value'))!)
-    await form.getByRole('group', { name: 'Beteiligte Kreise' }).getByRole('checkbox').first().check()
-    await Promise.all([coordinator.waitForURL(/\/verhandlungen\/\d+(\?|$)/), form.getByRole('button', { name: 'Verhandlung anlegen' }).click()])
-    found.negotiation = /\/verhandlungen\/(\d+)/.exec(coordinator.url())![1]
-    found.user = await firstId(await pageAs('admin'), '/admin/benutzer', /^\/admin\/benutzer\/(\d+)$/)
-  })
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => {})
-    await browser?.close()
-  })
+    beforeAll(async () => {
+      browser = await launchBrowser()
+      const coordinator = await pageAs('coordinator')
+      found.onlineService = await firstId(coordinator, '/online-dienste', /^\/online-dienste\/(\d+)$/)
+      found.vendor = await firstId(coordinator, '/hersteller', /^\/hersteller\/(\d+)$/)
+      found.fachverfahren = await firstId(coordinator, `/hersteller/${found.vendor}`, /\/fachverfahren\/(\d+)$/)
+      // The demo has no meeting and no negotiation: one of each, made through their forms by the
+      // first sweep on this server and found by the others.
+      found.meeting = await pageSweepMeeting(coordinator)
+      found.negotiation = await pageSweepNegotiation(coordinator)
+      found.user = await firstId(await pageAs('admin'), '/admin/benutzer', /^\/admin\/benutzer\/(\d+)$/)
+    })
+    afterAll(async () => {
+      for (const context of contexts) await context.close().catch(() => {})
+      await browser?.close()
+    })
 
-  it('lists every page route', () => {
-    const listed = new Set(pageStates(found).map((s) => s.route))
-    expect(pageRoutes().filter((id) => !listed.has(id))).toEqual([])
-  })
+    if (width === 1280) {
+      it('lists every page route', () => {
+        const listed = new Set(pageStates(found).map((s) => s.route))
+        expect(pageRoutes().filter((id) => !listed.has(id))).toEqual([])
+      })
+    }
 
-  // The ids are found in beforeAll; the states' paths are read when each test runs.
-  const placeholders: Found = { onlineService: ':id', vendor: ':id', fachverfahren: ':fvId', negotiation: ':id', meeting: ':id', user: ':id' }
-  pageStates(placeholders).forEach((state, index) => {
-    for (const width of WIDTHS) {
-      const key = `${state.path}@${width}`
-      it(`${key} (${state.as})`, { timeout: 180_000 }, async () => {
+    // The ids are found in beforeAll; the states' paths are read when each test runs.
+    const placeholders: Found = { onlineService: ':id', vendor: ':id', fachverfahren: ':fvId', negotiation: ':id', meeting: ':id', user: ':id' }
+    pageStates(placeholders).forEach((state, index) => {
+      it(`${state.path}@${width} (${state.as})`, { timeout: 180_000 }, async () => {
         const { path, as } = pageStates(found)[index]
         const page = await pageAs(as)
         await page.setViewportSize({ width, height: 900 })
         const response = await page.goto(path)
         expect(response?.status(), path).toBe(state.route === '$' || state.route.endsWith('$token') ? 404 : 200)
-        await page.waitForLoadState('networkidle').catch(() => {})
+        await waitForHydration(page)
         const reflow = width === 320 ? await reflowProblems(page) : []
         await expectNoA11yViolations(page)
         expect(reflow, `Umbruch auf ${path} bei ${width}px`).toEqual([])
       })
-    }
+    })
   })
-})
+}
