@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { optionalIdSchema } from './id'
 import { FachverfahrenQuery, InterfaceStatusQuery, VendorQuery } from './status'
-import { emptyToUndefined } from './text'
+import { emptyToUndefined, text } from './text'
 import { AGS_PATTERN } from './rules'
 
 // Query parameters of the dashboard and the matrix; '' means "not set", as an empty select.
@@ -16,7 +16,13 @@ export const AgsParam = z.preprocess(
     .optional(),
 )
 
-export const DashboardFilter = z.object({ themenfeld: ThemeParam, kreis: AgsParam })
+/** The dashboard's county search (beyond the Land grouping threshold): part of a name or an AGS's start. */
+export const CountySearchParam = z.preprocess(
+  emptyToUndefined,
+  text().trim().max(100, 'Der Suchbegriff für den Kreis darf höchstens 100 Zeichen lang sein.').optional(),
+)
+
+export const DashboardFilter = z.object({ themenfeld: ThemeParam, kreis: AgsParam, kreissuche: CountySearchParam })
 export type DashboardFilter = z.infer<typeof DashboardFilter>
 
 export const MatrixFilter = z.object({

@@ -1,7 +1,7 @@
 // Member counties (issue 12): the official register to pick from, joining (one status row per
 // service with history, in one transaction), leaving at a date and rejoining. counties.is_member
 // mirrors "has an open membership"; the summary triggers rebuild when it changes.
-import { and, asc, eq, ilike, inArray, isNull, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import { auditLog, counties, countyMemberships, countyRegister } from '../../db/schema'
 import type { CountyKindCode } from '~/domain/enums'
 import { readCountyCsvRows, type CountyCsvError, type JoinInput, type LeaveInput, type ManualCountyInput } from '~/domain/membership'
@@ -9,7 +9,7 @@ import { CsvError, readCsv } from '~/utils/csv.server'
 import { getDb, type Tx } from '~/utils/db.server'
 import { applyApplicability, insertMissingStatusRows } from './applicability.server'
 import type { Actor } from './status.server'
-import { containsPattern } from './sql.server'
+import { countyTextMatch } from './sql.server'
 
 export type RegisterEntry = {
   ags: string
@@ -27,7 +27,7 @@ export async function searchRegister(query: { q?: string; land?: string }): Prom
   const db = await getDb()
   const q = query.q?.trim() ?? ''
   const conditions = []
-  if (q) conditions.push(/^[0-9]+$/.test(q) ? ilike(countyRegister.ags, `${q}%`) : ilike(countyRegister.name, containsPattern(q)))
+  if (q) conditions.push(countyTextMatch(q, countyRegister))
   if (query.land) conditions.push(eq(countyRegister.land, query.land))
   if (conditions.length === 0) return { entries: [], more: false }
   const rows = await db

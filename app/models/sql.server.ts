@@ -1,4 +1,4 @@
-import { sql, type SQL, type SQLWrapper } from 'drizzle-orm'
+import { ilike, sql, type Column, type SQL, type SQLWrapper } from 'drizzle-orm'
 import { fachverfahren, statuses } from '../../db/schema'
 import { CLOSED_NEGOTIATION_STAGES } from '~/domain/enums'
 import { NOT_APPLICABLE, ONLINE_APPROACHES, ONLINE_STAGE, OPEN_INTERFACE_STATUSES } from '~/domain/rules'
@@ -83,6 +83,11 @@ export function containsPattern(text: string): string {
 
 export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`)
+}
+
+/** A county search word: digits are the start of an AGS, anything else part of the name (any case). */
+export function countyTextMatch(q: string, columns: { name: Column; ags: Column }): SQL {
+  return /^[0-9]+$/.test(q) ? ilike(columns.ags, `${q}%`) : ilike(columns.name, containsPattern(q))
 }
 
 /** The row filters by vendor, Fachverfahren and interface status (county page, export, API). */

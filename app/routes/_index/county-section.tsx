@@ -4,6 +4,7 @@ import { Form } from '@remix-run/react'
 import { formatNumber, plural } from '~/domain/format'
 import { formatPercent, ratePercent } from '~/domain/kpi'
 import { changeSince, NO_MEETING_YET, placeChange, placeText, type CountyStanding } from '~/domain/standing'
+import { CountySearch, type CountySearchResult } from './county-search'
 import { Tile } from './tiles'
 
 type Community = { total: { online: number; applicable: number; stale: number }; average: { stale: number } }
@@ -92,9 +93,12 @@ function CountyChooser({ counties, focusAgs, homeAgs, themeId }: { counties: { a
 export function CountySection(props: {
   standing: CountyStanding | null
   homeAgs: string | null
-  counties: { ags: string; name: string }[]
+  /** Every member county for the select, or null beyond the threshold, where countySearch is given. */
+  counties: { ags: string; name: string }[] | null
+  countySearch: CountySearchResult | null
   community: Community
   themeId: number | null
+  land: string | null
 }) {
   const s = props.standing
   const heading = s ? (s.ags === props.homeAgs ? `Ihr Kreis: ${s.name}` : `Kreis: ${s.name}`) : 'Ihr Kreis'
@@ -108,7 +112,11 @@ export function CountySection(props: {
       ) : (
         <p className="kern-body">Ihrem Konto ist kein Kreis zugeordnet. Wählen Sie einen Kreis, um seinen Platz und seine Entwicklung zu sehen; darunter steht die Community.</p>
       )}
-      <CountyChooser counties={props.counties} focusAgs={s?.ags ?? null} homeAgs={props.homeAgs} themeId={props.themeId} />
+      {props.counties ? (
+        <CountyChooser counties={props.counties} focusAgs={s?.ags ?? null} homeAgs={props.homeAgs} themeId={props.themeId} />
+      ) : props.countySearch ? (
+        <CountySearch search={props.countySearch} chosenAgs={s && s.ags !== props.homeAgs ? s.ags : null} homeAgs={props.homeAgs} themeId={props.themeId} land={props.land} />
+      ) : null}
     </section>
   )
 }

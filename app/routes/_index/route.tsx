@@ -3,10 +3,11 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import chartsCss from '~/components/charts/charts.css?url'
-import { chartScope, highlightKey, LandParam, rowsInScope } from '~/domain/land-groups'
+import { chartScope, highlightKey, LAND_GROUPING_THRESHOLD, LandParam, rowsInScope } from '~/domain/land-groups'
 import { metaTitle } from '~/domain/page-title'
 import { countiesThen, countyStanding } from '~/domain/standing'
 import { DashboardFilter } from '~/domain/summary-filter'
+import { searchMemberCounties } from '~/models/county.server'
 import { listThemes } from '~/models/service.server'
 import { getCountyLands, getStandingAtLastMeeting } from '~/models/standing.server'
 import { getCountySummary, getOnlineTrend } from '~/models/summary.server'
@@ -32,11 +33,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const scope = { themeId: filter.themenfeld }
   // The county in focus: the one chosen, else the person's home county (coordinators choose).
   const focusAgs = filter.kreis ?? user.countyAgs ?? null
-  const [{ kpis, stages, maturity, maturity20 }, trend, past, lands] = await Promise.all([
+  const [{ kpis, stages, maturity, maturity20 }, trend, past, lands, found] = await Promise.all([
     getCountySummary(scope),
     getOnlineTrend(scope, focusAgs ? [focusAgs] : []),
     getStandingAtLastMeeting(scope),
     getCountyLands(),
+    filter.kreissuche ? searchMemberCounties(filter.kreissuche) : null,
   ])
   if (filter.kreis && !kpis.counties.some((c) => c.ags === filter.kreis)) {
     throw badRequest('Diesen Kreis gibt es in der Community nicht. Wählen Sie einen Kreis aus der Liste.')
@@ -45,13 +47,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!charts) throw badRequest('Dieses Land hat keinen Mitgliedskreis. Wählen Sie ein Land aus der Liste.')
   const then = past.meeting ? countiesThen(kpis.counties, past.deltas) : []
   const inScope = <R extends { ags: string; name: string }>(rows: R[]) => rowsInScope(rows, lands, charts)
+  // Beyond the threshold the chooser is a search (decision 043): a list of all 10,800 Gemeinden
+  // was 1.4 MB of page and loader data, and no one can pick from it.
+  const bySearch = kpis.counties.length > LAND_GROUPING_THRESHOLD
   return {
     themes,
     themeId: filter.themenfeld ?? null,
     themeName: theme?.name ?? null,
     homeAgs: user.countyAgs,
     focusAgs,
-    counties: kpis.counties.map((c) => ({ ags: c.ags, name: c.name })),
+    counties: bySearch ? null : kpis.counties.map((c) => ({ ags: c.ags, name: c.name })),
+    countySearch: bySearch ? { q: filter.kreissuche ?? '', ...(found ?? { counties: [], more: false }) } : null,
     standing: focusAgs ? countyStanding(kpis.counties, focusAgs, past.meeting, then) : null,
     community: kpis.community,
     meeting: past.meeting,
@@ -77,7 +83,15 @@ export default function Overview() {
         Umsetzungsstand der {d.community.countyCount} Mitgliedskreise{d.themeName ? ` im Themenfeld „${d.themeName}“` : ' über alle Themenfelder'}. Quoten
         beziehen sich immer auf die zuständigen Leistungen eines Kreises.
       </p>
-      <CountySection standing={d.standing} homeAgs={d.homeAgs} counties={d.counties} community={d.community} themeId={d.themeId} />
+      <CountySection
+        standing={d.standing}
+        homeAgs={d.homeAgs}
+        counties={d.counties}
+        countySearch={d.countySearch}
+        land={d.charts.mode === 'land' ? d.charts.land : null}
+        community={d.community}
+        themeId={d.themeId}
+      />
       <ThemeFilter themes={d.themes} themeId={d.themeId} focusAgs={d.focusAgs !== d.homeAgs ? d.focusAgs : null} />
       <CommunitySection community={d.community} themeName={d.themeName} meeting={d.meeting} then={d.communityThen} />
       <ComparisonCharts
