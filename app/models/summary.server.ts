@@ -3,9 +3,10 @@
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm'
 import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import { counties, services, statuses, summaryCounts, summaryCountyCounts, summaryMeta } from '../../db/schema'
-import { getDb, queryRows, type Db } from '~/utils/db.server'
+import { getDb, queryRows, rowReader, type Db } from '~/utils/db.server'
 import { maturity20Columns, toMaturity20, type Maturity20Series } from './maturity.server'
 import { isApplicable, staleAfterDaysSql } from './sql.server'
+import { compareGerman } from '~/domain/format'
 
 export type SummaryFilter = {
   /** Themenfeld id; undefined means the whole catalogue. */
@@ -79,11 +80,7 @@ type CountRow = { countyId: number; ags: string; name: string } & Record<Exclude
 
 const COUNT_COLUMNS = Object.keys(countColumns(sql``, summaryCounts)).filter((k): k is Exclude<CountColumn, 'cutoffDue'> => k !== 'cutoffDue')
 
-function toCountRow(raw: Record<string, unknown>): CountRow {
-  const row = { countyId: Number(raw.countyId), ags: String(raw.ags), name: String(raw.name), cutoffDue: raw.cutoffDue === true } as CountRow
-  for (const key of COUNT_COLUMNS) row[key] = Number(raw[key])
-  return row
-}
+const toCountRow = rowReader<CountRow>({ countyId: 'number', ags: 'string', name: 'string', cutoffDue: 'boolean', ...Object.fromEntries(COUNT_COLUMNS.map((k) => [k, 'number'])) })
 
 // Once a day a reader moves the cutoff, so the rows counted live stay one day's worth.
 async function advanceStaleCutoff(db: Db, due: boolean | undefined) {
@@ -228,7 +225,6 @@ export async function getCountySummary(filter: SummaryFilter = {}) {
 export async function getMaturity20Series(filter: SummaryFilter = {}): Promise<Maturity20Series[]> {
   return (await loadCounts(filter)).map(toMaturity20)
 }
-
 
 function toKpis(rows: CountRow[]): CountyKpiSummary {
   const total = Object.fromEntries(countKeys.map((k) => [k, 0])) as Record<(typeof countKeys)[number], number>
@@ -395,6 +391,6 @@ export async function getOnlineTrend(filter: SummaryFilter = {}, seriesFor?: str
     if (!county) byAgs.set(row.ags, (county = { ags: row.ags, name: row.name ?? row.ags, values: [] }))
     county.values.push(value)
   }
-  const list = [...byAgs.values()].sort((a, b) => a.name.localeCompare(b.name, 'de') || a.ags.localeCompare(b.ags))
+  const list = [...byAgs.values()].sort((a, b) => compareGerman(a.name, b.name) || a.ags.localeCompare(b.ags))
   return { months, counties: list, community }
 }
