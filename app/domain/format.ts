@@ -27,6 +27,19 @@ function germanNumber(maximumFractionDigits: number): Intl.NumberFormat {
   return format
 }
 
+// Two decimals always, for amounts in text (status values, history): „1.650,00“.
+const amountFormat = new Intl.NumberFormat('de-DE', { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+// localeCompare(b, 'de') builds a collator on every call; sorting 400 names did that ~3,500 times.
+const germanCollator = new Intl.Collator('de')
+
+/** Compares two strings in German order, as `a.localeCompare(b, 'de')` does (for sort). */
+export const compareGerman: (a: string, b: string) => number = germanCollator.compare
+
+/** A number with exactly two decimals, as `n.toLocaleString('de-DE', { minimumFractionDigits: 2, maximumFractionDigits: 2 })`. */
+export function formatAmount(n: number): string {
+  return amountFormat.format(n)
+}
+
 type DateInput = string | Date | null | undefined
 
 /** A calendar date as 06.01.2026. A bare `YYYY-MM-DD` is a day, not an instant: never shifted. */

@@ -2,7 +2,7 @@
 // per Land (the sum of its counties) with a drill-down to that Land's counties, instead of
 // hundreds of bars nobody can read. Pure: the grouping is tested without a database.
 import { z } from 'zod'
-import { plural } from './format'
+import { compareGerman, plural } from './format'
 
 /** More counties than this and the charts group by Land. */
 export const LAND_GROUPING_THRESHOLD = 40
@@ -21,7 +21,7 @@ export function listLands(agsList: string[], lands: Record<string, string | null
     const land = lands[ags] ?? NO_LAND
     counts.set(land, (counts.get(land) ?? 0) + 1)
   }
-  return [...counts].map(([land, countyCount]) => ({ land, countyCount })).sort((a, b) => a.land.localeCompare(b.land, 'de'))
+  return [...counts].map(([land, countyCount]) => ({ land, countyCount })).sort((a, b) => compareGerman(a.land, b.land))
 }
 
 /** Adds numbers and number arrays field by field; other fields are taken from the first row. */
@@ -51,7 +51,7 @@ export function groupByLand<R extends Named>(rows: R[], lands: Record<string, st
     else byLand.set(land, [row])
   }
   return [...byLand]
-    .sort(([a], [b]) => a.localeCompare(b, 'de'))
+    .sort(([a], [b]) => compareGerman(a, b))
     .map(([land, group]) => ({ ...addUp(group), ags: landKey(land), name: `${land} (${plural(group.length, 'Kreis', 'Kreise')})` }))
 }
 

@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { text } from './text'
 import { CountyKind, type CountyKindCode } from './enums'
 import { parseDate, todayIso } from './status'
+import { compareGerman } from './format'
 
 // The Länder by the first two digits of the AGS (their official keys), named as the register does.
 export const LAND_BY_PREFIX: Record<string, string> = {
@@ -24,7 +25,7 @@ export const LAND_BY_PREFIX: Record<string, string> = {
   '15': 'Sachsen-Anhalt',
   '16': 'Thüringen',
 }
-export const LANDS = Object.values(LAND_BY_PREFIX).sort((a, b) => a.localeCompare(b, 'de'))
+export const LANDS = Object.values(LAND_BY_PREFIX).sort(compareGerman)
 
 export function landOfAgs(ags: string): string | undefined {
   return LAND_BY_PREFIX[ags.slice(0, 2)]

@@ -3,6 +3,7 @@
 // diff, and as the UI displays a stored value.
 import { STATUS_FIELDS, STATUS_VALUE_FIELDS, fieldSpec, type StatusField, type StatusFieldSpec, type StatusFormValues, type StatusValues } from './status-fields'
 import { germanDateOf } from './value-parsers'
+import { formatAmount } from './format'
 
 export type StatusRowLike = Omit<StatusValues, 'onlineSince' | 'targetDate' | 'costOneOff' | 'costAnnual' | 'maturityModel'> & {
   onlineSince: string | Date | null
@@ -103,7 +104,7 @@ export function displayValue(field: string, value: unknown, names: DisplayNames 
     case 'date':
       return germanDateOf(String(value).slice(0, 10))
     case 'amount':
-      return `${Number(value).toLocaleString('de-DE', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} EUR`
+      return `${formatAmount(Number(value))} EUR`
     default:
       return String(value)
   }

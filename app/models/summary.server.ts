@@ -3,9 +3,10 @@
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm'
 import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import { counties, services, statuses, summaryCounts, summaryCountyCounts, summaryMeta } from '../../db/schema'
-import { getDb, queryRows, type Db } from '~/utils/db.server'
+import { getDb, queryRows, rowReader, type Db } from '~/utils/db.server'
 import { maturity20Columns, toMaturity20, type Maturity20Series } from './maturity.server'
 import { isApplicable, staleAfterDaysSql } from './sql.server'
+import { compareGerman } from '~/domain/format'
 
 export type SummaryFilter = {
   /** Themenfeld id; undefined means the whole catalogue. */
@@ -51,15 +52,18 @@ export type CountyKpiSummary = {
 // county's sums in summary_county_counts (migration 0012, one row per county, decision 039).
 // "Stale" is summary_counts.stale (rows confirmed before the stale cutoff) plus the rows whose
 // stale period ran out since that cutoff, counted live in the same statement.
-async function loadCounts(filter: SummaryFilter) {
+// `keys` picks the counts read (the API's KPIs need half of them: half the values to parse).
+async function loadCounts<K extends CountKey>(filter: SummaryFilter, keys: readonly K[]) {
   const db = await getDb()
   const lapsed = lapsedRows(db, filter)
+  const columns = countColumns(sql`coalesce(max(${lapsed.rows}), 0)`, summaryOf(filter))
   const query = db
     .select({
       countyId: sql<number>`${counties.id}`.as('countyId'),
       ags: sql<string>`${counties.ags}`.as('ags'),
       name: sql<string>`${counties.name}`.as('name'),
-      ...countColumns(sql`coalesce(max(${lapsed.rows}), 0)`, summaryOf(filter)),
+      ...(Object.fromEntries(keys.map((k) => [k, columns[k]])) as Record<K, SQL.Aliased<number>>),
+      cutoffDue: columns.cutoffDue,
     })
     .from(counties)
     .leftJoin(summaryOf(filter), summaryJoin(filter))
@@ -69,20 +73,22 @@ async function loadCounts(filter: SummaryFilter) {
     .orderBy(asc(counties.name), asc(counties.ags))
   // Read as plain rows: drizzle's mapping of 30 columns per county cost five times the query
   // itself at 400 counties (docs/decisions/029-per-request-cost.md).
-  const rows = (await queryRows<Record<string, unknown>>(db, query.getSQL())).map(toCountRow)
+  const rows = (await queryRows<Record<string, unknown>>(db, query.getSQL())).map(readerOf(keys))
   await advanceStaleCutoff(db, rows[0]?.cutoffDue)
   return rows
 }
 
 type CountColumn = keyof ReturnType<typeof countColumns>
-type CountRow = { countyId: number; ags: string; name: string } & Record<Exclude<CountColumn, 'cutoffDue'>, number> & { cutoffDue: boolean }
+type CountKey = Exclude<CountColumn, 'cutoffDue'>
+type CountRow<K extends CountKey = CountKey> = { countyId: number; ags: string; name: string; cutoffDue: boolean } & Record<K, number>
 
-const COUNT_COLUMNS = Object.keys(countColumns(sql``, summaryCounts)).filter((k): k is Exclude<CountColumn, 'cutoffDue'> => k !== 'cutoffDue')
-
-function toCountRow(raw: Record<string, unknown>): CountRow {
-  const row = { countyId: Number(raw.countyId), ags: String(raw.ags), name: String(raw.name), cutoffDue: raw.cutoffDue === true } as CountRow
-  for (const key of COUNT_COLUMNS) row[key] = Number(raw[key])
-  return row
+const COUNT_COLUMNS = Object.keys(countColumns(sql``, summaryCounts)).filter((k): k is CountKey => k !== 'cutoffDue')
+const readers = new Map<readonly CountKey[], (raw: Record<string, unknown>) => CountRow>()
+/** The row reader of one (module-constant) list of counts, compiled on first use. */
+function readerOf<K extends CountKey>(keys: readonly K[]): (raw: Record<string, unknown>) => CountRow<K> {
+  let read = readers.get(keys)
+  if (!read) readers.set(keys, (read = rowReader<CountRow>({ countyId: 'number', ags: 'string', name: 'string', cutoffDue: 'boolean', ...Object.fromEntries(keys.map((k) => [k, 'number'])) })))
+  return read
 }
 
 // Once a day a reader moves the cutoff, so the rows counted live stay one day's worth.
@@ -139,7 +145,7 @@ async function loadCommunityTotals(filter: SummaryFilter) {
  * `getCountyKpis`, whose list of every county the county page does not need.
  */
 export async function getCountyKpisOf(countyAgs: string, filter: Omit<SummaryFilter, 'countyAgs'> = {}) {
-  const [own, totals] = await Promise.all([loadCounts({ ...filter, countyAgs: [countyAgs] }), loadCommunityTotals(filter)])
+  const [own, totals] = await Promise.all([loadCounts({ ...filter, countyAgs: [countyAgs] }, KPI_COLUMNS), loadCommunityTotals(filter)])
   const { community } = toKpis([])
   if (totals && totals.countyCount > 0) {
     const summed = toKpis([{ ...totals, countyId: 0, ags: '', name: '' }]).community.total
@@ -197,40 +203,31 @@ function meanMaturity(sum: number, count: number) {
 }
 
 const countKeys = [
-  'applicable',
-  'online',
-  'own',
-  'efa',
-  'pending',
-  'notApplicable',
-  'partiallyOnline',
-  'inProgress',
-  'endToEnd',
-  'openNegotiations',
-  'stale',
+  'applicable', 'online', 'own', 'efa', 'pending', 'notApplicable', 'partiallyOnline', 'inProgress', 'endToEnd', 'openNegotiations', 'stale',
 ] as const
+const KPI_COLUMNS = [...countKeys, 'm0', 'm1', 'm2', 'm3', 'm4', 'maturitySum'] as const
+type KpiRow = CountRow<(typeof KPI_COLUMNS)[number]>
 
 /**
  * Per member county the KPI counts over its status rows (optionally one Themenfeld), plus the
  * community's totals and per-county average. Rates are meant over `applicable`.
  */
 export async function getCountyKpis(filter: SummaryFilter = {}): Promise<CountyKpiSummary> {
-  return toKpis(await loadCounts(filter))
+  return toKpis(await loadCounts(filter, KPI_COLUMNS))
 }
 
 /** The dashboard's four views of the counts, from one read. */
 export async function getCountySummary(filter: SummaryFilter = {}) {
-  const rows = await loadCounts(filter)
+  const rows = await loadCounts(filter, COUNT_COLUMNS)
   return { kpis: toKpis(rows), stages: rows.map(toStages), maturity: rows.map(toMaturity), maturity20: rows.map(toMaturity20) }
 }
 
 /** Per county its online rows by maturity level of model 2.0, beside those rated in 1.1 and those unrated. */
 export async function getMaturity20Series(filter: SummaryFilter = {}): Promise<Maturity20Series[]> {
-  return (await loadCounts(filter)).map(toMaturity20)
+  return (await loadCounts(filter, COUNT_COLUMNS)).map(toMaturity20)
 }
 
-
-function toKpis(rows: CountRow[]): CountyKpiSummary {
+function toKpis(rows: KpiRow[]): CountyKpiSummary {
   const total = Object.fromEntries(countKeys.map((k) => [k, 0])) as Record<(typeof countKeys)[number], number>
   let maturitySum = 0
   let maturityCount = 0
@@ -280,7 +277,7 @@ export type ApproachStageSeries = {
 
 /** Per county the applicable rows split by approach and stage, for the stacked bar. */
 export async function getApproachStageSeries(filter: SummaryFilter = {}): Promise<ApproachStageSeries[]> {
-  return (await loadCounts(filter)).map(toStages)
+  return (await loadCounts(filter, COUNT_COLUMNS)).map(toStages)
 }
 
 function toStages(r: CountRow): ApproachStageSeries {
@@ -301,7 +298,7 @@ export type MaturitySeries = {
 
 /** Per county how its online services spread over the maturity levels. */
 export async function getMaturitySeries(filter: SummaryFilter = {}): Promise<MaturitySeries[]> {
-  return (await loadCounts(filter)).map(toMaturity)
+  return (await loadCounts(filter, COUNT_COLUMNS)).map(toMaturity)
 }
 
 function toMaturity(r: CountRow): MaturitySeries {
@@ -312,7 +309,7 @@ export type EndToEndSeries = { ags: string; name: string; online: number; endToE
 
 /** Per county how many of its online services reach the Fachverfahren end to end. */
 export async function getEndToEndSeries(filter: SummaryFilter = {}): Promise<EndToEndSeries[]> {
-  return (await loadCounts(filter)).map((r) => ({ ags: r.ags, name: r.name, online: r.online, endToEnd: r.endToEnd }))
+  return (await loadCounts(filter, COUNT_COLUMNS)).map((r) => ({ ags: r.ags, name: r.name, online: r.online, endToEnd: r.endToEnd }))
 }
 
 export type OnlineTrend = {
@@ -395,6 +392,6 @@ export async function getOnlineTrend(filter: SummaryFilter = {}, seriesFor?: str
     if (!county) byAgs.set(row.ags, (county = { ags: row.ags, name: row.name ?? row.ags, values: [] }))
     county.values.push(value)
   }
-  const list = [...byAgs.values()].sort((a, b) => a.name.localeCompare(b.name, 'de') || a.ags.localeCompare(b.ags))
+  const list = [...byAgs.values()].sort((a, b) => compareGerman(a.name, b.name) || a.ags.localeCompare(b.ags))
   return { months, counties: list, community }
 }

@@ -8,6 +8,7 @@ import { getOnlineService } from '~/models/online-service.server'
 import { requireUser } from '~/guards/auth.server'
 import { notFound, parseParams } from '~/utils/http.server'
 import { PathId } from '~/domain/id'
+import { formatAmount } from '~/domain/format'
 
 const Params = z.object({ id: PathId })
 
@@ -21,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { ...detail, canEdit: canEditCatalogue(user) }
 }
 
-const euro = (v: string | null) => (v === null ? '–' : `${Number(v).toLocaleString('de-DE', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} EUR`)
+const euro = (v: string | null) => (v === null ? '–' : `${formatAmount(Number(v))} EUR`)
 
 type PageData = Awaited<ReturnType<typeof loader>>
 

@@ -6,6 +6,7 @@ import { germanDate } from '~/domain/meeting-report'
 import { FORECAST_METHOD, FORECAST_MONTHS, FORECAST_TARGET_SHARE, forecastText, germanMonth } from '~/domain/planning'
 import { getCostTotals, getForecasts, listOverdueTargets, type CostTotal } from '~/models/planning.server'
 import { requireUser } from '~/guards/auth.server'
+import { formatAmount } from '~/domain/format'
 
 export const meta: MetaFunction = () => [{ title: 'Planung und Kosten – OZG-Radar' }]
 
@@ -17,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { forecasts, overdue, costs, overdueLimit: OVERDUE_LIST_LIMIT }
 }
 
-const euro = (n: number) => `${n.toLocaleString('de-DE', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} €`
+const euro = (n: number) => `${formatAmount(n)} €`
 const perMonth = (n: number) => n.toLocaleString('de-DE', { maximumFractionDigits: 1 })
 
 function CostTable({ id, caption, header, rows, label, total }: { id: string; caption: string; header: string; rows: CostTotal[]; label: (r: CostTotal) => string; total?: CostTotal }) {

@@ -218,6 +218,21 @@ export async function queryRows<T>(db: Db | Tx, query: SQL): Promise<T[]> {
   return Array.isArray(result) ? result : result.rows
 }
 
+const CONVERT = { number: 'Number(raw.%s)', string: 'String(raw.%s)', boolean: 'raw.%s === true' } as const
+
+/**
+ * Converts a plain row of queryRows into an object of fixed shape: one object literal compiled
+ * once from the (constant, checked) column names. Assigning many keys in a loop was 4–6× slower
+ * (megamorphic keyed access): 9 % of /api/v1/summary's server time at 400 counties.
+ */
+export function rowReader<T>(columns: Record<string, keyof typeof CONVERT>): (raw: Record<string, unknown>) => T {
+  const fields = Object.entries(columns).map(([key, kind]) => {
+    if (!/^[A-Za-z]\w*$/.test(key)) throw new Error(`not a column name: ${key}`)
+    return `${key}: ${CONVERT[kind].replace('%s', key)}`
+  })
+  return new Function('raw', `return { ${fields.join(', ')} }`) as (raw: Record<string, unknown>) => T
+}
+
 let current: Promise<DatabaseHandle> | undefined
 /** The handle once open; null while opening or after a failure. */
 let opened: DatabaseHandle | null = null

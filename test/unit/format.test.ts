@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatDate, formatDateTime, formatEuro, formatNumber, formatPercent, plural } from '~/domain/format'
+import { compareGerman, formatAmount, formatDate, formatDateTime, formatEuro, formatNumber, formatPercent, plural } from '~/domain/format'
 
 describe('the German formatter', () => {
   it('shows a day as TT.MM.JJJJ without shifting it by time zone', () => {
@@ -33,5 +33,20 @@ describe('formatNumber and formatPercent with their shared formatters', () => {
         expect(formatPercent(v / 100, digits)).toBe(`${(v / 100 * 100).toLocaleString('de-DE', { maximumFractionDigits: digits })} %`)
       }
     }
+  })
+})
+
+describe('the shared collator and amount formatter', () => {
+  it('sort as localeCompare with "de" does', () => {
+    const names = ['Zwickau', 'Ärzte', 'Aachen', 'Öhringen', 'Oberhavel', 'straße', 'Strasse', 'Süd', 'ohne Land', 'Ulm', 'Überlingen', 'a', 'A', '']
+    const pairs = names.flatMap((a) => names.map((b) => [a, b] as const))
+    for (const [a, b] of pairs) expect(Math.sign(compareGerman(a, b))).toBe(Math.sign(a.localeCompare(b, 'de')))
+    expect([...names].sort(compareGerman)).toEqual([...names].sort((a, b) => a.localeCompare(b, 'de')))
+  })
+  it('write two decimals as toLocaleString with them does', () => {
+    for (const n of [0, 1, -3, 0.005, 1.255, 1650, 1650.5, 1234567.891, Number.NaN]) {
+      expect(formatAmount(n)).toBe(n.toLocaleString('de-DE', { minimumFractionDigits: 2, maximumFractionDigits: 2 }))
+    }
+    expect(formatAmount(1650)).toBe('1.650,00')
   })
 })

@@ -4,6 +4,7 @@ import { Link } from '@remix-run/react'
 import { InterfaceStatus, NegotiationStage, type InterfaceStatusCode, type NegotiationStageCode } from '~/domain/enums'
 import { germanDate } from '~/domain/meeting-report'
 import type { Decisions, Report, ReportPageData } from './types'
+import { compareGerman } from '~/domain/format'
 
 const stageLabel = (code: string | null) => (code ? NegotiationStage.label(code as NegotiationStageCode) : '–')
 export const expandLink = (alle: string, anchor: string) => `?${new URLSearchParams({ alle })}#${anchor}`
@@ -15,7 +16,7 @@ export function VendorsSection({ report, decisions, expand, groupLimit }: Props)
   const vendorIds = [...new Set([...decisions.sharedNegotiations.map((n) => n.vendorId), ...report.negotiationVendors.map((v) => v.vendorId)])]
   const vendorName = (id: number) =>
     decisions.sharedNegotiations.find((n) => n.vendorId === id)?.vendor ?? report.negotiationVendors.find((v) => v.vendorId === id)?.vendor ?? 'Ohne Fachverfahren'
-  vendorIds.sort((a, b) => (a === 0 ? 1 : b === 0 ? -1 : vendorName(a).localeCompare(vendorName(b), 'de')))
+  vendorIds.sort((a, b) => (a === 0 ? 1 : b === 0 ? -1 : compareGerman(vendorName(a), vendorName(b))))
   return (
     <section className="report-section kern-stack" aria-labelledby="vendors-heading">
       <h2 className="kern-heading-medium" id="vendors-heading">

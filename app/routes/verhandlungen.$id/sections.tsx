@@ -8,13 +8,14 @@ import { NegotiationStage, type NegotiationStageCode } from '~/domain/enums'
 import { germanDate, germanDateTime } from '~/domain/meeting-report'
 import { negotiationHistoryLine } from '~/domain/negotiation'
 import type { getNegotiation, getNegotiationFormOptions } from '~/models/negotiation.server'
+import { formatAmount } from '~/domain/format'
 
 export type ActionData = { intent: string; errors: FieldErrors; values: Record<string, unknown> }
 type Negotiation = NonNullable<Awaited<ReturnType<typeof getNegotiation>>>
 type FormOptions = Awaited<ReturnType<typeof getNegotiationFormOptions>>
 type ErrorsFor = (intent: string) => FieldErrors
 
-const euro = (value: string | null) => (value === null ? '–' : `${Number(value).toLocaleString('de-DE', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} €`)
+const euro = (value: string | null) => (value === null ? '–' : `${formatAmount(Number(value))} €`)
 const size = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toLocaleString('de-DE', { maximumFractionDigits: 1 })} MB`)
 
 export function Facts({ n }: { n: Negotiation }) {
