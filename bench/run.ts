@@ -7,10 +7,7 @@
 // (bench/scenarios.ts), among them the mixed workload of 20 users on one and two processes.
 // Last, the embedded default (PGlite with the demo data). Prints a table with ratios and every
 // target of issue 15 as met/missed, and writes bench/results/<timestamp>.json.
-//
-//   npm run bench -- [--scales 16,45,400] [--with-10800] [--duration 8] [--connections 10]
-//                    [--mixed-rounds 2] [--mixed-duration 15] [--only mixed] [--no-pglite] [--keep] [--no-build]
-//                    [--raw-runs 40] [--admin-url postgres://postgres@127.0.0.1:5432/test]
+// The options: USAGE below (`npm run bench -- --help`).
 //
 // A route that does not exist (yet) is reported as "fehlt", not as a crash.
 import { spawnSync } from 'node:child_process'
@@ -23,7 +20,7 @@ import { DEFAULT_ADMIN_URL, dropDatabase, generate, recreateDatabase } from './g
 import { rawApiSummary, rawDashboard, rawMatrixTheme } from './lib/baselines'
 import { csvImport, type ImportResult } from './lib/import'
 import { javascriptPerPage } from './lib/javascript'
-import { describe, load } from './lib/load'
+import { describe, load, oneAtATime } from './lib/load'
 import { measurePglite, type PgliteResult } from './lib/pglite'
 import { saves } from './lib/saves'
 import type { BenchArgs, ScaleContext, ScaleResult } from './lib/scenario'
@@ -32,6 +29,25 @@ import { evaluate, printTable } from './report'
 import { scenarios } from './scenarios'
 
 const ROOT = process.cwd()
+// The pages of the two "× its SQL" targets, also measured one request at a time.
+const ONE_AT_A_TIME_PAGES = ['dashboard', 'apiSummary']
+
+const USAGE = `npm run bench -- [Optionen]
+
+  --scales 16,45,400     Kreiszahlen (Voreinstellung 16,45,400)
+  --with-10800           zusätzlich alle Gemeinden (6 Mio. Zeilen, dauert lange)
+  --duration 8           Sekunden je Seite unter Last; die Übersicht und die API-Kennzahlen
+                         werden danach auch einzeln gemessen (1 Verbindung, höchstens 5 s)
+  --connections 10       gleichzeitige Verbindungen je Seite
+  --raw-runs 40          höchstens so viele Aufrufe je SQL-Basis (etwa 15 s)
+  --mixed-rounds 2       Wiederholungen der gemischten Last (1 und 2 Prozesse im Wechsel)
+  --mixed-duration 15    Sekunden je Lauf der gemischten Last
+  --only mixed           von den registrierten Szenarien nur diese (Schlüssel, kommagetrennt)
+  --no-pglite            die eingebettete Voreinstellung (PGlite) nicht messen
+  --keep                 die Datenbanken ozg_bench_<N> danach behalten
+  --no-build             build/ messen, wie es ist (warnt, wenn älter als die Quellen)
+  --admin-url URL        Superuser-URL (Voreinstellung ${DEFAULT_ADMIN_URL} oder BENCH_ADMIN_URL)
+  --help                 diese Hilfe`
 
 function parseArgs(argv: string[]): BenchArgs {
   const value = (name: string) => {
@@ -125,6 +141,14 @@ async function runScale(n: number, args: BenchArgs): Promise<ScaleResult> {
       pages[key] = { path, ...(await load(`${server.base}${path}`, headers, args)) }
       console.log(describe(pages[key]))
     }
+    // Beside the ratio targets (judged at 10 connections): the same pages one request at a time.
+    const oneByOne: ScaleResult['oneAtATime'] = {}
+    for (const [key, path, headers] of targets.filter(([key]) => ONE_AT_A_TIME_PAGES.includes(key))) {
+      process.stdout.write(`  ${path} einzeln (1 Verbindung) … `)
+      oneByOne[key] = { path, ...(await oneAtATime(`${server.base}${path}`, headers, server.workerPids(), args.duration)) }
+      const r = oneByOne[key]
+      console.log(`${describe(r)}${r.serverCpuMsPerRequest !== undefined ? `, Server-CPU ${r.serverCpuMsPerRequest} ms/Anfrage` : ''}`)
+    }
     process.stdout.write(`  Speichern mit ${gen.editors.length} Redaktionen … `)
     const saveResult = await saves(server, handle, gen, args)
     console.log(
@@ -149,6 +173,7 @@ async function runScale(n: number, args: BenchArgs): Promise<ScaleResult> {
       generation: { ...gen.seconds, rows: gen.rows },
       trivial,
       pages,
+      oneAtATime: oneByOne,
       rawSql: { dashboard: dashboardRaw, matrixTheme: matrixRaw, apiSummary: apiRaw },
       saves: saveResult,
       import: importResult,
@@ -181,6 +206,7 @@ async function runScenarios(ctx: ScaleContext): Promise<Record<string, unknown>>
 }
 
 async function main() {
+  if (process.argv.includes('--help') || process.argv.includes('-h')) return console.log(USAGE)
   const args = parseArgs(process.argv.slice(2))
   const startedAt = new Date()
   // The machine is shared: the load average says how much else ran.

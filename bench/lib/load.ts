@@ -1,9 +1,15 @@
 // Load on one URL with autocannon (127.0.0.1 only): requests/s with status 2xx and the latency
 // percentiles of every response; a page too slow for the window is timed sequentially instead.
 import autocannon from 'autocannon'
+import { cpuSeconds } from './server'
 import { percentile, round } from './stats'
 
-export type LoadArgs = { connections: number; duration: number }
+export type LoadArgs = {
+  connections: number
+  duration: number
+  /** The server's worker processes: when given, their CPU time over the window is reported per request. */
+  serverPids?: number[]
+}
 
 export type LoadResult = {
   status: 'ok' | 'fehlt' | 'fehler'
@@ -15,6 +21,8 @@ export type LoadResult = {
   requests?: number
   non2xx?: number
   errors?: number
+  /** Server CPU milliseconds (utime + stime of `serverPids`) per response in the window. */
+  serverCpuMsPerRequest?: number
 }
 
 async function probe(url: string, headers: Record<string, string>): Promise<{ status: number; location: string | null }> {
@@ -38,6 +46,7 @@ export async function load(url: string, headers: Record<string, string>, args: L
   const latencies: number[] = []
   let ok = 0
   let non2xx = 0
+  const cpuBefore = args.serverPids?.map(cpuSeconds)
   const started = performance.now()
   const result = await new Promise<{ errors: number; timeouts: number }>((done, fail) => {
     const instance = autocannon({ url, connections: args.connections, duration: args.duration, headers, timeout: 30 }, (error, r) =>
@@ -50,6 +59,7 @@ export async function load(url: string, headers: Record<string, string>, args: L
     })
   })
   const seconds = (performance.now() - started) / 1000
+  const serverCpu = cpuBefore && args.serverPids!.map(cpuSeconds).reduce((sum, after, i) => sum + after - cpuBefore[i], 0)
   if (latencies.length < 5) return sequentialFallback(url, headers, result.errors + result.timeouts)
   return {
     status: 'ok',
@@ -60,7 +70,20 @@ export async function load(url: string, headers: Record<string, string>, args: L
     requests: latencies.length,
     non2xx,
     errors: result.errors + result.timeouts,
+    ...(serverCpu !== undefined && Number.isFinite(serverCpu) ? { serverCpuMsPerRequest: round((serverCpu * 1000) / latencies.length, 2) } : {}),
   }
+}
+
+/** Seconds of the one-at-a-time window (or --duration, if shorter). */
+export const ONE_AT_A_TIME_SECONDS = 5
+
+/**
+ * The page requested one at a time (1 connection, each request after the last answered; same
+ * warm-up as `load`), with the server's CPU per request. Beside a target measured at 10
+ * connections, where one worker queues the requests, this is the page's own latency.
+ */
+export function oneAtATime(url: string, headers: Record<string, string>, serverPids: number[], duration: number): Promise<LoadResult> {
+  return load(url, headers, { connections: 1, duration: Math.min(duration, ONE_AT_A_TIME_SECONDS), serverPids })
 }
 
 /**

@@ -40,7 +40,14 @@ export type ScaleContext = {
   stopServer: (server: Server) => Promise<void>
 }
 
-export type Target = { target: string; scale: number | null; value: string; ok: boolean | null }
+export type Target = {
+  target: string
+  scale: number | null
+  value: string
+  ok: boolean | null
+  /** Printed beside the value, not judged (e.g. the page one request at a time). */
+  info?: string
+}
 
 export type Scenario<R = unknown> = {
   key: string
@@ -66,6 +73,8 @@ export type ScaleResult = {
   generation: GenerateResult['seconds'] & { rows: GenerateResult['rows'] }
   trivial: LoadResult
   pages: Record<string, LoadResult & { path: string }>
+  /** The dashboard and the API summary requested one at a time (1 connection), with server CPU per request. */
+  oneAtATime: Record<string, LoadResult & { path: string }>
   rawSql: { dashboard: RawResult; matrixTheme: RawResult; apiSummary: RawResult }
   saves: SaveResult
   import?: ImportResult
