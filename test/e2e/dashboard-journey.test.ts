@@ -3,7 +3,7 @@
 // rows behind each tile, a calm 404, and axe at 1280, 390 and 320 px.
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEMO_PASSWORD, expectNoA11yViolations, launchBrowser, login, newContext, waitForHydration } from './support'
+import { DEMO_PASSWORD, expectNoA11yViolations, launchBrowser, login, newContext, gotoHydrated } from './support'
 
 const WIDTHS = [1280, 390, 320]
 
@@ -19,7 +19,7 @@ async function focused(page: Page) {
 async function checkWidths(page: Page, url: string) {
   for (const width of WIDTHS) {
     await page.setViewportSize({ width, height: 900 })
-    await page.goto(url)
+    await gotoHydrated(page, url)
     await expectNoA11yViolations(page)
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
     expect(overflow, `${url} at ${width} px is wider than the screen`).toBeLessThanOrEqual(0)
@@ -43,7 +43,7 @@ describe('dashboard journeys in Chromium', () => {
 
   it('keeps the sign-in page axe-clean at every width and moves focus to the heading after sign-in', async () => {
     await checkWidths(page, '/anmelden')
-    await page.goto('/anmelden')
+    await gotoHydrated(page, '/anmelden')
     // A failed sign-in says „Fehler:“ first in the title.
     await page.getByLabel('E-Mail-Adresse').fill('leitung@demo.invalid')
     await page.getByLabel('Passwort').fill('falsch')
@@ -62,10 +62,8 @@ describe('dashboard journeys in Chromium', () => {
   })
 
   it('reads the own county’s place from a freshly loaded dashboard in at most 5 key presses', async () => {
-    await page.goto('/')
-    // Keys pressed while React still hydrates may race it (a skip-link jump during hydration logged
-    // React error #345 once under heavy load); the journey counts keys, it does not test that race.
-    await waitForHydration(page)
+    // The journey counts keys; it does not race React's hydration (see gotoHydrated).
+    await gotoHydrated(page, '/')
     const keys = ['Tab', 'Enter', 'Tab']
     await page.keyboard.press(keys[0])
     // The first stop is the visible skip link.
@@ -87,7 +85,7 @@ describe('dashboard journeys in Chromium', () => {
   })
 
   it('links the rows to confirm to the county page filtered to them', async () => {
-    await page.goto('/')
+    await gotoHydrated(page, '/')
     const link = page.locator('[data-kpi="home-stale"] a')
     expect(await link.getAttribute('href')).toBe('/kreise/03351?veraltet=ja')
     const count = Number((await page.locator('[data-kpi="home-stale"] .tile__value').textContent())!.replace(/\./g, ''))
@@ -99,7 +97,7 @@ describe('dashboard journeys in Chromium', () => {
   })
 
   it('shows focus on a focusable chart table despite KERN (WCAG 2.4.7)', async () => {
-    await page.goto('/')
+    await gotoHydrated(page, '/')
     const region = page.getByRole('region', { name: 'Tabelle: Umsetzungsweg und Fortschritt je Kreis' })
     await page.keyboard.press('Tab')
     await region.focus()
@@ -115,7 +113,7 @@ describe('dashboard journeys in Chromium', () => {
 
   it('answers an unknown address with a calm page and a search, titled „Fehler: …“', async () => {
     await checkWidths(page, '/gibt-es-nicht')
-    const response = await page.goto('/gibt-es-nicht')
+    const response = await gotoHydrated(page, '/gibt-es-nicht')
     expect(response?.status()).toBe(404)
     expect(await page.title()).toBe('Fehler: Seite nicht gefunden – OZG-Radar')
     expect(await page.locator('.kern-alert--danger').count()).toBe(0)
@@ -128,7 +126,7 @@ describe('dashboard journeys in Chromium', () => {
     const other = await newContext(browser)
     const coordinator = await other.newPage()
     await login(coordinator, 'koordination@demo.invalid')
-    await coordinator.goto('/')
+    await gotoHydrated(coordinator, '/')
     expect(await coordinator.getByRole('heading', { name: 'Ihr Kreis', exact: true }).isVisible()).toBe(true)
     await coordinator.getByLabel('Kreis', { exact: true }).selectOption('03353')
     await Promise.all([coordinator.waitForURL((u) => u.searchParams.get('kreis') === '03353'), coordinator.getByRole('button', { name: 'Kreis zeigen' }).click()])

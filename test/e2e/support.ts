@@ -79,6 +79,16 @@ export async function waitForHydration(page: Page) {
   await page.waitForFunction(() => document.documentElement.hasAttribute('data-hydrated'))
 }
 
+/**
+ * Opens `path` and waits for hydration: for tests that press keys or move focus right away. Input
+ * during React 18's concurrent hydration of the dashboard logged React error #345 twice under load.
+ */
+export async function gotoHydrated(page: Page, path: string) {
+  const response = await page.goto(path)
+  await waitForHydration(page)
+  return response
+}
+
 /** The row form keeps Fachverfahren/Schnittstelle and Finanzierung/Kontakt in closed sections; opens both. */
 export async function openSections(page: Page) {
   for (const title of ['Fachverfahren und Schnittstelle', 'Finanzierung und Kontakt']) {
