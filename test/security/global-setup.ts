@@ -3,7 +3,7 @@
 // (test/support/workers.ts), each with fresh data and the demo community. Tests reach them
 // through ./support.ts.
 import type { TestProject } from 'vitest/node'
-import { buildOnce, startServer, type RunningServer, type ServerEngine } from '../support/server'
+import { buildOnce, startServers, type ServerEngine } from '../support/server'
 import { TEST_WORKERS } from '../support/workers'
 
 type Address = { engine: ServerEngine; baseURL: string }
@@ -19,14 +19,8 @@ export default async function setup(project: TestProject) {
   await buildOnce()
   const engines: ServerEngine[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite']
   const slots = Array.from({ length: TEST_WORKERS }, () => engines)
-  const started = await Promise.allSettled(slots.flat().map((engine) => startServer(engine)))
-  const servers = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []))
-  const failed = started.find((s) => s.status === 'rejected')
-  if (failed) {
-    await Promise.all(servers.map((s) => s.stop()))
-    throw failed.reason
-  }
-  const addresses = servers.map(({ engine, baseURL }: RunningServer) => ({ engine, baseURL }))
+  const servers = await startServers(slots.flat())
+  const addresses = servers.map(({ engine, baseURL }) => ({ engine, baseURL }))
   project.provide(
     'securityServers',
     slots.map((_, i) => addresses.slice(i * engines.length, (i + 1) * engines.length)),

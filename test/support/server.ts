@@ -218,3 +218,15 @@ export async function startServer(target: ServerEngine | ServerOptions, extra: R
     throw error
   }
 }
+
+/** Starts several servers at once (see startServer); if any fails, stops the others and throws. */
+export async function startServers(targets: ServerEngine[]): Promise<RunningServer[]> {
+  const started = await Promise.allSettled(targets.map((target) => startServer(target)))
+  const servers = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []))
+  const failed = started.find((s) => s.status === 'rejected')
+  if (failed) {
+    await Promise.all(servers.map((s) => s.stop()))
+    throw failed.reason
+  }
+  return servers
+}
