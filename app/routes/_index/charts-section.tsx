@@ -7,16 +7,11 @@ import { maturityLabels20 } from '~/domain/enums'
 import { plural } from '~/domain/format'
 import { LAND_GROUPING_THRESHOLD, type ChartScope } from '~/domain/land-groups'
 import type { OnlineTrend as OnlineTrendData } from '~/models/summary.server'
+import { dashboardHref } from './href'
 
 function LandLinks({ scope, themeId }: { scope: ChartScope; themeId: number | null }) {
   if (scope.mode === 'counties') return null
-  const href = (land?: string) => {
-    const q = new URLSearchParams()
-    if (themeId) q.set('themenfeld', String(themeId))
-    if (land) q.set('land', land)
-    const query = q.toString()
-    return `/${query ? `?${query}` : ''}#charts-heading`
-  }
+  const href = (land?: string) => `${dashboardHref({ themeId, land })}#charts-heading`
   return (
     <nav aria-label="Kreise nach Land" className="kern-stack">
       <p className="kern-body">

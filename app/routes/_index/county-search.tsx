@@ -3,18 +3,9 @@
 import { Form, Link } from '@remix-run/react'
 import { TextField } from '~/components/fields'
 import type { CountyHit } from '~/models/county.server'
+import { dashboardHref } from './href'
 
 export type CountySearchResult = { q: string; counties: CountyHit[]; more: boolean }
-
-/** `/?kreis=…` keeping the Themenfeld and the Land of the charts, as the other filters do. */
-function dashboardHref(params: { kreis?: string | null; themeId: number | null; land: string | null }) {
-  const query = new URLSearchParams()
-  if (params.kreis) query.set('kreis', params.kreis)
-  if (params.themeId) query.set('themenfeld', String(params.themeId))
-  if (params.land) query.set('land', params.land)
-  const text = query.toString()
-  return text ? `/?${text}` : '/'
-}
 
 function Hits({ search, homeAgs, themeId, land }: { search: CountySearchResult; homeAgs: string | null; themeId: number | null; land: string | null }) {
   if (search.counties.length === 0) {
