@@ -260,7 +260,7 @@ describe('going live on an empty database', () => {
     await page.getByLabel('E-Mail-Adresse').fill(EDITOR.email)
     await submit(page, 'Link anfordern')
     await page.getByText(`Wenn es zu ${EDITOR.email} ein aktives Konto gibt`).waitFor()
-    const mail = await mailbox.waitFor(EDITOR.email, 2)
+    const mail = await mailbox.waitFor(EDITOR.email, /Passwort zurücksetzen/)
     expect(mail.subject).toBe('OZG-Radar: Passwort zurücksetzen')
     const link = /https?:\/\/\S+\/passwort-neu\/[A-Za-z0-9_-]{43}/.exec(mail.text ?? '')![0]
     await page.goto(link)

@@ -9,7 +9,11 @@ export type Inbox = {
   /** The mails so far addressed to `address`. */
   to: (address: string) => ParsedMail[]
   /** Waits (up to 20 s) until the `count`-th mail to `address` has arrived, and returns it. */
-  waitFor: (address: string, count?: number) => Promise<ParsedMail>
+  /**
+   * The `which`-th mail to `address`, or the first whose subject matches `which`: the hourly
+   * reminders of a running server may arrive between two mails a test expects.
+   */
+  waitFor: (address: string, which?: number | RegExp) => Promise<ParsedMail>
   close: () => Promise<void>
 }
 export type TestMailbox = Inbox
@@ -44,12 +48,16 @@ export async function startSmtpServer(): Promise<Inbox> {
     url: `smtp://127.0.0.1:${port}`,
     mails,
     to,
-    async waitFor(address, count = 1) {
+    async waitFor(address, which = 1) {
       const deadline = Date.now() + 20_000
       for (;;) {
         const found = to(address)
-        if (found.length >= count) return found[count - 1]
-        if (Date.now() > deadline) throw new Error(`Keine ${count}. E-Mail an ${address} angekommen (${mails.length} insgesamt).`)
+        const mail = typeof which === 'number' ? found[which - 1] : found.find((m) => which.test(m.subject ?? ''))
+        if (mail) return mail
+        if (Date.now() > deadline) {
+          const wanted = typeof which === 'number' ? `${which}. E-Mail` : `E-Mail mit dem Betreff ${which}`
+          throw new Error(`Keine ${wanted} an ${address} angekommen (${mails.length} insgesamt: ${found.map((m) => m.subject).join(' | ')}).`)
+        }
         await new Promise<void>((resolve) => {
           waiting.push(resolve)
           setTimeout(resolve, 250)
