@@ -55,7 +55,8 @@ export default defineConfig({
           name: 'security',
           include: ['test/security/**/*.test.ts'],
           environment: 'node',
-          testTimeout: 60_000,
+          // As the browser tests: single tests passed 60 s on a slower machine under load.
+          testTimeout: 120_000,
           hookTimeout: 180_000,
           // The built server per engine and worker slot (test/support/workers.ts).
           globalSetup: ['test/security/global-setup.ts'],
