@@ -140,7 +140,7 @@ async function pageSweepNegotiation(coordinator: Page): Promise<string> {
   return /\/verhandlungen\/(\d+)/.exec(coordinator.url())![1]
 }
 
-/** Every PARTS-th page from `part` on (matrix and dashboards spread over the files); part 0 also checks that every page route is listed. */
+/** Every PARTS-th page state, starting at `part`; part 0 also checks that every page route is listed. */
 export function describePageSweep(part: number) {
   describe(`pages (part ${part + 1} of ${PARTS}) at ${WIDTHS.join(', ')} px: axe and reflow`, () => {
     let browser: Browser
