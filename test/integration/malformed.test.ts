@@ -64,7 +64,7 @@ import { getOnlineServiceForEdit } from '~/models/online-service.server'
 import { createSession } from '~/models/session.server'
 import { getStatus } from '~/models/status.server'
 import { apiLoader, METHOD_NOT_ALLOWED, UNEXPECTED_ERROR } from '~/guards/api.server'
-import { getDb } from '~/utils/db.server'
+import { getDb, queryRows } from '~/utils/db.server'
 import { BROKEN_FILE_NAME, BROKEN_FORM, NOT_A_FORM } from '~/utils/form.server'
 
 type Args = { request: Request; params: Record<string, string>; context: Record<string, unknown> }
@@ -244,8 +244,7 @@ async function baseForms(): Promise<Record<string, BaseForm[]>> {
   const serviceFree = ['name', 'anbieter', 'betreiber', 'entgeltnotiz', 'schnittstellenstandards', 'beschreibung']
   const components = ['epayment', 'servicekonto', 'postfach', 'xta_osci', 'fit_connect', 'eakte']
   const db = await getDb()
-  const versions = await db.execute(sql`select component, version from county_basic_components b join counties c on c.id = b.county_id where c.ags = '03351'`)
-  const versionRows = (Array.isArray(versions) ? versions : (versions as { rows: unknown[] }).rows) as { component: string; version: number }[]
+  const versionRows = await queryRows<{ component: string; version: number }>(db, sql`select component, version from county_basic_components b join counties c on c.id = b.county_id where c.ags = '03351'`)
   const basic: Record<string, string> = { intent: 'basisdienste' }
   for (const c of components) {
     basic[`status_${c}`] = 'not_started'
@@ -359,9 +358,9 @@ const NO_BODY = new Set(['abmelden'])
 // "Nothing was written": every row inserted, updated or deleted (and every truncate) in a checked
 // table bumps one counter, by a trigger this file adds to its own copy of the database; a write
 // rolled back takes its bump with it. Reading one number instead of scanning every table twice
-// per request took this file from 139 s to 21 s on both engines (quiet machine). Sessions and the rate-limit
-// counters (failed sign-ins, API calls) are left out: they are bookkeeping of the request, not a
-// write by the user.
+// per request took this file from 139 s to 21 s on both engines (quiet machine). Sessions and the
+// rate-limit counters (failed sign-ins, API calls) are left out: they are bookkeeping of the
+// request, not a write by the user.
 const UNCHECKED = new Set(['sessions', 'rate_limits', '__drizzle_migrations'])
 
 async function countWrites(tables: string[]) {
@@ -378,17 +377,15 @@ async function countWrites(tables: string[]) {
   for (const statement of statements) await db.execute(sql.raw(statement))
 }
 
-async function fingerprint(): Promise<string> {
-  const db = await getDb()
-  const result = await db.execute(sql`select n::text as n from test_writes`)
-  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { n: string }[]
-  return rows[0].n
+async function writeCount(): Promise<string> {
+  const [{ n }] = await queryRows<{ n: string }>(await getDb(), sql`select n::text as n from test_writes`)
+  return n
 }
 
 async function expectNoWrite<T>(run: () => Promise<T>): Promise<T> {
-  const before = await fingerprint()
+  const before = await writeCount()
   const result = await run()
-  expect(await fingerprint(), 'nothing may be written').toBe(before)
+  expect(await writeCount(), 'nothing may be written').toBe(before)
   return result
 }
 
@@ -441,8 +438,7 @@ describeEachEngine(
       if (!invited.ok || !reset) throw new Error('fixture: invitation or reset link not created')
       linkTokens.einladung = invited.link.split('/').pop()!
       linkTokens['passwort-neu'] = reset.link.split('/').pop()!
-      const found = await db.execute(sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`)
-      const rows = (Array.isArray(found) ? found : (found as { rows: unknown[] }).rows) as { table_name: string }[]
+      const rows = await queryRows<{ table_name: string }>(db, sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`)
       const tables = rows.map((r) => r.table_name).filter((t) => !UNCHECKED.has(t))
       expect(tables).toContain('statuses')
       await countWrites(tables)
@@ -450,9 +446,9 @@ describeEachEngine(
     })
 
     it('notices a write, so that "nothing written" can fail', async () => {
-      const before = await fingerprint()
+      const before = await writeCount()
       await (await getDb()).execute(sql`update counties set name = name where ags = '03351'`)
-      expect(await fingerprint()).not.toBe(before)
+      expect(await writeCount()).not.toBe(before)
     })
 
     it('has a base form for every action route that reads a form', () => {
@@ -750,8 +746,7 @@ describeEachEngine(
       it('the catalogue import reports NUL in a name as an error at its column', async () => {
         const route = routes.find((r) => r.id === 'import_.katalog')!
         const db = await getDb()
-        const found = await db.execute(sql`select name from themes order by id limit 1`)
-        const [theme] = (Array.isArray(found) ? found : (found as { rows: unknown[] }).rows) as { name: string }[]
+        const [theme] = await queryRows<{ name: string }>(db, sql`select name from themes order by id limit 1`)
         const csv = `ozg_id;ozg_leistung;lebenslage;themenfeld\n10520;${NUL};Umzug;${theme.name}\n10521;Eine Leistung;${NUL};${theme.name}\n`
         const a = await expectNoWrite(() =>
           answer(() => route.module.action!({ request: post(route, {}, multipart({ intent: 'preview' }, { field: 'datei', name: 'katalog.csv', content: csv }), null), params: {}, context: {} })),

@@ -8,10 +8,10 @@ export type Inbox = {
   mails: ParsedMail[]
   /** The mails so far addressed to `address`. */
   to: (address: string) => ParsedMail[]
-  /** Waits (up to 20 s) until the `count`-th mail to `address` has arrived, and returns it. */
   /**
-   * The `which`-th mail to `address`, or the first whose subject matches `which`: the hourly
-   * reminders of a running server may arrive between two mails a test expects.
+   * Waits (up to 20 s) for the `which`-th mail to `address`, or the first whose subject matches
+   * `which`, and returns it: the hourly reminders of a running server may arrive between two
+   * mails a test expects.
    */
   waitFor: (address: string, which?: number | RegExp) => Promise<ParsedMail>
   close: () => Promise<void>
